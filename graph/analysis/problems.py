@@ -1,0 +1,135 @@
+"""The chain problem ledger (问题清单): open problems by chain and unit, closure rate (销号率) and speed.
+
+A problem assigned to two units counts for each of them; a problem counts for every chain it is
+filed under. Closure rate = closed / all problems of the unit (or chain); days to close = closed date
+minus raised date, over closed problems that have both dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from graph.analysis.index import GraphIndex, parse_date
+
+__all__ = ["round_half_up", "open_problem_rows", "problem_closure_rows", "problems_by_chain", "problems_by_unit"]
+
+
+def round_half_up(x: float, digits: int = 4) -> float:
+    """Round as Cypher's `round(x, digits)` does: on the shortest decimal form of the double, ties away
+    from zero. Python's `round` rounds the binary value half-to-even, so 1/32 would differ.
+
+    >>> round_half_up(1 / 32), round(1 / 32, 4), round_half_up(2 / 3)
+    (0.0313, 0.0312, 0.6667)
+    """
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def _chain_matches(attrs: dict, chain: str | None) -> bool:
+    return chain is None or attrs.get("id") == chain or attrs.get("name") == chain
+
+
+def _null_last(v):
+    return (v is None, v if v is not None else "")
+
+
+def open_problem_rows(g, chain: str | None = None) -> list[dict]:
+    """Rows of the named query `open_problems`: chain (name), department, open, closed, total, for
+    problems filed under a chain and assigned to a unit; `chain` filters by chain id or name."""
+    ix = GraphIndex.of(g)
+    groups: dict[tuple, set[str]] = defaultdict(set)
+    for p, chains in ix.problem_chains.items():
+        for c in chains:
+            if not _chain_matches(ix.chains[c], chain):
+                continue
+            for unit in ix.problem_units.get(p, ()):
+                groups[ix.chains[c].get("name"), unit].add(p)
+    rows = [{"chain": c, "department": u,
+             "open": sum(1 for p in ps if ix.problems[p].get("status") == "open"),
+             "closed": sum(1 for p in ps if ix.problems[p].get("status") == "closed"),
+             "total": len(ps)} for (c, u), ps in groups.items()]
+    return sorted(rows, key=lambda r: (_null_last(r["chain"]), r["department"]))
+
+
+def problem_closure_rows(g) -> list[dict]:
+    """Rows of the named query `problem_closure`: department, total, closed, closure_rate
+    (closed/total rounded to 4 decimals as Cypher rounds), ordered by department."""
+    ix = GraphIndex.of(g)
+    per: dict[str, set[str]] = defaultdict(set)
+    for p, units in ix.problem_units.items():
+        for u in units:
+            per[u].add(p)
+    rows = []
+    for u, ps in per.items():
+        closed = sum(1 for p in ps if ix.problems[p].get("status") == "closed")
+        rows.append({"department": u, "total": len(ps), "closed": closed,
+                     "closure_rate": round_half_up(closed / len(ps), 4)})
+    return sorted(rows, key=lambda r: r["department"])
+
+
+def _days_to_close(attrs: dict) -> int | None:
+    if attrs.get("status") != "closed":
+        return None
+    raised, closed = parse_date(attrs.get("raised"), "raised"), parse_date(attrs.get("closed"), "closed")
+    return (closed - raised).days if raised and closed else None
+
+
+def _summary(ix: GraphIndex, ps: set[str], as_of: dt.date | None) -> dict:
+    attrs = [ix.problems[p] for p in ps]
+    closed = sum(1 for a in attrs if a.get("status") == "closed")
+    opened = sum(1 for a in attrs if a.get("status") == "open")
+    days = [d for d in map(_days_to_close, attrs) if d is not None]
+    row = {"problems": len(ps), "open": opened, "closed": closed,
+           "closure_rate": round_half_up(closed / len(ps), 4) if ps else None,
+           "median_days_to_close": float(statistics.median(days)) if days else None}
+    if as_of is not None:
+        ages = [(as_of - r).days for a in attrs if a.get("status") == "open"
+                for r in [parse_date(a.get("raised"), "raised")] if r]
+        row["oldest_open_days"] = max(ages) if ages else None
+    return row
+
+
+def problems_by_chain(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Chains with the most open problems (堵点) first.
+
+    Columns: chain, problems, open, closed, closure_rate, median_days_to_close, and with `as_of`
+    oldest_open_days. Ordered by open desc, problems desc, chain.
+    """
+    ix = GraphIndex.of(g)
+    per: dict[str, set[str]] = defaultdict(set)
+    for p, chains in ix.problem_chains.items():
+        for c in chains:
+            per[c].add(p)
+    rows = [{"chain": ix.chains[c].get("name") or ix.chains[c].get("key"), **_summary(ix, ps, as_of)}
+            for c, ps in per.items()]
+    cols = ["chain", "problems", "open", "closed", "closure_rate", "median_days_to_close"]
+    cols += ["oldest_open_days"] if as_of is not None else []
+    rows.sort(key=lambda r: (-r["open"], -r["problems"], str(r["chain"])))
+    df = pd.DataFrame(rows, columns=cols)
+    if as_of is not None:
+        df["oldest_open_days"] = df["oldest_open_days"].astype("Int64")
+    return df
+
+
+def problems_by_unit(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Units by open problems assigned to them, with their closure rate (销号率) and median days to close.
+
+    Columns: department, problems, open, closed, closure_rate, median_days_to_close (and with `as_of`
+    oldest_open_days). Ordered by open desc, problems desc, department.
+    """
+    ix = GraphIndex.of(g)
+    per: dict[str, set[str]] = defaultdict(set)
+    for p, units in ix.problem_units.items():
+        for u in units:
+            per[u].add(p)
+    rows = [{"department": u, **_summary(ix, ps, as_of)} for u, ps in per.items()]
+    cols = ["department", "problems", "open", "closed", "closure_rate", "median_days_to_close"]
+    cols += ["oldest_open_days"] if as_of is not None else []
+    rows.sort(key=lambda r: (-r["open"], -r["problems"], r["department"]))
+    df = pd.DataFrame(rows, columns=cols)
+    if as_of is not None:
+        df["oldest_open_days"] = df["oldest_open_days"].astype("Int64")
+    return df

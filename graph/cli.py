@@ -1,0 +1,181 @@
+"""`python -m graph ...`: parses options, calls the library, prints. No logic of its own."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders.records import LoadError
+
+__all__ = ["main", "build_parser"]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", action="append", type=Path, metavar="FILE",
+                   help="plan text file (repeatable); default: the bundled Quzhou 2024 plan")
+    p.add_argument("--data", type=Path, metavar="DIR", help="data folder (unit table, chain ledgers); default: data/")
+    p.add_argument("--year", type=int, help="plan year when the document does not say")
+
+
+def _backend(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", choices=("embedded", "neo4j"),
+                   help="where to run queries; default: neo4j if NEO4J_URI is set, else embedded")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m graph",
+                                     description="Quzhou industry-chain and responsibility graph")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("export", help="write the graph as json, graphml or csv (neo4j-admin import)")
+    _common(p)
+    p.add_argument("--format", choices=("json", "graphml", "csv"), default="json")
+    p.add_argument("--out", type=Path, help="output file (a folder for csv); default: stdout")
+
+    p = sub.add_parser("query", help="run a named query")
+    _common(p)
+    _backend(p)
+    p.add_argument("name", help="query name (see `python -m graph queries`)")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--status", type=Path, metavar="FILE", help="status file (CSV: id,status) for overdue queries")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = sub.add_parser("queries", help="list the named queries and their parameters")
+
+    p = sub.add_parser("ask", help="answer a plain question (中文 or English) with a named query")
+    _common(p)
+    _backend(p)
+    p.add_argument("question")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = sub.add_parser("lint", help="check the plan and unit table; lists problems with positions")
+    _common(p)
+
+    p = sub.add_parser("load-neo4j", help="write the graph to Neo4j (idempotent, batched)")
+    _common(p)
+    p.add_argument("--batch-size", type=int, default=1000)
+    p.add_argument("--wipe", action="store_true", help="first remove this project's labels (only those)")
+    return parser
+
+
+def _sources(args):
+    from graph.dataset import sources_for
+    return sources_for(args.plan, args.data, args.year)
+
+
+def _graph(args):
+    from graph.dataset import load_graph
+    return load_graph(_sources(args))[0]
+
+
+def _store(args):
+    """A Neo4j store when asked for (or NEO4J_URI set), else None for the embedded graph."""
+    from graph.settings import Neo4jSettings
+    settings = Neo4jSettings.from_env()
+    backend = args.backend or ("neo4j" if settings.configured else "embedded")
+    if backend == "embedded":
+        return None
+    from graph.neo4j_store import Neo4jStore
+    return Neo4jStore(settings)
+
+
+def _params(pairs: list[str]) -> dict:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--param {pair!r}: expected KEY=VALUE")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def cmd_export(args) -> int:
+    from graph.export import write
+    text = write(_graph(args), args.format, args.out)
+    if text is not None:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_query(args) -> int:
+    from graph.named import get_query, run_named
+    from graph.table import render
+    params = _params(args.param)
+    if args.status:
+        from loaders.status import read_status
+        params["done"] = sorted(read_status(args.status).done_ids())
+    store = _store(args)
+    try:
+        rows = run_named(args.name, params, graph=None if store else _graph(args), store=store)
+    finally:
+        if store:
+            store.close()
+    print(render(rows, get_query(args.name).returns, args.format))
+    return 0
+
+
+def cmd_queries(args) -> int:
+    from graph.catalogue import load_catalogue
+    for q in load_catalogue().values():
+        print(f"{q.name}({q.signature()})\n    {q.description}\n    returns: {', '.join(q.returns)}")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from graph.ask import answer
+    from graph.named import get_query
+    from graph.table import render
+    store = _store(args)
+    try:
+        result = answer(args.question, graph=None if store else _graph(args), store=store)
+    finally:
+        if store:
+            store.close()
+    if result.query is None:
+        print(result.help)
+        return 1
+    params = " ".join(f"{k}={v}" for k, v in result.params.items())
+    print(f"query: {result.query}  params: {params or '(none)'}")
+    print(render(result.rows, get_query(result.query).returns, args.format))
+    return 0
+
+
+def cmd_lint(args) -> int:
+    from graph.lint import lint
+    findings = lint(_sources(args))
+    for f in findings:
+        print(f)
+    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}")
+    return 1 if findings else 0
+
+
+def cmd_load_neo4j(args) -> int:
+    from graph.dataset import load_dataset
+    from graph.neo4j_store import Neo4jStore
+    from graph.settings import Neo4jSettings
+    ds = load_dataset(_sources(args))
+    with Neo4jStore(Neo4jSettings.from_env()) as store:
+        counts = store.load(ds.nodes, ds.rels, batch_size=args.batch_size, wipe=args.wipe,
+                            progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(f"neo4j now holds {counts['nodes']} nodes and {counts['relationships']} relationships "
+          f"of this project")
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "query": cmd_query, "queries": cmd_queries, "ask": cmd_ask,
+            "lint": cmd_lint, "load-neo4j": cmd_load_neo4j}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (LoadError, ValueError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # store errors carry their own one-line message
+        from graph.errors import StoreUnavailable
+        if isinstance(e, StoreUnavailable):
+            print(f"error: {e}", file=sys.stderr)
+            return 3
+        raise

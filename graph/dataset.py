@@ -1,0 +1,132 @@
+"""Compose the loaders into one set of records: the only place that knows which files feed the graph.
+
+Order matters for merging: the unit table comes first so its names, kinds and full names win over
+the bare names the plan parser emits; plan mentions of aliases ("水利部门") resolve to table keys.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from graph.build import build_graph
+from loaders.chain_links import derive_supports
+from loaders.ledger import read_ledgers
+from loaders.plan import ParsedPlan, read_plan
+from loaders.records import Node, Rel
+from loaders.units import UnitTable, read_units
+
+__all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_PLAN = DATA_DIR / "quzhou-2024-business-environment-plan.txt"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Which files to read. Defaults: the bundled plan, unit table and chain ledgers in `data/`."""
+    plans: tuple[Path, ...]
+    data_dir: Path = DATA_DIR
+    year: int | None = None
+
+    @property
+    def units_file(self) -> Path:
+        for d in (self.data_dir, DATA_DIR):
+            for name in ("units.csv", "units.xlsx"):
+                if (d / name).exists():
+                    return d / name
+        return DATA_DIR / "units.csv"
+
+    @property
+    def ledger_dir(self) -> Path | None:
+        for d in (self.data_dir / "chains", self.data_dir):
+            if any((d / f"chains.{ext}").exists() for ext in ("csv", "xlsx")):
+                return d
+        return None
+
+    def stamp(self) -> tuple:
+        """Paths and modification times: a cache key that changes when any input file changes."""
+        files = [*self.plans, self.units_file]
+        if self.ledger_dir:
+            files += sorted(self.ledger_dir.glob("*.*"))
+        return tuple((str(f), os.stat(f).st_mtime_ns) for f in files if f.exists())
+
+
+def sources_for(plans=None, data_dir=None, year=None) -> Sources:
+    data = Path(data_dir) if data_dir else DATA_DIR
+    if not data.is_dir():
+        raise FileNotFoundError(f"data folder {data} does not exist")
+    if plans:
+        plan_files = tuple(Path(p) for p in plans)
+    else:
+        plan_files = tuple(sorted(data.glob("*.txt"))) or (BUNDLED_PLAN,)
+    for p in plan_files:
+        if not p.is_file():
+            raise FileNotFoundError(f"plan file {p} does not exist")
+    return Sources(plan_files, data, year)
+
+
+@dataclass
+class Dataset:
+    nodes: list[Node]
+    rels: list[Rel]
+    plans: list[ParsedPlan]
+    units: UnitTable
+    texts: dict[str, str] = field(default_factory=dict)  # document id -> text, for source sentences
+
+
+def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
+    """Map aliases the plan uses to the unit table's key; unknown names stay as written (lint reports them)."""
+    def canon(name):
+        return units.resolve(name) or name
+    nodes = [dataclasses.replace(n, key=canon(n.key), props={**n.props, "name": canon(n.key)})
+             if n.label == "Department" else n for n in plan.nodes]
+    rels = [dataclasses.replace(r, start=(r.start[0], canon(r.start[1])),
+                                end=(r.end[0], canon(r.end[1])) if r.end[0] == "Department" else r.end,
+                                props={**r.props, "written": r.start[1]} if canon(r.start[1]) != r.start[1]
+                                else r.props)
+            if r.start[0] == "Department" else r for r in plan.rels]
+    return dataclasses.replace(plan, nodes=nodes, rels=rels)
+
+
+def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
+    """Read every source; any LoadError propagates before a single record is returned."""
+    units = read_units(sources.units_file)
+    unit_nodes, unit_rels = units.records(source=sources.units_file.name)
+    plans, texts = [], {}
+    for path in sources.plans:
+        parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
+        plans.append(parsed)
+        texts[parsed.plan_id] = path.read_text(encoding="utf-8")
+    nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
+    rels = [*unit_rels, *(r for p in plans for r in p.rels)]
+    if sources.ledger_dir is not None:
+        numbers = {n.props["number"] for n in nodes if n.label == "Measure"}
+        plan_id = plans[0].plan_id
+        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units),
+                                       known_measures=numbers, plan_id=plan_id)
+        chains = [n for n in l_nodes if n.label == "Chain"]
+        nodes += l_nodes
+        rels += l_rels
+        for p in plans:
+            measures = [n for n in p.nodes if n.label == "Measure"]
+            rels += derive_supports(texts[p.plan_id], measures, chains, source=p.plan_id)
+    return Dataset(nodes, rels, plans, units, texts)
+
+
+@lru_cache(maxsize=8)
+def _graph_for(sources: Sources, stamp: tuple) -> tuple[nx.MultiDiGraph, Dataset]:
+    ds = load_dataset(sources)
+    g = build_graph(ds.nodes, ds.rels)
+    nx.freeze(g)  # shared by callers and the app: read-only by construction
+    return g, ds
+
+
+def load_graph(sources: Sources | None = None) -> tuple[nx.MultiDiGraph, Dataset]:
+    """The built graph for `sources`, cached by paths and modification times."""
+    sources = sources or sources_for()
+    return _graph_for(sources, sources.stamp())

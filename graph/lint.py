@@ -1,0 +1,51 @@
+"""`python -m graph lint`: problems a planner should fix in the plan text or the unit table.
+
+Reads every plan leniently (nothing stops at the first problem) and reports, with positions:
+units the table does not know, measures without a unit, without a lead or with several leads,
+owners that are only collective wording, and deadlines that could not be dated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.dataset import Sources
+from loaders.plan import read_plan
+from loaders.units import read_units
+
+__all__ = ["LintFinding", "lint"]
+
+
+@dataclass(frozen=True, order=True)
+class LintFinding:
+    file: str
+    offset: int
+    line: int
+    col: int
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col} (offset {self.offset}) [{self.kind}] {self.message}"
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def lint(sources: Sources) -> list[LintFinding]:
+    units = read_units(sources.units_file)
+    found = []
+    for path in sources.plans:
+        text = path.read_text(encoding="utf-8")
+        parsed = read_plan(path, year=sources.year, strict=False)
+        for f in parsed.findings:
+            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message))
+        for r in parsed.rels:
+            if r.type != "RESPONSIBLE_FOR" or units.resolve(r.start[1]):
+                continue
+            start = r.props["span"][0]
+            found.append(LintFinding(str(path), start, *_position(text, start), "unknown_unit",
+                                     f"measure {r.end[1].rsplit('M', 1)[-1]}: unit {r.start[1]!r} "
+                                     f"is not in {sources.units_file.name} (add it, or an alias)"))
+    return sorted(found)

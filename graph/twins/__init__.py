@@ -1,0 +1,44 @@
+"""networkx twins of the named queries in `queries/`: same name, same parameters, same rows.
+
+Each twin is `fn(g, **params) -> list[dict]` with dict keys equal to the query's `returns`
+columns and rows in the Cypher's ORDER BY order. Parity tests run both against a real Neo4j.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import networkx as nx
+
+__all__ = ["TWINS", "twin"]
+
+Twin = Callable[..., list[dict]]
+TWINS: dict[str, Twin] = {}
+
+
+def twin(name: str) -> Callable[[Twin], Twin]:
+    """Register `fn` as the networkx twin of `queries/<name>.cypher`."""
+    def register(fn: Twin) -> Twin:
+        if name in TWINS:
+            raise ValueError(f"twin {name} registered twice")
+        TWINS[name] = fn
+        return fn
+    return register
+
+
+def nodes_of(g: nx.MultiDiGraph, label: str):
+    """(id, attrs) of every node with `label`."""
+    return ((n, d) for n, d in g.nodes(data=True) if d["label"] == label)
+
+
+def out_edges(g: nx.MultiDiGraph, node: str, rel_type: str):
+    """(target, attrs) of `node`'s outgoing edges of one type."""
+    return ((v, d) for _, v, d in g.out_edges(node, data=True) if d["type"] == rel_type)
+
+
+def in_edges(g: nx.MultiDiGraph, node: str, rel_type: str):
+    """(source, attrs) of `node`'s incoming edges of one type."""
+    return ((u, d) for u, _, d in g.in_edges(node, data=True) if d["type"] == rel_type)
+
+
+# Registration happens on import of the topic modules.
+from graph.twins import chains, plan  # noqa: E402,F401

@@ -1,0 +1,933 @@
+"""Parse a Chinese implementation plan (实施方案) into graph records.
+
+The parser is pure: `parse_plan` takes the text and returns `Node`/`Rel` records (labels, keys
+and types as in `graph.schema`) plus lint `Finding`s; only `read_plan` touches the file system.
+
+How it reads a plan
+-------------------
+1. Normalise (NFKC, so full- and half-width punctuation agree; spaces dropped unless they sit
+   between two ASCII letters or digits), keeping for every normalised character its offset in
+   the ORIGINAL text. All matching runs on the normalised text; every `span` maps back.
+2. Find headings at line starts: sections "一、", sub-sections "(一)", items "1." / "1、"
+   (an item may also start right after the closing parenthesis of the previous item's
+   responsibility list, as measure 12 does in the Quzhou plan). Sections titled like goals
+   ("工作目标") are context, sections titled like safeguards ("工作保障") end the measures.
+3. Measures are the deepest numbered level present in the measure sections (items, else
+   sub-sections, else sections); with items, the sub-sections above them are pillars.
+   Inside a measure a newline means nothing (line breaks fall inside words).
+4. Each measure gives its responsibility list (a trailing "(…负责)" or "责任单位:" lines),
+   its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上" -> a `Target`).
+
+Records carry `source` (the document id) and `span` ([start, end] offsets into the original
+text). Text-valued properties (names, titles, deadline words) are normalised, so re-wrapped or
+re-punctuated copies of a plan give identical records except for spans; `text[span]` shows the
+words as written.
+
+>>> p = parse_plan("一、主要任务\\n1.建设平台。6月底前,上线系统。(市发改委、市财政局负责)",
+...                doc_id="demo", year=2024)
+>>> [(n.label, n.key) for n in p.nodes if n.label in ("Measure", "Milestone")]
+[('Measure', 'demo#M1'), ('Milestone', 'demo#M1-D1')]
+>>> [(r.start[1], r.props["rank"], r.props["role"]) for r in p.rels if r.type == "RESPONSIBLE_FOR"]
+[('市发改委', 1, 'lead'), ('市财政局', 2, 'co')]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
+from loaders.records import LoadError, Node, Rel
+
+__all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
+
+FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline")
+
+
+# --------------------------------------------------------------------------------------------
+# Public types
+# --------------------------------------------------------------------------------------------
+
+class PlanParseError(LoadError):
+    """The plan cannot be read: names the file, line:col, character offset and what was expected."""
+
+    def __init__(self, file: str, message: str, *, offset: int = 0, line: int = 1, col: int = 1):
+        self.offset, self.line, self.col = offset, line, col
+        super().__init__(file, message, where=f"line {line}:{col} (offset {offset})")
+
+
+@dataclass
+class Finding:
+    """A lint finding: something a reader should check, not a reason to reject the plan."""
+    kind: str
+    measure: int | None
+    offset: int
+    line: int
+    col: int
+    message: str
+
+
+@dataclass
+class ParsedPlan:
+    plan_id: str
+    year: int | None
+    nodes: list[Node]
+    rels: list[Rel]
+    findings: list[Finding] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Normalised text that remembers where each character came from
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Text:
+    """A normalised string; pos[i] is the offset of s[i] in the original text."""
+    s: str
+    pos: list[int]
+    end: int  # original offset just past this piece (for empty pieces and end-of-text spans)
+
+    def cut(self, i: int, j: int | None = None) -> _Text:
+        j = len(self.s) if j is None else j
+        if i >= j:
+            at = self.pos[i] if i < len(self.s) else self.end
+            return _Text("", [], at)
+        return _Text(self.s[i:j], self.pos[i:j], self.pos[j - 1] + 1)
+
+    def span(self, i: int = 0, j: int | None = None) -> list[int]:
+        j = len(self.s) if j is None else j
+        if i >= j:
+            at = self.pos[i] if i < len(self.s) else self.end
+            return [at, at]
+        return [self.pos[i], self.pos[j - 1] + 1]
+
+    def start(self) -> int:
+        return self.pos[0] if self.pos else self.end
+
+    def joined(self) -> _Text:
+        """Drop newlines: inside a measure they only wrap lines, often in mid-word ("专\\n项基金")."""
+        if "\n" not in self.s:
+            return self
+        keep = [i for i, c in enumerate(self.s) if c != "\n"]
+        return _Text("".join(self.s[i] for i in keep), [self.pos[i] for i in keep], self.end)
+
+    def strip(self, chars: str = " \n") -> _Text:
+        i, j = 0, len(self.s)
+        while i < j and self.s[i] in chars:
+            i += 1
+        while j > i and self.s[j - 1] in chars:
+            j -= 1
+        return self.cut(i, j)
+
+
+_ZERO_WIDTH = frozenset("\ufeff\u200b\u200c\u200d\u2060")
+_NFKC_CACHE: dict[str, str] = {}
+
+
+def _norm_char(ch: str) -> str:
+    out = _NFKC_CACHE.get(ch)
+    if out is None:
+        if ch in _ZERO_WIDTH:
+            out = ""
+        else:
+            out = unicodedata.normalize("NFKC", ch)
+            out = "".join(" " if c.isspace() and c != "\n" else c for c in out)
+        _NFKC_CACHE[ch] = out
+    return out
+
+
+def _is_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _normalise(text: str) -> _Text:
+    """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
+    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and")."""
+    chars: list[str] = []
+    pos: list[int] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "\r":
+            ch = "" if i + 1 < n and text[i + 1] == "\n" else "\n"
+        elif ch == "\t":
+            ch = " "
+        elif ch >= "\x80":
+            ch = _norm_char(ch)
+        for c in ch:
+            chars.append(c)
+            pos.append(i)
+    out_c: list[str] = []
+    out_p: list[int] = []
+    k = 0
+    while k < len(chars):
+        if chars[k] != " ":
+            out_c.append(chars[k])
+            out_p.append(pos[k])
+            k += 1
+            continue
+        j = k
+        while j < len(chars) and chars[j] == " ":
+            j += 1
+        if out_c and j < len(chars) and _is_word(out_c[-1]) and _is_word(chars[j]):
+            out_c.append(" ")
+            out_p.append(pos[k])
+        k = j
+    return _Text("".join(out_c), out_p, n)
+
+
+class _Locator:
+    """Character offset -> 1-based line and column in the original text."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Headings and the measure zone
+# --------------------------------------------------------------------------------------------
+
+_CN_DIGITS = "一二三四五六七八九"
+# A Chinese numeral 1..99: 一 … 九, 十, 十一 … 十九, 二十 … 九十九.
+_CN_NUM = rf"(?:[{_CN_DIGITS[1:]}]?十[{_CN_DIGITS}]?|[{_CN_DIGITS}])"
+# "一、工作目标": a section heading at a line start.
+_SECTION_RX = re.compile(rf"^({_CN_NUM})、", re.M)
+# "(一)聚焦招商,…": a sub-section heading (full-width brackets are NFKC-normalised to ASCII).
+_SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
+# "12.优化…", "3、…": an item number at a line start or right after a ")" that closes a
+# responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out.
+_ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})[.、](?!\d)", re.M)
+# A heading's title: its words up to the first clause mark.
+_TITLE_END_RX = re.compile(r"[。,;:\n]")
+# Sections that frame the plan rather than hold measures.
+_CONTEXT_RX = re.compile(r"(?:工作|总体|主要|发展|基本)?(?:目标|原则|思路)|(?:总体|基本)要求|指导思想")
+# Sections that close the measures (safeguards, organisation, annexes).
+_CLOSING_RX = re.compile(r"(?:工作|组织|实施|政策)?保障(?:措施)?|保障措施|组织实施|组织领导|工作要求|附则|附件\d*")
+
+
+@dataclass
+class _Heading:
+    kind: str          # "section" | "sub" | "item"
+    number: int        # the number as written
+    start: int         # index of the marker in the normalised text
+    body: int          # index just after the marker
+    line_start: bool
+    title: str = ""
+
+
+def _cn_int(numeral: str) -> int:
+    tens, ten, ones = numeral.rpartition("十")
+    if not ten:
+        return _CN_DIGITS.index(numeral) + 1
+    return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def _headings(s: str) -> list[_Heading]:
+    found = []
+    for kind, rx, to_int in (("section", _SECTION_RX, _cn_int), ("sub", _SUB_RX, _cn_int),
+                             ("item", _ITEM_RX, int)):
+        for m in rx.finditer(s):
+            tail = _TITLE_END_RX.search(s, m.end())
+            title = s[m.end(): tail.start() if tail else len(s)]
+            found.append(_Heading(kind, to_int(m.group(1)), m.start(), m.end(),
+                                  m.start() == 0 or s[m.start() - 1] == "\n", title))
+    return sorted(found, key=lambda h: h.start)
+
+
+def _zone(s: str, heads: list[_Heading]) -> list[tuple[int, int]]:
+    """Ranges of the normalised text that hold measures: the sections that are neither context
+    ("工作目标") nor after a closing section ("工作保障"). Without sections: from the first
+    sub-section or item up to a closing sub-section, if any."""
+    sections = [h for h in heads if h.kind == "section"]
+    if not sections:
+        firsts = [h for h in heads if h.line_start]
+        if not firsts:
+            return []
+        closing = [h.start for h in heads if h.kind == "sub" and _CLOSING_RX.fullmatch(h.title)]
+        return [(firsts[0].start, closing[0] if closing else len(s))]
+    zone = []
+    for i, sec in enumerate(sections):
+        end = sections[i + 1].start if i + 1 < len(sections) else len(s)
+        if _CLOSING_RX.fullmatch(sec.title):
+            break
+        if not _CONTEXT_RX.fullmatch(sec.title):
+            zone.append((sec.start, end))
+    return zone
+
+
+def _in(zone: list[tuple[int, int]], i: int) -> bool:
+    return any(a <= i < b for a, b in zone)
+
+
+# --------------------------------------------------------------------------------------------
+# Errors and findings
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Ctx:
+    """What every step needs to report a place: the file name and the offset locator."""
+    file: str
+    doc_id: str
+    locate: _Locator
+    strict: bool
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, offset: int, message: str) -> PlanParseError:
+        line, col = self.locate(offset)
+        return PlanParseError(self.file, message, offset=offset, line=line, col=col)
+
+    def find(self, kind: str, measure: int | None, offset: int, message: str) -> None:
+        line, col = self.locate(offset)
+        self.findings.append(Finding(kind, measure, offset, line, col, message))
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing the measure headings
+# --------------------------------------------------------------------------------------------
+
+_UNITS_HINT_RX = re.compile(r"负责|牵头|配合|单位|部门")  # words a responsibility list uses
+_OPENERS, _CLOSERS = "(〔[【", ")〕]】"
+
+
+def _match_open(s: str, close: int, floor: int = 0) -> int | None:
+    """Index of the bracket that opens the one closing at `close` (nesting aware)."""
+    depth = 0
+    for i in range(close, floor - 1, -1):
+        c = s[i]
+        if c in _CLOSERS:
+            depth += 1
+        elif c in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _closes_unit_list(s: str, i: int) -> bool:
+    """Does the ")" just before index i close a responsibility list?"""
+    opener = _match_open(s, i - 1, max(0, i - 600))
+    return opener is not None and bool(_UNITS_HINT_RX.search(s, opener, i))
+
+
+def _measure_heads(nt: _Text, heads: list[_Heading], zone, ctx: _Ctx) -> tuple[str, list[_Heading]]:
+    """The measure level ("item" / "sub" / "section") and its headings, numbering checked."""
+    inside = [h for h in heads if _in(zone, h.start)]
+    if any(h.kind == "item" and h.line_start for h in inside):
+        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], ctx)
+    subs = [h for h in inside if h.kind == "sub"]
+    if subs:
+        _check_runs(nt, heads, subs, ctx)
+        return "sub", subs
+    sections = [h for h in inside if h.kind == "section" and h.line_start]
+    _check_runs(nt, heads, sections, ctx)
+    return "section", sections
+
+
+def _accept_items(nt: _Text, items: list[_Heading], ctx: _Ctx) -> list[_Heading]:
+    """Items must run 1, 2, 3, …; one that starts mid-line is a measure only if it is the
+    next number and follows a responsibility list (else it is body text)."""
+    accepted: list[_Heading] = []
+    for h in items:
+        expected = len(accepted) + 1
+        if not h.line_start:
+            if h.number == expected and _closes_unit_list(nt.s, h.start):
+                accepted.append(h)
+            continue
+        if h.number != expected:
+            raise _numbering_error(nt, h, expected, ctx)
+        accepted.append(h)
+    return accepted
+
+
+def _check_runs(nt: _Text, heads: list[_Heading], measures: list[_Heading], ctx: _Ctx) -> None:
+    """Chinese-numbered measures run 一, 二, 三 … within their parent section."""
+    sections = [h.start for h in heads if h.kind == "section"]
+    prev_parent, expected = None, None
+    for h in measures:
+        parent = bisect.bisect_right(sections, h.start) if h.kind == "sub" else 0
+        if parent != prev_parent:
+            prev_parent, expected = parent, (1 if h.kind == "sub" else h.number)
+        if h.number != expected:
+            raise _numbering_error(nt, h, expected, ctx)
+        expected += 1
+
+
+def _numbering_error(nt: _Text, h: _Heading, expected: int, ctx: _Ctx) -> PlanParseError:
+    problem = "repeats an earlier number" if h.number < expected else "skips a number"
+    return ctx.error(nt.pos[h.start], f"measure number {h.number} {problem}: expected measure "
+                                      f"{expected} (numbers must run 1, 2, 3, …)")
+
+
+# --------------------------------------------------------------------------------------------
+# A measure's body: text, responsibility list, time labels
+# --------------------------------------------------------------------------------------------
+
+# "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
+_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:单位|部门):"
+                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):")
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": None,
+               "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
+
+
+@dataclass
+class _Body:
+    text: _Text                                   # the measure's words, no responsibility list
+    groups: list[tuple[str | None, _Text]]        # (role given by a label, list text)
+    units_text: str | None
+    units_span: list[int] | None
+    timing: list[_Text]                           # values of "时限要求:" labels
+    unclosed: bool                                # an "(" never closed: text looks truncated
+
+
+def _parse_body(block: _Text) -> _Body:
+    body = block.joined().strip()
+    main, paren = _trailing_list(body)
+    meta: list[tuple[re.Match[str], _Text]] = []
+    m = _LABEL_RX.search(main.s)
+    if m:
+        meta = _label_pieces(main.cut(m.start()))
+        main = main.cut(0, m.start()).strip()
+    if paren is not None and _LABEL_RX.search(paren.s):
+        meta += _label_pieces(paren)
+        paren = None
+    if paren is not None:
+        groups = [(None, paren)]
+        units_text, units_span = paren.s, paren.span()
+    else:
+        unit_pieces = [(lm, v) for lm, v in meta if lm.group("kind")]
+        groups = [(_LABEL_ROLE[lm.group("kind")], v) for lm, v in unit_pieces]
+        units_text = ";".join(lm.group(0) + v.s for lm, v in unit_pieces) or None
+        units_span = ([unit_pieces[0][1].start(), unit_pieces[-1][1].span()[1]]
+                      if unit_pieces else None)
+    timing = [v for lm, v in meta if lm.group("time")]
+    unclosed = body.s.count("(") > body.s.count(")")
+    return _Body(main, groups, units_text, units_span, timing, unclosed)
+
+
+def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
+    """Split off a final "(…负责)" (a trailing 。 or ; after it is allowed)."""
+    t = body.s.rstrip("。;,")
+    if not t.endswith(")"):
+        return body, None
+    opener = _match_open(t, len(t) - 1)
+    if opener is None:
+        return body, None
+    content = t[opener + 1:-1]
+    looks_like_list = _UNITS_HINT_RX.search(content) or ("、" in content and "。" not in content)
+    if not looks_like_list:
+        return body, None
+    return body.cut(0, opener).strip(), body.cut(opener + 1, len(t) - 1)
+
+
+def _label_pieces(meta: _Text) -> list[tuple[re.Match[str], _Text]]:
+    """"牵头单位:A;配合单位:B、C" -> [(label match, "A"), (label match, "B、C")]."""
+    marks = list(_LABEL_RX.finditer(meta.s))
+    pieces = []
+    for k, lm in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(meta.s)
+        pieces.append((lm, meta.cut(lm.end(), end).strip(" ;。,")))
+    return pieces
+
+
+# --------------------------------------------------------------------------------------------
+# Responsibility lists
+# --------------------------------------------------------------------------------------------
+
+# What follows the last unit and is not part of its name: "等(相关)部门按职责分工负责", "负责".
+_TAIL_RX = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)?(?:按照?职责分工|按职责|分工)?(?:负责|落实)?$")
+# An entry named as leading ("A牵头", "A牵头负责", "A(牵头)") or assisting ("B配合").
+_LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|牵头)$")
+_CO_MARK_RX = re.compile(r"(?:\(配合\)|配合|参与|协助|协同)$")
+# Collective wording, never a named unit: "市级各有关部门", "各县(市、区)政府", "有关部门".
+_COLLECTIVE_RX = re.compile(r"(?:[市县区省]级|市直|县直)?各|(?:有关|相关)(?:部门|单位)$")
+# "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
+_AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
+_SEPARATORS = "、,;"
+
+
+@dataclass
+class _Unit:
+    name: str
+    span: list[int]
+    kind: str | None = None
+
+
+@dataclass
+class _Entry:
+    """One position in a responsibility list: a unit, or a unit with bracketed affiliates."""
+    units: list[_Unit]
+    explicit: str | None      # "lead" / "co" when the text says so (牵头 / 配合 / a label)
+    marked: bool              # the role came from a 牵头/配合 word, not from a label
+    collective: bool
+    sep: str                  # the separator written before this entry ("" for the first)
+    span: list[int]
+
+
+def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
+    """Split at 、 , ; outside brackets ("各县(市、区)政府" stays whole)."""
+    depth, start, sep = 0, 0, ""
+    for i, c in enumerate(t.s):
+        if c in _OPENERS:
+            depth += 1
+        elif c in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in _SEPARATORS:
+            yield sep, t.cut(start, i)
+            sep, start = c, i + 1
+    yield sep, t.cut(start)
+
+
+def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> _Entry | None:
+    piece = piece.strip(" 。")
+    s, end = piece.s, len(piece.s)
+    end = _TAIL_RX.search(s, 0, end).start()
+    explicit, marked = label_role, False
+    for role, rx in (("lead", _LEAD_MARK_RX), ("co", _CO_MARK_RX)):
+        m = rx.search(s, 0, end)
+        if m and m.start() > 0:
+            explicit, marked, end = role, True, m.start()
+            end = _TAIL_RX.search(s, 0, end).start()
+            break
+    if end == 0:
+        return None
+    name = s[:end]
+    collective = bool(_COLLECTIVE_RX.match(name))
+    m = None if collective else _AFFILIATE_RX.fullmatch(name)
+    if m:
+        parent = _Unit(m.group(1), piece.span(0, m.end(1)))
+        units = [parent] + [_Unit(child, piece.span(a, a + len(child)), "soe")
+                            for child, a in _sub_names(m.group(2), m.start(2))]
+    else:
+        units = [_Unit(name, piece.span(0, end), "collective" if collective else None)]
+    return _Entry(units, explicit, marked, collective, sep, piece.span(0, end))
+
+
+def _sub_names(inner: str, offset: int) -> Iterator[tuple[str, int]]:
+    for part in re.finditer(r"[^、,]+", inner):
+        yield part.group(0), offset + part.start()
+
+
+def _entries(groups: list[tuple[str | None, _Text]]) -> list[_Entry]:
+    entries = []
+    for label_role, text in groups:
+        for k, (sep, piece) in enumerate(_split_entries(text)):
+            e = _parse_entry(sep if k else (";" if entries else ""), piece, label_role)
+            if e:
+                entries.append(e)
+    # "A、B牵头": the mark covers the 、-joined names before it, back to a , or ; or another mark.
+    for i, e in enumerate(entries):
+        j = i
+        while e.marked and j > 0 and entries[j].sep == "、" and entries[j - 1].explicit is None:
+            entries[j - 1].explicit = e.explicit
+            j -= 1
+    return entries
+
+
+def _roles(entries: list[_Entry]) -> list[str]:
+    """sole / lead / co for each entry (the convention: the first named unit leads)."""
+    if len(entries) == 1:
+        return ["sole"]
+    if any(e.explicit == "lead" for e in entries):
+        return ["lead" if e.explicit == "lead" else "co" for e in entries]
+    first = next((i for i, e in enumerate(entries) if not e.collective and e.explicit != "co"), None)
+    return ["lead" if i == first else "co" for i in range(len(entries))]
+
+
+# --------------------------------------------------------------------------------------------
+# Milestones
+# --------------------------------------------------------------------------------------------
+
+_CLAUSE_MARKS = ",;。:"
+
+
+@dataclass
+class _Deadline:
+    due: str | None
+    raw: str
+    text: str
+    span: list[int]
+
+
+def _governed(s: str, start: int, end: int) -> str:
+    """The clause a deadline governs: what follows it up to 。 or ; (or, when the deadline ends
+    its clause as in "…改革,6月底前完成。", that whole clause)."""
+    i = end
+    while i < len(s) and s[i] in ",:":
+        i += 1
+    stops = [k for k in (s.find("。", i), s.find(";", i)) if k >= 0]
+    j = min(stops) if stops else len(s)
+    after = s[i:j].strip(",")
+    if len(after) >= 3:
+        return after
+    k = max(s.rfind("。", 0, start), s.rfind(";", 0, start)) + 1
+    return s[k:j].strip(",")
+
+
+# A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
+_BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
+
+
+def _deadlines(text: _Text, timing: list[_Text], title: str, year: int | None) -> list[_Deadline]:
+    s = text.s
+    found = [(m.start(), _Deadline(due_date(m, year), m.group(0), _governed(s, m.start(), m.end()),
+                                   text.span(m.start(), m.end())))
+             for m in DEADLINE_RX.finditer(s)]
+    found += [(m.start(), _Deadline(None, m.group(0), _governed(s, m.start(), m.end()),
+                                    text.span(m.start(), m.end())))
+              for m in _BARE_UNDATED_RX.finditer(s)]
+    out = [d for _, d in sorted(found, key=lambda x: x[0])]
+    for value in timing:  # "时限要求:2024年6月底前" governs the whole measure
+        m = DEADLINE_RX.search(value.s)
+        if m:
+            out.append(_Deadline(due_date(m, year), m.group(0), title, value.span(m.start(), m.end())))
+        elif value.s:
+            out.append(_Deadline(None, value.s, title, value.span()))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Targets
+# --------------------------------------------------------------------------------------------
+
+# Units a target figure may carry; longest first so "万家次" wins over "万家" and "家".
+_TARGET_UNITS = sorted(
+    ["亩", "万亩", "万立方米", "万立方", "立方米", "家", "万家", "万家次", "家次", "名", "人", "万人",
+     "人次", "万人次", "亿元", "亿", "万元", "元", "%", "个", "个月", "个国别", "个工作日", "工作日",
+     "件", "次", "场", "万吨", "吨", "分钟", "小时", "天", "项", "户", "所", "公里", "平方米",
+     "万平方米", "倍", "批", "条", "座", "套", "台", "辆", "千瓦", "万千瓦", "兆瓦"],
+    key=len, reverse=True)
+# A figure: a number not glued to another number, a version dot or a Latin word ("3.0", "DEPA2"),
+# then a unit, then an optional comparing suffix ("以上").
+_FIGURE_RX = re.compile(r"(?<![\d.A-Za-z第])(?P<num>\d+(?:\.\d+)?)(?P<unit>"
+                        + "|".join(map(re.escape, _TARGET_UNITS))
+                        + r")(?P<suffix>及以上|以上|以内|以下|左右)?")
+# "15分钟服务圈", "1小时交通圈": a figure naming a service radius is a concept, not a target.
+_RADIUS_RX = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
+# Comparing words before the figure; longest alternatives first ("不超过" before "超过").
+_PREFIX_CMP_RX = re.compile(r"(?P<ge>不低于|不少于|突破|超过|高于|大于|多于)"
+                            r"|(?P<le>不超过|不高于|不大于|不多于|控制在|低于|少于|小于)")
+_SUFFIX_CMP = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "左右": "="}
+# Metric clean-up. Cut after the last modal ("确保", "力争", "保障" but not "保障性") — what
+# precedes it is the actor ("智造新城管委会动态保障熟地供应" -> "熟地供应") …
+_MODAL_RX = re.compile(r"确保|力争|争取|保障(?!性)|保证|保持|力求|努力")
+# … drop a leading framing word ("全年", "开展", "推动") …
+_LEAD_WORD_RX = re.compile(r"全年|年内|动态|进一步|累计|开展|组织|召开|举办|完成|推动|推进|实现|对|使|为")
+# … and the verb that joins metric and figure ("达到", "提高到", "的").
+_TAIL_WORD_RX = re.compile(r"(?:达到|达|为|的|(?:提高|提升|增长|增加|降低|下降|压缩|缩短|减少|控制)(?:到|至))$")
+
+
+@dataclass
+class _Target:
+    metric: str
+    value: float
+    unit: str
+    comparator: str
+    text: str
+    span: list[int]
+
+
+def _clause_bounds(s: str, i: int, j: int) -> tuple[int, int]:
+    a = max(s.rfind(c, 0, i) for c in _CLAUSE_MARKS) + 1
+    ends = [k for k in (s.find(c, j) for c in ",;。") if k >= 0]
+    return a, (min(ends) if ends else len(s))
+
+
+def _metric(pre: str, tail: str) -> str:
+    modal = None
+    for modal in _MODAL_RX.finditer(pre):
+        pass
+    if modal:
+        pre = pre[modal.end():]
+    while (m := _LEAD_WORD_RX.match(pre)) and len(pre) - m.end() >= 2:
+        pre = pre[m.end():]
+    while (m := _TAIL_WORD_RX.search(pre)) and m.start() >= 2:
+        pre = pre[:m.start()]
+    return pre + tail
+
+
+def _targets(text: _Text, blocked: list[tuple[int, int]]) -> list[_Target]:
+    """Figures with a unit ("4000亩以上", "8%以内", "4.5件") and the metric they measure.
+
+    Decision: a figure directly followed by a "…圈" word ("15分钟服务圈") names a concept and is
+    not a target; "一日办" has no digits; years, versions ("3.0") and deadlines have no unit here.
+    """
+    s, out, prev_end = text.s, [], 0
+    for m in _FIGURE_RX.finditer(s):
+        if any(a < m.end() and m.start() < b for a, b in blocked) or _RADIUS_RX.match(s, m.end()):
+            continue
+        a, b = _clause_bounds(s, m.start(), m.end())
+        window_start = max([a, prev_end] + [e for st, e in blocked if e <= m.start()])
+        pre = s[window_start:m.start()]
+        comparator = _SUFFIX_CMP.get(m.group("suffix") or "")
+        cmp_match = None
+        for cmp_match in _PREFIX_CMP_RX.finditer(pre):
+            pass
+        if cmp_match:
+            comparator = comparator or (">=" if cmp_match.group("ge") else "<=")
+            pre = pre[:cmp_match.start()]
+        tail = s[m.end():b]
+        tail = tail if tail[:1] and (tail[0] in "“《" or "\u4e00" <= tail[0] <= "\u9fff") else ""
+        metric = _metric(pre, tail) or s[a:b]
+        out.append(_Target(metric, float(m.group("num")), m.group("unit"), comparator or "=",
+                           s[a:b], text.span(m.start(), m.end())))
+        prev_end = m.end()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Plan metadata
+# --------------------------------------------------------------------------------------------
+
+# "索引号: | 11330800MB0R57773W/2023-144195 |" (spaces are gone after normalisation).
+_INDEX_RX = re.compile(r"索引号:\|?([^|\n]+)")
+# "成文日期: | 2023-12-20", "发布日期:2023年12月20日".
+_ISSUED_RX = re.compile(r"(?:成文|发布|印发|发文)日期:\|?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+# A title line: what plan documents are called, at the end of a short line.
+_TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|要点|通知|规划|细则)")
+_YEAR_RX = re.compile(r"(20\d{2})年")
+# "衢州市": two characters and 市, where 市 does not start 市场/市政/市级/市域 …
+_CITY_RX = re.compile(r"([\u4e00-\u9fff]{2})市(?![场政级域民区直属])")
+
+
+@dataclass
+class _Meta:
+    title: str | None
+    issued: str | None
+    index_no: str | None
+    city: str | None
+
+
+def _meta(nt: _Text, first_heading: int) -> _Meta:
+    s = nt.s
+    head = s[:first_heading]
+    title = next((ln for ln in head.split("\n") if _TITLE_RX.fullmatch(ln)), None)
+    m = _ISSUED_RX.search(head)
+    issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    m = _INDEX_RX.search(head)
+    return _Meta(title, issued, m.group(1) if m else None, _city(title, s))
+
+
+def _city(title: str | None, s: str) -> str | None:
+    """The city: named in the title, else the place name the text repeats most
+    ("衢州" in "衢州市", "衢州海关", "衢州人" -> "衢州市")."""
+    if title and (m := _CITY_RX.search(title)):
+        return m.group(1) + "市"
+    names = {m.group(1) for m in _CITY_RX.finditer(s)
+             if not set(m.group(1)) & set("全本各该我省县区城市")}
+    best = max(sorted(names), key=s.count, default=None)
+    return best + "市" if best and s.count(best) >= 3 else None
+
+
+def _plan_year(year: int | None, meta: _Meta) -> int | None:
+    if year is not None:
+        return year
+    if meta.title and (m := _YEAR_RX.search(meta.title)):
+        return int(m.group(1))
+    if meta.issued:
+        y, mo = int(meta.issued[:4]), int(meta.issued[5:7])
+        return y + 1 if mo >= 10 else y  # plans for a year are issued in its last quarter before
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+class _Records:
+    """Collects nodes and rels, one node per key and one rel per (type, start, end, rank)."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+        self.nodes: dict[tuple[str, Any], Node] = {}
+        self.rels: list[Rel] = []
+        self._rel_keys: set[tuple] = set()
+
+    def node(self, label: str, key: Any, span: list[int], **props: Any) -> tuple[str, Any]:
+        if (label, key) not in self.nodes:
+            self.nodes[(label, key)] = Node(label, key, {**props, "source": self.doc_id, "span": span})
+        else:
+            stored = self.nodes[(label, key)].props
+            for k, v in props.items():
+                if stored.get(k) is None and v is not None:
+                    stored[k] = v
+        return label, key
+
+    def rel(self, type_: str, start: tuple[str, Any], end: tuple[str, Any], span: list[int],
+            **props: Any) -> None:
+        key = (type_, start, end, props.get("rank"))
+        if key not in self._rel_keys:
+            self._rel_keys.add(key)
+            self.rels.append(Rel(type_, start, end, {**props, "source": self.doc_id, "span": span}))
+
+
+def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any]) -> None:
+    for rank, (entry, role) in enumerate(zip(entries, _roles(entries)), start=1):
+        for unit in entry.units:
+            kind = {"kind": unit.kind} if unit.kind else {}  # other kinds come from units.csv
+            dept = rec.node("Department", unit.name, unit.span, name=unit.name, **kind)
+            rec.rel("RESPONSIBLE_FOR", dept, measure, unit.span, rank=rank, role=role)
+        parent = entry.units[0]
+        for child in entry.units[1:]:
+            rec.rel("AFFILIATE_OF", ("Department", child.name), ("Department", parent.name), entry.span)
+
+
+def _lint_units(ctx: _Ctx, n: int, entries: list[_Entry], where: int) -> None:
+    roles = _roles(entries)
+    if all(e.collective for e in entries):
+        ctx.find("collective_only", n, where, f"measure {n} is owned only by collective wording "
+                                               f"({'、'.join(e.units[0].name for e in entries)})")
+    if not any(r in ("lead", "sole") for r in roles):
+        ctx.find("no_lead", n, where, f"measure {n} names no leading unit")
+    if roles.count("lead") > 1:
+        ctx.find("several_leads", n, where, f"measure {n} has {roles.count('lead')} leading units")
+
+
+# --------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------
+
+def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None = None,
+               title: str | None = None, city: str | None = None, strict: bool = True) -> ParsedPlan:
+    """Parse plan text into records.
+
+    Parameters
+    ----------
+    text : the whole document.
+    doc_id : the document id: the `Plan` key, the prefix of every other key, each record's `source`.
+    file : the name errors and findings cite.
+    year : the plan year; else a "20XX年" in the title, else the year after an Oct–Dec issue
+        date, else the issue year. Strict mode raises when none of these exists.
+    title, city : override what the document says.
+    strict : raise `PlanParseError` on a measure without a responsibility list (lenient mode
+        records a `Finding` instead). Numbering errors and an empty text raise in both modes.
+
+    Returns
+    -------
+    ParsedPlan with nodes, rels and findings.
+    """
+    ctx = _Ctx(file, doc_id, _Locator(text), strict)
+    nt = _normalise(text)
+    if not nt.s.strip():
+        raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
+    heads = _headings(nt.s)
+    zone = _zone(nt.s, heads)
+    meta = _meta(nt, heads[0].start if heads else len(nt.s))
+    plan_year = _plan_year(year, meta)
+    if plan_year is None and strict:
+        raise ctx.error(0, "cannot tell the plan year: expected '20XX年' in a title line or a "
+                           "'成文日期:' line; pass year=…")
+    level, measures = _measure_heads(nt, heads, zone, ctx) if zone else ("item", [])
+    if not measures:
+        raise ctx.error(nt.pos[heads[0].start] if heads else 0,
+                        "expected numbered measures ('1.', '(一)' or '一、' at a line start) "
+                        "in a section that is not goals or safeguards; found none")
+    rec = _Records(doc_id)
+    plan = rec.node("Plan", doc_id, [0, len(text)], id=doc_id,
+                    title=title or meta.title or _title_from_id(doc_id), city=city or meta.city,
+                    issued=meta.issued, year=plan_year, index_no=meta.index_no)
+    pillars = _emit_pillars(rec, nt, heads, zone, plan) if level == "item" else {}
+    bounds = sorted({h.start for h in heads if h.kind != "item"} | {h.start for h in measures}
+                    | {b for _, b in zone} | {len(nt.s)})
+    for n, head in enumerate(measures, start=1):
+        end = bounds[bisect.bisect_right(bounds, head.start)]
+        _emit_measure(rec, ctx, nt, n, head, end, pillars, plan_year)
+    return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
+                      sorted(ctx.findings, key=lambda f: f.offset))
+
+
+def _title_from_id(doc_id: str) -> str:
+    return doc_id.replace("_", " ").replace("-", " ")
+
+
+def _emit_pillars(rec: _Records, nt: _Text, heads, zone, plan) -> dict[int, tuple[str, Any]]:
+    """Pillars: the "(一)" headings inside measure sections. Returns heading start -> node."""
+    out = {}
+    subs = [h for h in heads if h.kind == "sub" and _in(zone, h.start)]
+    for n, h in enumerate(subs, start=1):
+        line_end = nt.s.find("\n", h.body)
+        heading = nt.cut(h.body, line_end if line_end >= 0 else len(nt.s)).strip(" 。")
+        name, comma, theme = heading.s.partition(",")
+        span = nt.span(h.start, h.body + len(heading.s))
+        key = f"{rec.doc_id}#P{n}"
+        out[h.start] = rec.node("Pillar", key, span, id=key, number=n, name=name,
+                                theme=theme or None, plan=rec.doc_id)
+        rec.rel("OF_PLAN", out[h.start], plan, span)
+    return out
+
+
+def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, end: int,
+                  pillars: dict[int, tuple[str, Any]], year: int | None) -> None:
+    body = _parse_body(nt.cut(head.body, end))
+    offset = nt.pos[head.start]
+    entries = _entries(body.groups)
+    if not entries:
+        _no_units(ctx, n, offset, body)
+    title = body.text.s.split("。", 1)[0]
+    key = f"{rec.doc_id}#M{n}"
+    span = nt.span(head.start, end) if end > head.start else [offset, offset]
+    span[1] = _last_visible(nt, head.start, end)
+    measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
+                       units_text=body.units_text, plan=rec.doc_id)
+    pillar_at = max((p for p in pillars if p < head.start), default=None)
+    if pillar_at is not None:
+        rec.rel("IN_PILLAR", measure, pillars[pillar_at], span)
+    if entries:
+        _emit_units(rec, entries, measure)
+        _lint_units(ctx, n, entries, body.units_span[0] if body.units_span else offset)
+    deadlines = _deadlines(body.text, body.timing, title, year)
+    for k, d in enumerate(deadlines, start=1):
+        mkey = f"{key}-D{k}"
+        node = rec.node("Milestone", mkey, d.span, id=mkey, due=d.due, raw=d.raw, text=d.text, measure=n)
+        rec.rel("HAS_MILESTONE", measure, node, d.span)
+        if d.due is None:
+            ctx.find("undated_deadline", n, d.span[0], f"measure {n}: deadline '{d.raw}' gives no date")
+    blocked = [(m.start(), m.end()) for m in DEADLINE_RX.finditer(body.text.s)]
+    for k, t in enumerate(_targets(body.text, blocked), start=1):
+        tkey = f"{key}-T{k}"
+        node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
+                        comparator=t.comparator, text=t.text, measure=n)
+        rec.rel("HAS_TARGET", measure, node, t.span)
+
+
+def _last_visible(nt: _Text, start: int, end: int) -> int:
+    """End offset of a block without its trailing line break."""
+    j = end
+    while j > start and nt.s[j - 1] == "\n":
+        j -= 1
+    return nt.pos[j - 1] + 1 if j > start else nt.pos[start]
+
+
+def _no_units(ctx: _Ctx, n: int, offset: int, body: _Body) -> None:
+    why = (" (an '(' is never closed: the text looks truncated)" if body.unclosed else "")
+    message = (f"measure {n} has no responsibility list{why}: expected '(单位、单位…负责)' at its end "
+               f"or a '责任单位:' line")
+    if ctx.strict:
+        raise ctx.error(offset, message)
+    ctx.find("no_unit", n, offset, message)
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
+
+def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None = None,
+              strict: bool = True) -> ParsedPlan:
+    """Read a UTF-8 plan file and parse it; `doc_id` defaults to the file stem."""
+    path = Path(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise PlanParseError(str(path), f"expected UTF-8 text, found byte 0x{data[e.start]:02x} at "
+                                        f"byte offset {e.start} ({e.reason})",
+                             offset=e.start, line=line, col=col) from None
+    return parse_plan(text, doc_id=doc_id or path.stem, file=str(path), year=year, strict=strict)

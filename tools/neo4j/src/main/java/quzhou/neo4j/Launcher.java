@@ -1,0 +1,111 @@
+package quzhou.neo4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Runs Neo4j 5.26 Community embedded with only a Bolt connector on 127.0.0.1,
+ * so tests and CI get a real server without Docker or a tarball download.
+ *
+ * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] --data-dir DIR
+ * The password is read from the environment only, so it never shows up in `ps`.
+ */
+public final class Launcher {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Neo4j's non-daemon threads would keep a half-started JVM alive; exit so the
+            // script sees the failure. System.exit runs the shutdown hook (clean dbms stop).
+            System.err.println("launcher: startup failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        int port = 7687;
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
+                default -> fail("unknown argument: " + args[i]);
+            }
+        }
+        if (dataDir == null) fail("--data-dir is required");
+        String password = System.getenv("NEO4J_PASSWORD");
+        if (password == null || password.isEmpty()) fail("NEO4J_PASSWORD is not set");
+        Files.createDirectories(dataDir);
+
+        // The data dir doubles as Neo4j's home: databases, tx logs and debug.log live
+        // under it, so restarting on the same dir keeps the data.
+        SocketAddress bolt = new SocketAddress("127.0.0.1", port);
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dataDir)
+                .setConfig(Map.of(
+                        BoltConnector.enabled, true,
+                        BoltConnector.listen_address, bolt,
+                        // Advertise 127.0.0.1 (not "localhost", which may resolve to ::1)
+                        // so neo4j:// routing tables point back at this listener.
+                        BoltConnector.advertised_address, bolt,
+                        GraphDatabaseSettings.default_advertised_address, new SocketAddress("127.0.0.1"),
+                        HttpConnector.enabled, false,
+                        HttpsConnector.enabled, false,
+                        GraphDatabaseSettings.auth_enabled, true,
+                        // Small footprint: this is a test server on a shared 2-core box.
+                        GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64),
+                        GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(256),
+                        GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(128)))
+                // Default locks neo4j out for 5 s after 3 bad logins, which would make a
+                // wrong-password test break the tests after it. 0 = never lock.
+                .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
+                // Netty waits a 5 s quiet period per event loop group on shutdown; 1 s keeps
+                // stop/restart in tests quick. (Internal setting, fine with a pinned version.)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 1)
+                .build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT run shutdown hooks: flush and close the store cleanly.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("neo4j shutting down");
+            dbms.shutdown();
+            stopped.countDown();
+            System.out.println("neo4j stopped");
+        }, "neo4j-shutdown"));
+
+        setPassword(dbms, password);
+        System.out.println("neo4j ready bolt://127.0.0.1:" + port);
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Sets neo4j's password (parameterised, via the system database) and clears "change required". */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (RuntimeException e) {
+            // On restart the password is usually unchanged, which Neo4j rejects as an error.
+            String msg = String.valueOf(e.getMessage());
+            if (!msg.contains("Old password and new password cannot be the same")) throw e;
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("launcher: " + message);
+        System.exit(2);
+    }
+}
