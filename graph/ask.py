@@ -31,6 +31,7 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, 
           "oct": 10, "nov": 11, "dec": 12}
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
+_TRAILING_BRACKET = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 _MASK = "§"  # replaces a found name, so its characters (数字, 招商 ...) cannot trigger a rule
 
 N = r"(\d+|[零〇一二两三四五六七八九十]+)"
@@ -79,10 +80,22 @@ class Names:
         forms: dict[str, dict[str, str]] = {k: {} for k in KINDS}
         for r in rows:
             forms.setdefault(r["kind"], {})[r["alias"]] = r["name"]
+        for by_form in forms.values():  # "华金新能源材料（衢州）" is also asked about as "华金新能源材料"
+            for form, name in list(by_form.items()):
+                short = _TRAILING_BRACKET.sub("", form)
+                if len(short) >= 2:
+                    by_form.setdefault(short, name)
         return cls(forms)
 
     def canonical(self, kind: str) -> list[str]:
         return sorted(set(self.forms.get(kind, {}).values()))
+
+
+def _form_pattern(form: str) -> str:
+    """`form` as a regex; an ASCII end must be a word end, so the chain id "ic" is not found in "which"."""
+    before = r"(?<![a-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
+    after = r"(?![a-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
+    return before + re.escape(form) + after
 
 
 def _find_names(question: str, names: Names) -> tuple[dict[str, str], str]:
@@ -93,11 +106,11 @@ def _find_names(question: str, names: Names) -> tuple[dict[str, str], str]:
     """
     hits = [(m.start(), m.end(), kind, name)
             for kind, forms in names.forms.items() for form, name in forms.items() if form
-            for m in re.finditer(re.escape(form), question, re.I)]
+            for m in re.finditer(_form_pattern(form), question, re.I)]
     kept = [h for h in hits
             if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
     found = {}
-    for start, end, kind, name in sorted(kept, key=lambda h: (h[0] - h[1], h[0])):  # longest, then first
+    for *_, kind, name in sorted(kept, key=lambda h: (h[0] - h[1], h[0])):  # longest, then first
         found.setdefault(kind, name)
     masked = list(question)
     for start, end, *_ in kept:
@@ -199,7 +212,8 @@ RULES: tuple[Rule, ...] = (
     Rule("unit_pairs", _words(r"together", r"pairs?", r"partner", r"协同", r"合作", r"配合", r"搭档"),
          params=_top_params),
     Rule("department_workload", _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks)",
-                                       r"最忙", r"最多", r"负担", r"工作量", r"任务量")),
+                                       r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措)最多", r"最忙", r"负担最重",
+                                       r"工作量", r"任务量")),
 )
 
 HELP = """I map a question to one named query. Questions I understand (中文 or English):

@@ -2,17 +2,10 @@
 their expected rows by hand from its docstring and records."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # plain `pytest` (not `python -m pytest`) must find graph/, loaders/, tests/
-    sys.path.insert(0, str(ROOT))
-
-from tests.fixtures.toy_graph import toy_graph  # noqa: E402
+from tests.fixtures.toy_graph import toy_graph
 
 
 @pytest.fixture(scope="session")
