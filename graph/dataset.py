@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.build import build_graph
 from loaders.chain_links import derive_supports
-from loaders.ledger import read_ledgers
+from loaders.ledger import DEFAULT_PLAN_ID as LEDGER_PLAN_ID, read_ledgers
 from loaders.plan import ParsedPlan, read_plan
 from loaders.records import Node, Rel
 from loaders.units import UnitTable, read_units
@@ -105,10 +105,13 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
     rels = [*unit_rels, *(r for p in plans for r in p.rels)]
     if sources.ledger_dir is not None:
-        numbers = {n.props["number"] for n in nodes if n.label == "Measure"}
-        plan_id = plans[0].plan_id
+        # Curated measure-chain links cite measures of the bundled plan; with other plans they are left out.
+        cited = next((p for p in plans if p.plan_id == LEDGER_PLAN_ID), None)
+        numbers = {n.props["number"] for n in cited.nodes if n.label == "Measure"} if cited else None
         l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units),
-                                       known_measures=numbers, plan_id=plan_id)
+                                       known_measures=numbers, plan_id=LEDGER_PLAN_ID)
+        if cited is None:
+            l_rels = [r for r in l_rels if r.type != "SUPPORTS"]
         chains = [n for n in l_nodes if n.label == "Chain"]
         nodes += l_nodes
         rels += l_rels

@@ -18,8 +18,10 @@ def to_json(g: nx.MultiDiGraph) -> str:
     """`{"nodes": [{"id", "label", ...}], "edges": [{"source", "target", "type", ...}]}`, stable order."""
     # "id" is the graph-wide id ("Chain:ic"); the label's own key stays under "key".
     nodes = [{**{k: v for k, v in d.items() if k != "id"}, "id": n} for n, d in sorted(g.nodes(data=True))]
-    edges = [{"source": u, "target": v, **d} for u, v, _, d in sorted(g.edges(keys=True, data=True),
-                                                                         key=lambda e: e[:3])]
+    # An edge's provenance `source` (document or file:row) is exported as `origin`, since the
+    # contract's `source` is the start node.
+    edges = [{**{("origin" if k == "source" else k): v for k, v in d.items()}, "source": u, "target": v}
+             for u, v, _, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3])]
     return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, indent=1, default=str)
 
 

@@ -26,7 +26,7 @@ Examples
 ...               files={}, known_units=set(), known_measures=None, plan_id="p")
 Traceback (most recent call last):
 ...
-loaders.ledger.LedgerError: ledgers: chains.csv row 2: flagship: 'maybe' is not a yes/no value (true/false, 1/0, 是/否)
+loaders.ledger.LedgerError: chains.csv row 2: flagship: 'maybe' is not a yes/no value (true/false, 1/0, 是/否)
 """
 from __future__ import annotations
 
@@ -151,6 +151,13 @@ class LedgerError(LoadError):
     def __init__(self, folder: str, issues: list[Issue]):
         self.issues = issues
         super().__init__(folder, [(i.where, i.message) for i in issues])
+        # Issue files already start with the folder's name ("chains/projects.csv"): name each line
+        # by its full path once instead of repeating the folder in front.
+        base = Path(folder).parent
+        self.args = ("\n".join(f"{base / i.where}: {i.message}" for i in issues),)
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 # --------------------------------------------------------------------------- cell parsing

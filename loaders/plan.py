@@ -21,7 +21,18 @@ How it reads a plan
 Records carry `source` (the document id) and `span` ([start, end] offsets into the original
 text). Text-valued properties (names, titles, deadline words) are normalised, so re-wrapped or
 re-punctuated copies of a plan give identical records except for spans; `text[span]` shows the
-words as written.
+words as written ("6 月底前" at the span, raw "6月底前"; "各县（市、区）政府" -> "各县(市、区)政府").
+
+Decisions
+---------
+- Roles: an entry the text marks 牵头 leads ("A、B牵头" marks the run A、B; "B(牵头)" marks B);
+  otherwise the first named entry leads. A list of one entry is "sole" (its affiliates too).
+  Collective wording ("市级各有关部门") never leads by position, only when marked.
+- Targets: a figure needs a unit; "15分钟服务圈" (a figure naming a "…圈") is a concept, not a
+  target. Comparator: a suffix (以上 / 以内 …) wins over a prefix word (不低于 / 控制在 …);
+  "达100%" without 以上 is "=".
+- Numbering: items run 1, 2, 3 … or restart at 1 under a new pillar; `number` is the order in
+  the document either way.
 
 >>> p = parse_plan("一、主要任务\\n1.建设平台。6月底前,上线系统。(市发改委、市财政局负责)",
 ...                doc_id="demo", year=2024)
@@ -35,7 +46,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -112,8 +122,8 @@ class _Text:
         """Drop newlines: inside a measure they only wrap lines, often in mid-word ("专\\n项基金")."""
         if "\n" not in self.s:
             return self
-        keep = [i for i, c in enumerate(self.s) if c != "\n"]
-        return _Text("".join(self.s[i] for i in keep), [self.pos[i] for i in keep], self.end)
+        pos = [p for c, p in zip(self.s, self.pos, strict=True) if c != "\n"]
+        return _Text(self.s.replace("\n", ""), pos, self.end)
 
     def strip(self, chars: str = " \n") -> _Text:
         i, j = 0, len(self.s)
@@ -129,6 +139,7 @@ _NFKC_CACHE: dict[str, str] = {}
 
 
 def _norm_char(ch: str) -> str:
+    """NFKC of one character; any whitespace but LF becomes a space, zero-width marks vanish."""
     out = _NFKC_CACHE.get(ch)
     if out is None:
         if ch in _ZERO_WIDTH:
@@ -144,46 +155,54 @@ def _is_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+# A run of spaces (after NFKC, tabs and ideographic spaces are spaces too).
+_SPACE_RUN_RX = re.compile(r" +")
+
+
 def _normalise(text: str) -> _Text:
     """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
     meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and")."""
+    s, pos = _map_chars(text)
+    out_s: list[str] = []
+    out_p: list[int] = []
+    last = 0
+    for m in _SPACE_RUN_RX.finditer(s):
+        a, b = m.span()
+        out_s.append(s[last:a])
+        out_p.extend(pos[last:a])
+        if a > 0 and b < len(s) and _is_word(s[a - 1]) and _is_word(s[b]):
+            out_s.append(" ")
+            out_p.append(pos[a])
+        last = b
+    out_s.append(s[last:])
+    out_p.extend(pos[last:])
+    return _Text("".join(out_s), out_p, len(text))
+
+
+def _map_chars(text: str) -> tuple[str, list[int] | range]:
+    """Each character mapped by `_norm_char`, with the original offset of every output character.
+    Usually every character maps to exactly one, so str.translate does it and offsets are 0..n-1."""
+    table = {ord(c): _norm_char(c) for c in set(text) if c >= "\x80" or c == "\t"}
+    if "\r" not in text and all(len(v) == 1 for v in table.values()):
+        return text.translate(table), range(len(text))
     chars: list[str] = []
     pos: list[int] = []
-    n = len(text)
     for i, ch in enumerate(text):
-        if ch == "\r":
-            ch = "" if i + 1 < n and text[i + 1] == "\n" else "\n"
-        elif ch == "\t":
-            ch = " "
-        elif ch >= "\x80":
-            ch = _norm_char(ch)
-        for c in ch:
+        if ch == "\r":  # CR LF -> LF, a lone CR -> LF
+            mapped = "" if text[i + 1:i + 2] == "\n" else "\n"
+        else:
+            mapped = table.get(ord(ch), ch)
+        for c in mapped:
             chars.append(c)
             pos.append(i)
-    out_c: list[str] = []
-    out_p: list[int] = []
-    k = 0
-    while k < len(chars):
-        if chars[k] != " ":
-            out_c.append(chars[k])
-            out_p.append(pos[k])
-            k += 1
-            continue
-        j = k
-        while j < len(chars) and chars[j] == " ":
-            j += 1
-        if out_c and j < len(chars) and _is_word(out_c[-1]) and _is_word(chars[j]):
-            out_c.append(" ")
-            out_p.append(pos[k])
-        k = j
-    return _Text("".join(out_c), out_p, n)
+    return "".join(chars), pos
 
 
 class _Locator:
     """Character offset -> 1-based line and column in the original text."""
 
     def __init__(self, text: str):
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset)
@@ -274,7 +293,6 @@ def _in(zone: list[tuple[int, int]], i: int) -> bool:
 class _Ctx:
     """What every step needs to report a place: the file name and the offset locator."""
     file: str
-    doc_id: str
     locate: _Locator
     strict: bool
     findings: list[Finding] = field(default_factory=list)
@@ -316,11 +334,13 @@ def _closes_unit_list(s: str, i: int) -> bool:
     return opener is not None and bool(_UNITS_HINT_RX.search(s, opener, i))
 
 
-def _measure_heads(nt: _Text, heads: list[_Heading], zone, ctx: _Ctx) -> tuple[str, list[_Heading]]:
+def _measure_heads(nt: _Text, heads: list[_Heading], zone: list[tuple[int, int]],
+                   ctx: _Ctx) -> tuple[str, list[_Heading]]:
     """The measure level ("item" / "sub" / "section") and its headings, numbering checked."""
     inside = [h for h in heads if _in(zone, h.start)]
     if any(h.kind == "item" and h.line_start for h in inside):
-        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], ctx)
+        parents = [h.start for h in heads if h.kind != "item"]
+        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], parents, ctx)
     subs = [h for h in inside if h.kind == "sub"]
     if subs:
         _check_runs(nt, heads, subs, ctx)
@@ -330,19 +350,26 @@ def _measure_heads(nt: _Text, heads: list[_Heading], zone, ctx: _Ctx) -> tuple[s
     return "section", sections
 
 
-def _accept_items(nt: _Text, items: list[_Heading], ctx: _Ctx) -> list[_Heading]:
-    """Items must run 1, 2, 3, …; one that starts mid-line is a measure only if it is the
-    next number and follows a responsibility list (else it is body text)."""
+def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], ctx: _Ctx) -> list[_Heading]:
+    """Items must run 1, 2, 3, …, or restart at 1 under a new pillar or section heading (some
+    plans number per pillar; measures are then numbered by their order in the document).
+    An item that starts mid-line is a measure only if it is the next number and follows a
+    responsibility list (else it is body text)."""
     accepted: list[_Heading] = []
+    last = 0  # the number written on the last accepted item
     for h in items:
-        expected = len(accepted) + 1
+        new_parent = bool(accepted) and bisect.bisect_left(parents, h.start) > bisect.bisect_left(
+            parents, accepted[-1].start)
+        expected = 1 if new_parent and h.number == 1 else last + 1
         if not h.line_start:
             if h.number == expected and _closes_unit_list(nt.s, h.start):
                 accepted.append(h)
+                last = h.number
             continue
         if h.number != expected:
             raise _numbering_error(nt, h, expected, ctx)
         accepted.append(h)
+        last = h.number
     return accepted
 
 
@@ -464,7 +491,7 @@ class _Entry:
     """One position in a responsibility list: a unit, or a unit with bracketed affiliates."""
     units: list[_Unit]
     explicit: str | None      # "lead" / "co" when the text says so (牵头 / 配合 / a label)
-    marked: bool              # the role came from a 牵头/配合 word, not from a label
+    covers_run: bool          # a bare 牵头/配合 word: it also covers the 、-joined names before it
     collective: bool
     sep: str                  # the separator written before this entry ("" for the first)
     span: list[int]
@@ -488,11 +515,12 @@ def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> _Entry | Non
     piece = piece.strip(" 。")
     s, end = piece.s, len(piece.s)
     end = _TAIL_RX.search(s, 0, end).start()
-    explicit, marked = label_role, False
+    explicit, covers_run = label_role, False
     for role, rx in (("lead", _LEAD_MARK_RX), ("co", _CO_MARK_RX)):
         m = rx.search(s, 0, end)
         if m and m.start() > 0:
-            explicit, marked, end = role, True, m.start()
+            # "A、B牵头" marks the run A、B; "A、B(牵头)" marks B alone.
+            explicit, covers_run, end = role, s[m.start()] != "(", m.start()
             end = _TAIL_RX.search(s, 0, end).start()
             break
     if end == 0:
@@ -506,7 +534,7 @@ def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> _Entry | Non
                             for child, a in _sub_names(m.group(2), m.start(2))]
     else:
         units = [_Unit(name, piece.span(0, end), "collective" if collective else None)]
-    return _Entry(units, explicit, marked, collective, sep, piece.span(0, end))
+    return _Entry(units, explicit, covers_run, collective, sep, piece.span(0, end))
 
 
 def _sub_names(inner: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -524,7 +552,7 @@ def _entries(groups: list[tuple[str | None, _Text]]) -> list[_Entry]:
     # "A、B牵头": the mark covers the 、-joined names before it, back to a , or ; or another mark.
     for i, e in enumerate(entries):
         j = i
-        while e.marked and j > 0 and entries[j].sep == "、" and entries[j - 1].explicit is None:
+        while e.covers_run and j > 0 and entries[j].sep == "、" and entries[j - 1].explicit is None:
             entries[j - 1].explicit = e.explicit
             j -= 1
     return entries
@@ -574,11 +602,14 @@ def _governed(s: str, start: int, end: int) -> str:
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
 
 
-def _deadlines(text: _Text, timing: list[_Text], title: str, year: int | None) -> list[_Deadline]:
+def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], title: str,
+               year: int | None) -> list[_Deadline]:
+    """Deadlines in text order (`dated` are the `DEADLINE_RX` matches in `text`), then those of
+    "时限要求:" labels."""
     s = text.s
     found = [(m.start(), _Deadline(due_date(m, year), m.group(0), _governed(s, m.start(), m.end()),
                                    text.span(m.start(), m.end())))
-             for m in DEADLINE_RX.finditer(s)]
+             for m in dated]
     found += [(m.start(), _Deadline(None, m.group(0), _governed(s, m.start(), m.end()),
                                     text.span(m.start(), m.end())))
               for m in _BARE_UNDATED_RX.finditer(s)]
@@ -603,11 +634,12 @@ _TARGET_UNITS = sorted(
      "件", "次", "场", "万吨", "吨", "分钟", "小时", "天", "项", "户", "所", "公里", "平方米",
      "万平方米", "倍", "批", "条", "座", "套", "台", "辆", "千瓦", "万千瓦", "兆瓦"],
     key=len, reverse=True)
-# A figure: a number not glued to another number, a version dot or a Latin word ("3.0", "DEPA2"),
-# then a unit, then an optional comparing suffix ("以上").
-_FIGURE_RX = re.compile(r"(?<![\d.A-Za-z第])(?P<num>\d+(?:\.\d+)?)(?P<unit>"
-                        + "|".join(map(re.escape, _TARGET_UNITS))
-                        + r")(?P<suffix>及以上|以上|以内|以下|左右)?")
+# A figure: a number (thousands may be grouped: "1,200") not glued to another number, a version
+# dot or a Latin word ("3.0", "DEPA2"), then a unit, then an optional comparing suffix ("以上").
+_FIGURE_RX = re.compile(
+    r"(?<![\d.A-Za-z第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<unit>" + "|".join(map(re.escape, _TARGET_UNITS)) + r")"
+    r"(?P<suffix>及以上|以上|以内|以下|左右)?")
 # "15分钟服务圈", "1小时交通圈": a figure naming a service radius is a concept, not a target.
 _RADIUS_RX = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
 # Comparing words before the figure; longest alternatives first ("不超过" before "超过").
@@ -639,10 +671,15 @@ def _clause_bounds(s: str, i: int, j: int) -> tuple[int, int]:
     return a, (min(ends) if ends else len(s))
 
 
-def _metric(pre: str, tail: str) -> str:
-    modal = None
-    for modal in _MODAL_RX.finditer(pre):
+def _last_match(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
+    last = None
+    for last in rx.finditer(s):  # noqa: B007 - we want the final match
         pass
+    return last
+
+
+def _metric(pre: str, tail: str) -> str:
+    modal = _last_match(_MODAL_RX, pre)
     if modal:
         pre = pre[modal.end():]
     while (m := _LEAD_WORD_RX.match(pre)) and len(pre) - m.end() >= 2:
@@ -666,17 +703,16 @@ def _targets(text: _Text, blocked: list[tuple[int, int]]) -> list[_Target]:
         window_start = max([a, prev_end] + [e for st, e in blocked if e <= m.start()])
         pre = s[window_start:m.start()]
         comparator = _SUFFIX_CMP.get(m.group("suffix") or "")
-        cmp_match = None
-        for cmp_match in _PREFIX_CMP_RX.finditer(pre):
-            pass
+        cmp_match = _last_match(_PREFIX_CMP_RX, pre)
         if cmp_match:
             comparator = comparator or (">=" if cmp_match.group("ge") else "<=")
             pre = pre[:cmp_match.start()]
         tail = s[m.end():b]
         tail = tail if tail[:1] and (tail[0] in "“《" or "\u4e00" <= tail[0] <= "\u9fff") else ""
         metric = _metric(pre, tail) or s[a:b]
-        out.append(_Target(metric, float(m.group("num")), m.group("unit"), comparator or "=",
-                           s[a:b], text.span(m.start(), m.end())))
+        value = float(m.group("num").replace(",", ""))
+        out.append(_Target(metric, value, m.group("unit"), comparator or "=", s[a:b],
+                           text.span(m.start(), m.end())))
         prev_end = m.end()
     return out
 
@@ -691,6 +727,7 @@ _INDEX_RX = re.compile(r"索引号:\|?([^|\n]+)")
 _ISSUED_RX = re.compile(r"(?:成文|发布|印发|发文)日期:\|?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
 # A title line: what plan documents are called, at the end of a short line.
 _TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|要点|通知|规划|细则)")
+_QUOTED_TITLE_RX = re.compile(r"《([^》]+)》")
 _YEAR_RX = re.compile(r"(20\d{2})年")
 # "衢州市": two characters and 市, where 市 does not start 市场/市政/市级/市域 …
 _CITY_RX = re.compile(r"([\u4e00-\u9fff]{2})市(?![场政级域民区直属])")
@@ -708,6 +745,8 @@ def _meta(nt: _Text, first_heading: int) -> _Meta:
     s = nt.s
     head = s[:first_heading]
     title = next((ln for ln in head.split("\n") if _TITLE_RX.fullmatch(ln)), None)
+    if title and (quoted := _QUOTED_TITLE_RX.search(title)):  # "关于印发《…方案》的通知"
+        title = quoted.group(1)
     m = _ISSUED_RX.search(head)
     issued = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
     m = _INDEX_RX.search(head)
@@ -768,7 +807,7 @@ class _Records:
 
 
 def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any]) -> None:
-    for rank, (entry, role) in enumerate(zip(entries, _roles(entries)), start=1):
+    for rank, (entry, role) in enumerate(zip(entries, _roles(entries), strict=True), start=1):
         for unit in entry.units:
             kind = {"kind": unit.kind} if unit.kind else {}  # other kinds come from units.csv
             dept = rec.node("Department", unit.name, unit.span, name=unit.name, **kind)
@@ -804,7 +843,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     file : the name errors and findings cite.
     year : the plan year; else a "20XX年" in the title, else the year after an Oct–Dec issue
         date, else the issue year. Strict mode raises when none of these exists.
-    title, city : override what the document says.
+    title : used when the document has no title line (else the document id gives one).
+    city : overrides the city found in the title or text.
     strict : raise `PlanParseError` on a measure without a responsibility list (lenient mode
         records a `Finding` instead). Numbering errors and an empty text raise in both modes.
 
@@ -812,7 +852,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     -------
     ParsedPlan with nodes, rels and findings.
     """
-    ctx = _Ctx(file, doc_id, _Locator(text), strict)
+    ctx = _Ctx(file, _Locator(text), strict)
     nt = _normalise(text)
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
@@ -830,14 +870,17 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
                         "in a section that is not goals or safeguards; found none")
     rec = _Records(doc_id)
     plan = rec.node("Plan", doc_id, [0, len(text)], id=doc_id,
-                    title=title or meta.title or _title_from_id(doc_id), city=city or meta.city,
+                    title=meta.title or title or _title_from_id(doc_id), city=city or meta.city,
                     issued=meta.issued, year=plan_year, index_no=meta.index_no)
     pillars = _emit_pillars(rec, nt, heads, zone, plan) if level == "item" else {}
     bounds = sorted({h.start for h in heads if h.kind != "item"} | {h.start for h in measures}
                     | {b for _, b in zone} | {len(nt.s)})
+    parents = sorted({h.start for h in heads if h.kind == "section"} | set(pillars))
     for n, head in enumerate(measures, start=1):
         end = bounds[bisect.bisect_right(bounds, head.start)]
-        _emit_measure(rec, ctx, nt, n, head, end, pillars, plan_year)
+        k = bisect.bisect_left(parents, head.start)  # nearest section or pillar heading above
+        pillar = pillars.get(parents[k - 1]) if k else None
+        _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
                       sorted(ctx.findings, key=lambda f: f.offset))
 
@@ -846,14 +889,19 @@ def _title_from_id(doc_id: str) -> str:
     return doc_id.replace("_", " ").replace("-", " ")
 
 
-def _emit_pillars(rec: _Records, nt: _Text, heads, zone, plan) -> dict[int, tuple[str, Any]]:
+# A pillar heading ends at its line end or at a 。 (when text follows on the same line).
+_PILLAR_END_RX = re.compile(r"[\n。]")
+
+
+def _emit_pillars(rec: _Records, nt: _Text, heads: list[_Heading], zone: list[tuple[int, int]],
+                  plan: tuple[str, Any]) -> dict[int, tuple[str, Any]]:
     """Pillars: the "(一)" headings inside measure sections. Returns heading start -> node."""
     out = {}
     subs = [h for h in heads if h.kind == "sub" and _in(zone, h.start)]
     for n, h in enumerate(subs, start=1):
-        line_end = nt.s.find("\n", h.body)
-        heading = nt.cut(h.body, line_end if line_end >= 0 else len(nt.s)).strip(" 。")
-        name, comma, theme = heading.s.partition(",")
+        stop = _PILLAR_END_RX.search(nt.s, h.body)
+        heading = nt.cut(h.body, stop.start() if stop else len(nt.s)).strip()
+        name, _, theme = heading.s.partition(",")
         span = nt.span(h.start, h.body + len(heading.s))
         key = f"{rec.doc_id}#P{n}"
         out[h.start] = rec.node("Pillar", key, span, id=key, number=n, name=name,
@@ -863,33 +911,32 @@ def _emit_pillars(rec: _Records, nt: _Text, heads, zone, plan) -> dict[int, tupl
 
 
 def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, end: int,
-                  pillars: dict[int, tuple[str, Any]], year: int | None) -> None:
+                  pillar: tuple[str, Any] | None, year: int | None, last: bool) -> None:
     body = _parse_body(nt.cut(head.body, end))
     offset = nt.pos[head.start]
     entries = _entries(body.groups)
     if not entries:
-        _no_units(ctx, n, offset, body)
+        _no_units(ctx, n, offset, body, last)
     title = body.text.s.split("。", 1)[0]
     key = f"{rec.doc_id}#M{n}"
-    span = nt.span(head.start, end) if end > head.start else [offset, offset]
-    span[1] = _last_visible(nt, head.start, end)
+    span = [offset, _last_visible(nt, head.start, end)]
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
                        units_text=body.units_text, plan=rec.doc_id)
-    pillar_at = max((p for p in pillars if p < head.start), default=None)
-    if pillar_at is not None:
-        rec.rel("IN_PILLAR", measure, pillars[pillar_at], span)
+    if pillar is not None:
+        rec.rel("IN_PILLAR", measure, pillar, span)
     if entries:
         _emit_units(rec, entries, measure)
         _lint_units(ctx, n, entries, body.units_span[0] if body.units_span else offset)
-    deadlines = _deadlines(body.text, body.timing, title, year)
+    dated = list(DEADLINE_RX.finditer(body.text.s))
+    deadlines = _deadlines(body.text, dated, body.timing, title, year)
     for k, d in enumerate(deadlines, start=1):
         mkey = f"{key}-D{k}"
         node = rec.node("Milestone", mkey, d.span, id=mkey, due=d.due, raw=d.raw, text=d.text, measure=n)
         rec.rel("HAS_MILESTONE", measure, node, d.span)
         if d.due is None:
-            ctx.find("undated_deadline", n, d.span[0], f"measure {n}: deadline '{d.raw}' gives no date")
-    blocked = [(m.start(), m.end()) for m in DEADLINE_RX.finditer(body.text.s)]
-    for k, t in enumerate(_targets(body.text, blocked), start=1):
+            why = "no plan year is known" if year is None and DEADLINE_RX.fullmatch(d.raw) else "no date"
+            ctx.find("undated_deadline", n, d.span[0], f"measure {n}: deadline '{d.raw}' gives {why}")
+    for k, t in enumerate(_targets(body.text, [m.span() for m in dated]), start=1):
         tkey = f"{key}-T{k}"
         node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
                         comparator=t.comparator, text=t.text, measure=n)
@@ -904,8 +951,9 @@ def _last_visible(nt: _Text, start: int, end: int) -> int:
     return nt.pos[j - 1] + 1 if j > start else nt.pos[start]
 
 
-def _no_units(ctx: _Ctx, n: int, offset: int, body: _Body) -> None:
-    why = (" (an '(' is never closed: the text looks truncated)" if body.unclosed else "")
+def _no_units(ctx: _Ctx, n: int, offset: int, body: _Body, last: bool) -> None:
+    why = (" (an '(' is never closed: the text looks truncated)" if body.unclosed
+           else " (it is the last measure: the text may be truncated)" if last else "")
     message = (f"measure {n} has no responsibility list{why}: expected '(单位、单位…负责)' at its end "
                f"or a '责任单位:' line")
     if ctx.strict:
@@ -925,9 +973,9 @@ def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None =
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        good = data[:e.start].decode("utf-8")  # everything before the bad byte decodes
+        line, col = _Locator(good)(len(good))
         raise PlanParseError(str(path), f"expected UTF-8 text, found byte 0x{data[e.start]:02x} at "
                                         f"byte offset {e.start} ({e.reason})",
-                             offset=e.start, line=line, col=col) from None
+                             offset=len(good), line=line, col=col) from None
     return parse_plan(text, doc_id=doc_id or path.stem, file=str(path), year=year, strict=strict)

@@ -51,9 +51,9 @@ def test_units_used_are_named_in_the_plan():
 def test_bundled_counts(bundled):
     nodes, rels = bundled
     assert Counter(n.label for n in nodes) == {
-        "Chain": 6, "Segment": 34, "Enterprise": 34, "Project": 26, "Problem": 16}
+        "Chain": 6, "Segment": 35, "Enterprise": 34, "Project": 26, "Problem": 16}
     assert Counter(r.type for r in rels) == {
-        "PART_OF": 34, "FEEDS": 35, "LEADS": 3, "OPERATES_IN": 39, "INVESTS_IN": 26, "IN_SEGMENT": 26,
+        "PART_OF": 35, "FEEDS": 36, "LEADS": 3, "OPERATES_IN": 39, "INVESTS_IN": 26, "IN_SEGMENT": 26,
         "SERVES": 43, "SUPPORTS": 4, "RAISED": 15, "IN_CHAIN": 16, "ASSIGNED_TO": 16}
 
 
@@ -102,11 +102,11 @@ def test_chain_gaps_and_the_projects_that_fill_them(bundled):
     nodes, rels = bundled
     segments = {n.key for n in nodes if n.label == "Segment"}
     empty = segments - {s for _, s in ends(rels, "OPERATES_IN")}
-    assert empty == {"nm-silicon", "ne-recycling", "ic-package", "lh-devices"}
+    assert empty == {"nm-silicon", "ne-recycling", "ic-package", "lh-devices", "sp-chemicals"}
     gap_projects = {n.key for n in nodes if n.label == "Project" and n.props["fills_gap"]}
     assert gap_projects == {"prj-demo-ic-package", "prj-demo-devices"}
     filled = {s for p, s in ends(rels, "IN_SEGMENT") if p in gap_projects}
-    assert filled <= empty and empty - filled == {"nm-silicon", "ne-recycling"}
+    assert filled <= empty and empty - filled == {"nm-silicon", "ne-recycling", "sp-chemicals"}
 
 
 def test_provenance_on_every_record(bundled):

@@ -208,7 +208,7 @@ def test_measure(plan, number, pillar, title, units, milestones, targets):
                 key=lambda n: n.key)
     assert [n.key for n in ms] == [f"{key}-D{k}" for k in range(1, len(milestones) + 1)]
     assert [n.props["due"] for n in ms] == [due for due, _ in milestones]
-    for n, (_, words) in zip(ms, milestones):
+    for n, (_, words) in zip(ms, milestones, strict=True):
         assert words in n.props["text"], (n.props["text"], words)
 
     ts = [n for n in plan.nodes if n.label == "Target" and n.props["measure"] == number]

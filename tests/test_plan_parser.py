@@ -65,7 +65,7 @@ def test_measure_without_unit_list_lenient():
 
 def test_truncated_in_the_middle_of_measure_20():
     text = TEXT[:TEXT.index("清理带有市场准入限制")]
-    with pytest.raises(PlanParseError, match="measure 20 has no responsibility list") as e:
+    with pytest.raises(PlanParseError, match="measure 20 has no responsibility list.*truncated") as e:
         parse(text)
     assert_names_place(e.value, text, text.index("20.全面落实"))
 
@@ -115,7 +115,7 @@ def test_bad_utf8(tmp_path):
     with pytest.raises(PlanParseError, match=rf"byte offset {bad_at}") as e:
         read_plan(path)
     assert str(path) in str(e.value) and "UTF-8" in str(e.value)
-    assert e.value.line == TEXT[:100].count("\n") + 1
+    assert (e.value.offset, (e.value.line, e.value.col)) == (100, line_col(TEXT, 100))  # characters
 
 
 # ---- lenient findings ------------------------------------------------------------------------
@@ -209,3 +209,11 @@ def test_builds_into_a_graph(plan):
     assert g.nodes["Department:衢控集团"]["kind"] == "soe"
     m9_units = {u for u, _, d in g.in_edges(f"Measure:{DOC}#M9", data=True) if d["type"] == "RESPONSIBLE_FOR"}
     assert len(m9_units) == 7
+
+
+def test_empty_file_names_the_file(tmp_path):
+    path = tmp_path / "empty-plan.txt"
+    path.write_bytes(b"")
+    with pytest.raises(PlanParseError, match="empty") as e:
+        read_plan(path)
+    assert str(path) in str(e.value) and "line 1:1 (offset 0)" in str(e.value)

@@ -1,0 +1,173 @@
+"""The command line: every command runs on the bundled data, takes --plan/--data, and fails in one line."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.cli import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "data" / "quzhou-2024-business-environment-plan.txt"
+STYLES = ROOT / "tests" / "fixtures" / "plans"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_json_has_the_contract_shape(capsys):
+    code, out, _ = run(capsys, "export", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"nodes", "edges"}
+    ids = {n["id"] for n in data["nodes"]}
+    assert "Measure:quzhou-2024-business-environment-plan#M9" in ids and "Department:市住建局" in ids
+    assert all({"id", "label"} <= set(n) for n in data["nodes"])
+    assert all({"source", "target", "type"} <= set(e) for e in data["edges"])
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    lead9 = [e for e in data["edges"] if e["type"] == "RESPONSIBLE_FOR" and e["target"].endswith("#M9")
+             and e["rank"] == 1]
+    assert [e["source"] for e in lead9] == ["Department:市住建局"]
+
+
+def test_export_graphml_reads_back(tmp_path, capsys):
+    out = tmp_path / "plan.graphml"
+    assert run(capsys, "export", "--format", "graphml", "--out", str(out))[0] == 0
+    g = nx.read_graphml(out)
+    assert g.nodes["Department:市国资委"]["kind"] == "government"
+    assert json.loads(g.nodes["Measure:quzhou-2024-business-environment-plan#M3"]["span"])[0] > 0
+
+
+def test_export_csv_has_neo4j_admin_headers(tmp_path, capsys):
+    assert run(capsys, "export", "--format", "csv", "--out", str(tmp_path))[0] == 0
+    with (tmp_path / "nodes_Measure.csv").open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert header[:2] == ["id:ID", ":LABEL"] and "number:long" in header and "span:long[]" in header
+    with (tmp_path / "rels_RESPONSIBLE_FOR.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:3] == [":START_ID", ":END_ID", ":TYPE"] and "rank:long" in rows[0]
+    assert len(rows) - 1 == 158
+
+
+def test_export_csv_needs_a_folder(capsys):
+    code, _, err = run(capsys, "export", "--format", "csv")
+    assert code == 2 and "--out FOLDER" in err
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_query_formats(fmt, capsys):
+    code, out, _ = run(capsys, "query", "departments_for_measure", "--param", "measure=9",
+                       "--format", fmt, "--backend", "embedded")
+    assert code == 0
+    if fmt == "json":
+        assert json.loads(out)[0] == {"measure": 9, "rank": 1, "department": "市住建局",
+                                      "role": "lead", "kind": "government"}
+    elif fmt == "csv":
+        assert out.splitlines()[:2] == ["measure,rank,department,role,kind", "9,1,市住建局,lead,government"]
+    else:
+        assert "市住建局" in out and "(7 rows)" in out
+
+
+def test_query_errors_are_one_line(capsys):
+    code, _, err = run(capsys, "query", "no_such_query", "--backend", "embedded")
+    assert code == 2 and err.startswith("error: no query named") and err.count("\n") == 1
+    code, _, err = run(capsys, "query", "departments_for_measure", "--param", "measure=nine",
+                       "--backend", "embedded")
+    assert code == 2 and "expects int" in err
+
+
+def test_status_file_feeds_overdue(tmp_path, capsys):
+    status = tmp_path / "status.csv"
+    status.write_text("item,status\nM5,done\n10-1,done\n", encoding="utf-8")
+    code, out, _ = run(capsys, "query", "overdue_milestones", "--param", "as_of=2024-06-01",
+                       "--status", str(status), "--format", "json", "--backend", "embedded")
+    rows = json.loads(out)
+    assert code == 0
+    # 4 月底前 (measure 5, 18) and 5 月底前 (measure 10, 16) are due before June; 5 and 10-1 are done.
+    assert [(r["measure"], r["due"]) for r in rows] == [(18, "2024-04-30"), (16, "2024-05-31")]
+
+
+def test_ask_prints_query_params_and_answer(capsys):
+    code, out, _ = run(capsys, "ask", "which departments touch measure 9", "--backend", "embedded")
+    assert code == 0
+    assert out.splitlines()[0] == "query: departments_for_measure  params: measure=9"
+    assert "市住建局" in out
+
+
+def test_ask_unmapped_lists_what_it_can_answer(capsys):
+    code, out, _ = run(capsys, "ask", "what is the weather", "--backend", "embedded")
+    assert code == 1 and "which departments touch measure 9" in out.lower()
+
+
+def test_repeatable_plan_builds_from_given_files(capsys):
+    styles = sorted(STYLES.glob("*.txt"))[:2]
+    args = [a for p in styles for a in ("--plan", str(p))]
+    code, out, _ = run(capsys, "export", *args)
+    plans = [n for n in json.loads(out)["nodes"] if n["label"] == "Plan"]
+    assert code == 0 and sorted(p["key"] for p in plans) == sorted(p.stem for p in styles)
+
+
+def test_lint_reports_positions(tmp_path, capsys):
+    text = PLAN.read_text(encoding="utf-8")
+    broken = text.replace("(市市场监管局负责)", "(市质监局负责)").replace("8 月底前,实现\"二手房", "年内,实现\"二手房")
+    plan = tmp_path / "plan.txt"
+    plan.write_text(broken, encoding="utf-8")
+    code, out, _ = run(capsys, "lint", "--plan", str(plan))
+    offset = broken.index("市质监局")
+    line = broken.count("\n", 0, offset) + 1
+    assert code == 1
+    assert re.search(rf"plan\.txt:{line}:\d+ \(offset {offset}\) \[unknown_unit\].*市质监局", out)
+
+
+def test_lint_on_bundled_plan_is_clean(capsys):
+    code, out, _ = run(capsys, "lint")
+    assert (code, out.strip().splitlines()[-1]) == (0, "0 findings")
+
+
+def test_bad_plan_is_one_line_and_nothing_loads(tmp_path, capsys):
+    plan = tmp_path / "empty.txt"
+    plan.write_text("   \n", encoding="utf-8")
+    code, out, err = run(capsys, "export", "--plan", str(plan))
+    assert code == 2 and out == "" and "empty.txt" in err
+
+
+def test_data_folder_option_uses_officer_ledgers(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    projects = data / "chains" / "projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(",huajin,ne-precursor,30,", ",huajin,ne-precursor,31.5,"),
+                        encoding="utf-8")
+    code, out, _ = run(capsys, "export", "--data", str(data))
+    huajin = [n for n in json.loads(out)["nodes"] if n["id"] == "Project:prj-huajin-precursor"]
+    assert code == 0 and huajin[0]["investment"] == 31.5
+
+
+def test_data_folder_errors_name_file_and_row(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    projects = data / "chains" / "projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(",huajin,ne-precursor,30,", ",huajin,ne-precursor,thirty,"),
+                        encoding="utf-8")
+    code, out, err = run(capsys, "export", "--data", str(data))
+    assert code == 2 and out == "" and "projects.csv row 3" in err and "investment" in err
+
+
+def test_python_dash_m_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "graph", "queries"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0 and "departments_for_measure(measure:int)" in proc.stdout
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in COMMANDS if f"python -m graph {c}" not in readme]
+    assert not missing, f"README lacks examples of: {missing}"
