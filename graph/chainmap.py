@@ -536,6 +536,8 @@ def chain_map(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_
     edges = []
     for u, v, d in sub.edges(data=True):
         st = EDGE_STYLE.get(d.get("type"), {})
+        if big:  # vis-network draws dashes segment by segment: 10,000 dashed edges take seconds per frame
+            st = {k: x for k, x in st.items() if k != "dashes"}
         edges.append({"from": u, "to": v, "title": _edge_title(d), "arrows": "to", **st})
     # Filled directly rather than through add_node / add_edge, whose duplicate checks scan lists
     # (quadratic: minutes at 10,000 nodes). These are the lists generate_html() renders.

@@ -51,11 +51,35 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lint", help="check the plan and unit table; lists problems with positions")
     _common(p)
 
+    p = sub.add_parser("analyze", help="workload, crunch, brokers, status, problems, what breaks: the full report")
+    _common(p)
+    p.add_argument("--as-of", type=_date, metavar="DATE", help="date for status lights (default: today)")
+    p.add_argument("--status", type=Path, metavar="FILE", help="progress file (CSV/xlsx: item,status)")
+    p.add_argument("--min-milestones", type=int, default=3, metavar="N",
+                   help="name units with at least N deadlines in one month (default 3)")
+    p.add_argument("--top", type=int, default=10, help="rows kept in ranked lists (default 10)")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    p.add_argument("--out", type=Path, help="output file (a folder for csv); xlsx needs it")
+
+    p = sub.add_parser("whatif", help="what breaks if a unit or a firm drops out")
+    _common(p)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--remove-unit", metavar="NAME")
+    who.add_argument("--remove-enterprise", metavar="NAME_OR_ID")
+
     p = sub.add_parser("load-neo4j", help="write the graph to Neo4j (idempotent, batched)")
     _common(p)
     p.add_argument("--batch-size", type=int, default=1000)
     p.add_argument("--wipe", action="store_true", help="first remove this project's labels (only those)")
     return parser
+
+
+def _date(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _sources(args):
@@ -149,6 +173,31 @@ def cmd_lint(args) -> int:
     return 1 if findings else 0
 
 
+def cmd_analyze(args) -> int:
+    from graph.analysis.report import full_report, write_report
+    status = None
+    if args.status:
+        from loaders.status import read_status
+        status = read_status(args.status)
+    report = full_report(_graph(args), as_of=args.as_of, status=status, top=args.top,
+                         min_milestones=args.min_milestones)
+    text = write_report(report, args.format, args.out)
+    if text is not None:
+        print(text)
+    elif args.out:
+        print(f"wrote {args.format} report ({len(report)} analyses) to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_whatif(args) -> int:
+    from graph.analysis.whatif import whatif_remove_enterprise, whatif_remove_unit
+    g = _graph(args)
+    result = (whatif_remove_unit(g, args.remove_unit) if args.remove_unit
+              else whatif_remove_enterprise(g, args.remove_enterprise))
+    print("\n".join(result.lines()))
+    return 0
+
+
 def cmd_load_neo4j(args) -> int:
     from graph.dataset import load_dataset
     from graph.neo4j_store import Neo4jStore
@@ -163,7 +212,7 @@ def cmd_load_neo4j(args) -> int:
 
 
 COMMANDS = {"export": cmd_export, "query": cmd_query, "queries": cmd_queries, "ask": cmd_ask,
-            "lint": cmd_lint, "load-neo4j": cmd_load_neo4j}
+            "lint": cmd_lint, "analyze": cmd_analyze, "whatif": cmd_whatif, "load-neo4j": cmd_load_neo4j}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -133,8 +133,9 @@ def synthetic_records(cities: int = 11, firms: int = 5000, projects: int = 2000,
             nodes.append(Node("Measure", mid, {"number": i, "title": f"{title}举措{i}", "plan": plan_id}))
             rels.append(Rel("IN_PILLAR", ("Measure", mid), ("Pillar", f"{plan_id}#P{(i - 1) * 6 // n_measures + 1}")))
             ranked = pick_units()
+            alone = sum(map(len, ranked)) == 1
             for rank, names in enumerate(ranked, start=1):
-                role = "sole" if len(ranked) == 1 else "lead" if rank == 1 else "co"
+                role = "sole" if alone else "lead" if rank == 1 else "co"
                 for name in names:  # an affiliate pair shares its rank
                     rels.append(Rel("RESPONSIBLE_FOR", ("Department", name), ("Measure", mid),
                                     {"rank": rank, "role": role}))
@@ -166,7 +167,7 @@ def synthetic_records(cities: int = 11, firms: int = 5000, projects: int = 2000,
     for c, cname in enumerate(city_names):
         names = unit_names[c]
 
-        def pick_city(names=names) -> list[list[str]]:
+        def pick_city(names=names, cname=cname) -> list[list[str]]:
             size = rng.choice((1, 2, 3, 4, 4, 5, 5, 6, 7, 8, 10))
             chosen: list[str] = []
             while len(chosen) < size:

@@ -20,7 +20,7 @@ def _text(v) -> str:
     if isinstance(v, (list, tuple)):
         return "、".join(map(str, v))
     if isinstance(v, float):
-        return f"{v:g}"
+        return "" if v != v else f"{v:g}"  # NaN (a missing number in a DataFrame) shows as blank
     return str(v)
 
 

@@ -171,3 +171,27 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [c for c in COMMANDS if f"python -m graph {c}" not in readme]
     assert not missing, f"README lacks examples of: {missing}"
+
+
+def test_analyze_writes_a_workbook_with_one_sheet_per_analysis(tmp_path, capsys):
+    import pandas as pd
+
+    from graph.analysis.report import SECTIONS
+    out = tmp_path / "report.xlsx"
+    code, _, err = run(capsys, "analyze", "--as-of", "2024-07-15", "--format", "xlsx", "--out", str(out))
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert code == 0 and "wrote xlsx report" in err and len(sheets) == len(SECTIONS)
+    assert sheets["workload"].iloc[0]["department"] in ("市营商办", "市市场监管局")
+
+
+def test_analyze_rejects_a_bad_date(capsys):
+    with pytest.raises(SystemExit):
+        main(["analyze", "--as-of", "July"])
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_whatif_names_what_breaks(capsys):
+    code, out, _ = run(capsys, "whatif", "--remove-enterprise", "巨化集团")
+    assert code == 0 and "chains left without a leader firm (1): 新材料" in out
+    code, out, _ = run(capsys, "whatif", "--remove-unit", "市市场监管局")
+    assert code == 0 and "M12 优化工业产品管理制度 (no unit remains)" in out

@@ -12,7 +12,8 @@ from graph.analysis.pipeline import pipeline_chokepoints, pipeline_load_rows
 from graph.analysis.problems import open_problem_rows, problem_closure_rows, problems_by_chain, problems_by_unit
 from graph.analysis.report import FORMATS, SECTIONS, full_report, write_report
 from graph.analysis.status import LIGHTS, SOON_DAYS, milestone_light, overdue_by_unit, status_lights
-from graph.analysis.whatif import Effect, WhatIf, single_points_of_failure, whatif_remove_enterprise, whatif_remove_unit
+from graph.analysis.whatif import (Effect, WhatIf, single_points_of_failure, whatif_remove_enterprise,
+                                   whatif_remove_unit)
 from graph.analysis.workload import DEFAULT_WEIGHTS, UnitLoad, Weights, ranked_units, unit_loads, workload
 
 __all__ = [

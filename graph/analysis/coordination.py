@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from graph.analysis.index import GraphIndex
+from graph.analysis.brandes import weighted_betweenness
+from graph.analysis.index import GraphIndex, gc_paused
 from graph.analysis.workload import UnitLoad, ranked_units, unit_loads
 
 __all__ = ["EXACT_MAX_NODES", "SAMPLE_K", "Betweenness", "co_network", "unit_betweenness", "brokers",
@@ -33,9 +34,10 @@ def co_network(g, *, include_collective: bool = False) -> nx.Graph:
     --------
     >>> from loaders.records import Node, Rel
     >>> from graph.build import build_graph
-    >>> recs = [Rel("RESPONSIBLE_FOR", ("Department", u), ("Measure", m), {"rank": r, "role": "lead" if r == 1 else "co"})
-    ...         for m, us in {"P#M1": "AB", "P#M2": "AB", "P#M3": "BC"}.items() for r, u in enumerate(us, 1)]
-    >>> g = build_graph([Node("Department", u) for u in "ABC"] + [Node("Measure", m) for m in ("P#M1", "P#M2", "P#M3")], recs)
+    >>> lists = {"P#M1": "AB", "P#M2": "AB", "P#M3": "BC"}
+    >>> recs = [Rel("RESPONSIBLE_FOR", ("Department", u), ("Measure", m), {"rank": r, "role": "co"})
+    ...         for m, us in lists.items() for r, u in enumerate(us, 1)]
+    >>> g = build_graph([Node("Department", u) for u in "ABC"] + [Node("Measure", m) for m in lists], recs)
     >>> G = co_network(g)
     >>> G["A"]["B"]["weight"], G["A"]["B"]["distance"], G.has_edge("A", "C")
     (2, 0.5, False)
@@ -66,8 +68,9 @@ class Betweenness:
 
 def unit_betweenness(G: nx.Graph, *, exact_max_nodes: int = EXACT_MAX_NODES, k: int = SAMPLE_K,
                      seed: int = 0) -> Betweenness:
-    """Betweenness on `distance`: exact up to `exact_max_nodes` nodes, else from `k` sampled sources
-    (networkx's estimator, fixed `seed`, so runs repeat).
+    """Betweenness on `distance`: exact up to `exact_max_nodes` nodes (or when `k` covers every node;
+    `graph.analysis.brandes`, equal to networkx's), else from `k` sampled sources (networkx's estimator,
+    fixed `seed`, so runs repeat).
 
     Examples
     --------
@@ -80,11 +83,11 @@ def unit_betweenness(G: nx.Graph, *, exact_max_nodes: int = EXACT_MAX_NODES, k: 
     False
     """
     n = G.number_of_nodes()
-    if n <= exact_max_nodes:
-        return Betweenness(nx.betweenness_centrality(G, weight="distance", normalized=True), True)
-    k = min(k, n)
-    return Betweenness(nx.betweenness_centrality(G, k=k, weight="distance", normalized=True, seed=seed),
-                       False, k, seed)
+    with gc_paused():  # one Dijkstra per source allocates heaps of tuples; see gc_paused
+        if n <= exact_max_nodes or k >= n:
+            return Betweenness(weighted_betweenness(G, "distance"), True)
+        return Betweenness(nx.betweenness_centrality(G, k=k, weight="distance", normalized=True, seed=seed),
+                           False, k, seed)
 
 
 def _split_sizes(G: nx.Graph) -> dict[str, int]:

@@ -106,12 +106,8 @@ def crunch_hotspots(g, n: int = 3) -> pd.DataFrame:
                     per_month[ix.due[ms].strftime("%Y-%m")].add(ms)
         for month, mss in per_month.items():
             if len(mss) >= n:
-                measures = sorted({ix.milestone_measure[ms] for ms in mss}, key=_measure_order(ix))
+                measures = sorted({ix.milestone_measure[ms] for ms in mss}, key=ix.measure_key)
                 rows.append({"department": unit, "month": month, "milestones": len(mss),
                              "measures": [ix.measure_label(m) for m in measures]})
     df = pd.DataFrame(rows, columns=["department", "month", "milestones", "measures"])
     return df.sort_values(["milestones", "month", "department"], ascending=[False, True, True], ignore_index=True)
-
-
-def _measure_order(ix: GraphIndex):
-    return lambda m: (str(ix.measures[m].get("plan")), ix.measures[m].get("number") or 0, m)

@@ -2,7 +2,8 @@
 
 A problem assigned to two units counts for each of them; a problem counts for every chain it is
 filed under. Closure rate = closed / all problems of the unit (or chain); days to close = closed date
-minus raised date, over closed problems that have both dates.
+minus raised date, over closed problems that have both dates. With an as-of date the ledger is read
+as it stood that day: problems raised later are left out, and one closed later counts as open.
 """
 from __future__ import annotations
 
@@ -77,13 +78,28 @@ def _days_to_close(attrs: dict) -> int | None:
     return (closed - raised).days if raised and closed else None
 
 
-def _summary(ix: GraphIndex, ps: set[str], as_of: dt.date | None) -> dict:
-    attrs = [ix.problems[p] for p in ps]
+def _as_of(attrs: dict, as_of: dt.date | None) -> dict | None:
+    """The problem as the ledger stood on `as_of`: not raised yet -> None; closed later -> still open."""
+    if as_of is None:
+        return attrs
+    raised = parse_date(attrs.get("raised"), "raised")
+    if raised and raised > as_of:
+        return None
+    closed = parse_date(attrs.get("closed"), "closed")
+    if attrs.get("status") == "closed" and closed and closed > as_of:
+        return {**attrs, "status": "open", "closed": None}
+    return attrs
+
+
+def _summary(ix: GraphIndex, ps: set[str], as_of: dt.date | None) -> dict | None:
+    attrs = [a for a in (_as_of(ix.problems[p], as_of) for p in ps) if a is not None]
+    if not attrs:
+        return None
     closed = sum(1 for a in attrs if a.get("status") == "closed")
     opened = sum(1 for a in attrs if a.get("status") == "open")
     days = [d for d in map(_days_to_close, attrs) if d is not None]
-    row = {"problems": len(ps), "open": opened, "closed": closed,
-           "closure_rate": round_half_up(closed / len(ps), 4) if ps else None,
+    row = {"problems": len(attrs), "open": opened, "closed": closed,
+           "closure_rate": round_half_up(closed / len(attrs), 4),
            "median_days_to_close": float(statistics.median(days)) if days else None}
     if as_of is not None:
         ages = [(as_of - r).days for a in attrs if a.get("status") == "open"
@@ -103,8 +119,8 @@ def problems_by_chain(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
     for p, chains in ix.problem_chains.items():
         for c in chains:
             per[c].add(p)
-    rows = [{"chain": ix.chains[c].get("name") or ix.chains[c].get("key"), **_summary(ix, ps, as_of)}
-            for c, ps in per.items()]
+    rows = [{"chain": ix.chains[c].get("name") or ix.chains[c].get("key"), **summary}
+            for c, ps in per.items() if (summary := _summary(ix, ps, as_of))]
     cols = ["chain", "problems", "open", "closed", "closure_rate", "median_days_to_close"]
     cols += ["oldest_open_days"] if as_of is not None else []
     rows.sort(key=lambda r: (-r["open"], -r["problems"], str(r["chain"])))
@@ -125,7 +141,7 @@ def problems_by_unit(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
     for p, units in ix.problem_units.items():
         for u in units:
             per[u].add(p)
-    rows = [{"department": u, **_summary(ix, ps, as_of)} for u, ps in per.items()]
+    rows = [{"department": u, **summary} for u, ps in per.items() if (summary := _summary(ix, ps, as_of))]
     cols = ["department", "problems", "open", "closed", "closure_rate", "median_days_to_close"]
     cols += ["oldest_open_days"] if as_of is not None else []
     rows.sort(key=lambda r: (-r["open"], -r["problems"], r["department"]))

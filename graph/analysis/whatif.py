@@ -58,6 +58,25 @@ class WhatIf:
         return out
 
 
+def _project(ix: GraphIndex, p: str) -> str:
+    return f"{ix.projects[p].get('key')} {ix.projects[p].get('name') or ''}".strip()
+
+
+def _chain(ix: GraphIndex, c: str) -> str:
+    return str(ix.chains[c].get("name") or ix.chains[c].get("key"))
+
+
+def _segment(ix: GraphIndex, s: str) -> str:
+    chain = _chain(ix, ix.segment_chain[s]) if s in ix.segment_chain else "?"
+    return f"{ix.segments[s].get('name') or s} ({chain})"
+
+
+def _firm(ix: GraphIndex, e: str) -> str:
+    """`name (id)`, or the id alone when the firm has no other name."""
+    label, key = ix.name(e), str(ix.enterprises[e].get("key"))
+    return f"{label} ({key})" if label != key else key
+
+
 def _resolve_unit(ix: GraphIndex, name: str) -> str:
     if name in ix.units:
         return name
@@ -84,10 +103,6 @@ def _resolve_enterprise(ix: GraphIndex, name_or_id: str) -> str:
     raise ValueError(f"no firm with id or name {name_or_id!r}{hint}")
 
 
-def _measure_order(ix: GraphIndex, ms):
-    return sorted(ms, key=lambda m: (str(ix.measures[m].get("plan")), ix.measures[m].get("number") or 0, m))
-
-
 def whatif_remove_unit(g, name: str, *, G: nx.Graph | None = None) -> WhatIf:
     """What breaks if unit `name` stopped working on the plan and the pipeline.
 
@@ -101,13 +116,14 @@ def whatif_remove_unit(g, name: str, *, G: nx.Graph | None = None) -> WhatIf:
     unit = _resolve_unit(ix, name)
     touched = ix.unit_measures.get(unit, {})
     led = [m for m, r in touched.items() if r in ("lead", "sole")]
-    orphaned = _measure_order(ix, [m for m in led if not ix.leads[m] - {unit}])
-    shared = _measure_order(ix, [m for m in led if ix.leads[m] - {unit}])
+    orphaned = sorted((m for m in led if not ix.leads[m] - {unit}), key=ix.measure_key)
+    shared = sorted((m for m in led if ix.leads[m] - {unit}), key=ix.measure_key)
 
     def left(m):
         others = len(ix.measure_units[m]) - 1
-        return f"{ix.measure_label(m)} ({others} co-unit{'s' if others != 1 else ''} remain, none leads)" \
-            if others else f"{ix.measure_label(m)} (no unit remains)"
+        if not others:
+            return f"{ix.measure_label(m)} (no unit remains)"
+        return f"{ix.measure_label(m)} ({others} co-unit{'s remain' if others != 1 else ' remains'}, none leads)"
 
     effects = [
         Effect("measures_without_lead", "measures left without a lead unit", tuple(map(left, orphaned)), True),
@@ -131,14 +147,14 @@ def whatif_remove_unit(g, name: str, *, G: nx.Graph | None = None) -> WhatIf:
                    if s is not None and not any(s in st for u, st in ix.project_units[p].items() if u != unit))
     effects += [
         Effect("projects_unserved", "projects left with no serving unit",
-               tuple(f"{ix.projects[p].get('key')} {ix.projects[p].get('name') or ''}".strip() for p in unserved), True),
+               tuple(_project(ix, p) for p in unserved), True),
         Effect("steps_unserved", "project steps nobody else performs",
                tuple(f"{ix.projects[p].get('key')}: {s}" for p, s in steps), True),
         Effect("problems_unassigned", "open problems left unassigned",
                tuple(sorted(ix.problems[p].get("key") for p, us in ix.problem_units.items()
                             if us == {unit} and ix.problems[p].get("status") == "open")), True),
         Effect("co_measures", "measures that lose a co-unit",
-               tuple(ix.measure_label(m) for m in _measure_order(ix, [m for m, r in touched.items() if r == "co"])),
+               tuple(map(ix.measure_label, sorted((m for m, r in touched.items() if r == "co"), key=ix.measure_key))),
                False),
     ]
     return WhatIf("unit", unit, tuple(effects))
@@ -153,32 +169,32 @@ def whatif_remove_enterprise(g, name_or_id: str) -> WhatIf:
     """
     ix = GraphIndex.of(g)
     e = _resolve_enterprise(ix, name_or_id)
-    cname = lambda c: ix.chains[c].get("name") or ix.chains[c].get("key")  # noqa: E731
-    sname = lambda s: f"{ix.segments[s].get('name') or s} ({cname(ix.segment_chain[s]) if s in ix.segment_chain else '?'})"  # noqa: E731
     led = ix.led_chains.get(e, set())
     emptied = {s for s in ix.firm_segments.get(e, ()) if ix.operators[s] == {e}}
-    empty_after = lambda s: s in emptied or not ix.operators.get(s)  # noqa: E731
+
+    def empty_after(s: str) -> bool:
+        return s in emptied or not ix.operators.get(s)
+
     starved = {t for s in emptied for t in ix.feeds.get(s, ())
                if all(empty_after(f) for f in ix.fed_by[t]) and not empty_after(t)}
     projects = sorted(p for p in ix.firm_projects.get(e, ()) if ix.investors[p] == {e})
     effects = (
         Effect("chains_without_leader", "chains left without a leader firm",
-               tuple(sorted(cname(c) for c in led if ix.leaders[c] == {e})), True),
+               tuple(sorted(_chain(ix, c) for c in led if ix.leaders[c] == {e})), True),
         Effect("leader_shared", "chains it co-leads, still led by",
-               tuple(sorted(f"{cname(c)} ({'、'.join(sorted(ix.name(x) for x in ix.leaders[c] - {e}))})"
+               tuple(sorted(f"{_chain(ix, c)} ({'、'.join(sorted(ix.name(x) for x in ix.leaders[c] - {e}))})"
                             for c in led if ix.leaders[c] - {e})), False),
-        Effect("segments_emptied", "segments left without any firm", tuple(sorted(map(sname, emptied))), True),
+        Effect("segments_emptied", "segments left without any firm",
+               tuple(sorted(_segment(ix, x) for x in emptied)), True),
         Effect("segments_starved", "downstream segments whose every supplier segment is now empty",
-               tuple(sorted(map(sname, starved))), False),
+               tuple(sorted(_segment(ix, x) for x in starved)), False),
         Effect("projects_without_investor", "projects left without an investor",
-               tuple(f"{ix.projects[p].get('key')} {ix.projects[p].get('name') or ''}".strip() for p in projects), True),
+               tuple(_project(ix, p) for p in projects), True),
         Effect("open_problems", "open problems it raised",
                tuple(sorted(ix.problems[p].get("key") for p in ix.firm_problems.get(e, ())
                             if ix.problems[p].get("status") == "open")), False),
     )
-    label = ix.enterprises[e].get("name") or ix.enterprises[e].get("key")
-    key = ix.enterprises[e].get("key")
-    return WhatIf("enterprise", f"{label} ({key})" if label != key else str(key), effects)
+    return WhatIf("enterprise", _firm(ix, e), effects)
 
 
 def single_points_of_failure(g, *, G: nx.Graph | None = None) -> pd.DataFrame:
@@ -206,8 +222,7 @@ def single_points_of_failure(g, *, G: nx.Graph | None = None) -> pd.DataFrame:
         c, s = sole_leader.get(e, 0), sole_firm.get(e, 0)
         said = [f"only leader of {c} chain{'s' if c != 1 else ''}"] if c else []
         said += [f"only firm in {s} segment{'s' if s != 1 else ''}"] if s else []
-        label, key = ix.name(e), ix.enterprises[e].get("key")
-        rows.append({"kind": "enterprise", "name": f"{label} ({key})" if label != key else key, "measures_without_lead": 0, "network_parts": 0,
+        rows.append({"kind": "enterprise", "name": _firm(ix, e), "measures_without_lead": 0, "network_parts": 0,
                      "chains_without_leader": c, "segments_emptied": s, "summary": "; ".join(said), "_w": c + s})
     rows.sort(key=lambda r: (r["kind"] != "unit", -r["_w"], r["name"]))
     cols = ["kind", "name", "measures_without_lead", "network_parts", "chains_without_leader", "segments_emptied",

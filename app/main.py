@@ -1,0 +1,54 @@
+"""The router: page config, sidebar, `st.navigation` over the page files in `app/pages/`."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from app.i18n import LANGS, current_lang, t
+from app.render import show_notices
+from app.state import KEYS, bundled_dir, context, default_as_of, plan_year
+
+__all__ = ["PAGES", "main", "sidebar"]
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# (file, i18n key, url path, icon)
+PAGES = (
+    ("overview.py", "page.overview", "overview", ":material/dashboard:"),
+    ("chain_map.py", "page.chains", "chains", ":material/hub:"),
+    ("measures.py", "page.measures", "measures", ":material/checklist:"),
+    ("departments.py", "page.departments", "departments", ":material/apartment:"),
+    ("bottlenecks.py", "page.bottlenecks", "bottlenecks", ":material/warning:"),
+    ("queries.py", "page.queries", "queries", ":material/search:"),
+)
+
+
+def sidebar() -> None:
+    """Settings widgets; their values live in session state under `KEYS` for `context()`."""
+    ss = st.session_state
+    lang = current_lang()
+    with st.sidebar:
+        st.radio(t("sidebar.lang"), list(LANGS), format_func=LANGS.get, key=KEYS["lang"], horizontal=True)
+        st.radio(t("sidebar.backend"), ["embedded", "neo4j"], format_func=lambda b: t(f"backend.{b}", lang=lang),
+                 key=KEYS["backend"])
+        ctx = context()  # from the values above (session state already holds this rerun's values)
+        year = plan_year(ctx.g)
+        if KEYS["as_of"] not in ss:
+            ss[KEYS["as_of"]] = default_as_of(ctx.g)
+        st.date_input(t("sidebar.as_of"), key=KEYS["as_of"], min_value=dt.date(year - 1, 1, 1),
+                      max_value=dt.date(year + 1, 12, 31), help=t("sidebar.as_of_help"))
+        if KEYS["data_dir"] not in ss:
+            ss[KEYS["data_dir"]] = bundled_dir()
+        st.text_input(t("sidebar.data_dir"), key=KEYS["data_dir"], help=t("sidebar.data_dir_help"))
+        st.caption(t("sidebar.loaded", folder=ctx.data_dir))
+    show_notices(ctx)
+
+
+def main() -> None:
+    st.set_page_config(page_title=t("app.title"), page_icon="🔗", layout="wide")
+    pages = [st.Page(PAGES_DIR / file, title=t(key), url_path=url, icon=icon, default=(i == 0))
+             for i, (file, key, url, icon) in enumerate(PAGES)]
+    nav = st.navigation(pages)
+    sidebar()
+    nav.run()

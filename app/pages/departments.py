@@ -1,0 +1,65 @@
+"""部门: workload, unit × month deadlines, unit × measure matrix, and one unit in detail."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import t
+from app.render import bar_chart, heatmap, table
+from app.state import context, run_query
+from app.views import department_info, department_names, to_long, unit_measure_matrix
+
+__all__ = ["render"]
+
+
+def _query(ctx, name, params=None):
+    from graph.named import get_query
+    return run_query(ctx, name, params or {}), get_query(name).returns
+
+
+def render() -> None:
+    ctx = context()
+    g = ctx.g
+    st.title(t("page.departments"))
+
+    st.subheader(t("dept.workload"))
+    rows, cols = _query(ctx, "department_workload")
+    roles = [c for c in ("led", "co", "sole") if c in cols]
+    bar_chart(rows, label="department", values=roles or ["measures"])
+    with st.expander(t("dept.workload")):
+        table(rows, cols, key="workload")
+
+    st.subheader(t("dept.crunch"))
+    rows, cols = _query(ctx, "unit_month_matrix")
+    long, col, value = to_long(rows, row_key="department", col_key="month" if "month" in cols else None)
+    heatmap(long, row="department", col=col, value=value)
+
+    st.subheader(t("dept.matrix"))
+    st.caption(t("dept.matrix_help"))
+    columns, matrix = unit_measure_matrix(g, ctx.lang)
+    table(matrix, columns, key="unit_measure", height=360)
+
+    names = department_names(g)
+    if not names:
+        return
+    name = st.selectbox(t("dept.pick"), names, key="department")
+    info = department_info(g, name, ctx.lang)
+    st.subheader(name)
+    st.caption(" · ".join(str(x) for x in (info.get("full_name"), info.get("english"),
+                                           t("dept.kind", kind=info.get("kind"))) if x))
+    if info.get("serves"):
+        st.caption(t("dept.serves", projects="、".join(info["serves"])))
+    if info.get("problems"):
+        st.caption(t("dept.problems", open=info["problems_open"], total=info["problems"]))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('dept.measures')}**")
+        rows, cols = _query(ctx, "measures_for_department", {"department": name})
+        table(rows, cols, key="dept_measures")
+    with right:
+        st.markdown(f"**{t('dept.partners')}**")
+        rows, cols = _query(ctx, "co_responsible_units", {"department": name})
+        table(rows, cols, key="dept_partners")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,66 @@
+"""Overview: what the graph holds, the six pillars, and a question box."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app.i18n import label_name, t
+from app.render import bar_chart, table
+from app.state import context
+from app.views import label_counts, pillar_table, plan_info, rel_counts
+
+__all__ = ["render"]
+
+
+def render() -> None:
+    ctx = context()
+    st.title(t("app.title"))
+    plan = plan_info(ctx.g)
+    if plan:
+        st.caption(t("overview.plan", title=plan.get("title", ""), issued=plan.get("issued", ""),
+                     year=plan.get("year", "")))
+    counts = {r["label"]: r["count"] for r in label_counts(ctx.g)}
+    cols = st.columns(6)
+    for col, label in zip(cols, ("Measure", "Department", "Milestone", "Chain", "Enterprise", "Project")):
+        col.metric(t(f"label.{label}"), counts.get(label, 0))
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("overview.pillars"))
+        pillars = pillar_table(ctx.g)
+        table(pillars, ["number", "pillar", "theme", "measures"], key="pillars", download=False)
+        bar_chart(pillars, label="pillar", values=["measures"])
+    with right:
+        st.subheader(t("overview.counts"))
+        table([{**r, "label": label_name(r["label"], ctx.lang)} for r in label_counts(ctx.g)], key="labels",
+              download=False)
+        with st.expander(t("overview.rels")):
+            table(rel_counts(ctx.g), key="rels", download=False)
+
+    st.subheader(t("overview.ask"))
+    with st.form("ask_form"):
+        question = st.text_input(t("overview.ask_label"), key="question")
+        asked = st.form_submit_button(t("overview.ask_button"))
+    if asked and question.strip():
+        from graph.ask import answer
+        from graph.errors import StoreUnavailable
+        from graph.named import get_query
+        try:
+            result = answer(question, graph=ctx.g, store=ctx.store, today=ctx.as_of)
+        except StoreUnavailable as e:
+            st.warning(t("neo4j_fallback", error=str(e)))
+            result = answer(question, graph=ctx.g, today=ctx.as_of)
+        except ValueError as e:
+            st.error(t("query_failed", error=str(e)))
+            return
+        if result.query is None:
+            st.info(t("overview.ask_none"))
+            if result.help:
+                st.code(result.help, language=None)
+            return
+        params = ", ".join(f"{k}={v}" for k, v in result.params.items()) or "—"
+        st.markdown(t("overview.ask_chose", query=result.query, params=params))
+        table(result.rows, get_query(result.query).returns, key="answer")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,150 @@
+"""What every page needs, gathered once per rerun: the graph, the backend, language and as-of date.
+
+The sidebar's widgets keep their values in `st.session_state` (keys in `KEYS`); `context()` turns
+those values into a `Context`, using cached resources so nothing is re-read or rebuilt on a click:
+
+- the graph: `st.cache_resource`, keyed by data folder and the files' modification stamp
+  (`graph.dataset.Sources.stamp()`), treated as read-only (the graph is frozen);
+- the Neo4j store (its driver pool): `st.cache_resource`, keyed by the settings; sessions are
+  opened per query inside the store, never cached; the connection check is cached for 30 s.
+
+Loading errors never stop the app: a broken data folder gives a notice naming file and place,
+and the bundled data is used instead.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+__all__ = ["KEYS", "Context", "context", "plan_year", "default_as_of", "run_query", "bundled_dir"]
+
+KEYS = {"lang": "lang", "backend": "backend", "as_of": "as_of", "data_dir": "data_dir"}
+
+
+def bundled_dir() -> str:
+    from graph.dataset import DATA_DIR
+    return str(DATA_DIR)
+
+
+@dataclass
+class Context:
+    g: object                  # the frozen networkx MultiDiGraph
+    ds: object                 # graph.dataset.Dataset (texts for source sentences)
+    stamp: tuple               # cache key of the loaded files
+    data_dir: str              # the folder actually loaded
+    lang: str = "zh"
+    as_of: dt.date = dt.date(2024, 7, 1)
+    backend: str = "embedded"  # the backend in use (after any fallback)
+    store: object | None = None
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (error|warning|info, message)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(data_dir: str, stamp: tuple):
+    """(graph, dataset) for `data_dir`, or the error message: a failed load is cached too, so a
+    broken folder is not re-read on every click (a changed file changes `stamp`)."""
+    from graph.dataset import load_graph, sources_for
+    try:
+        return load_graph(sources_for(data_dir=data_dir))
+    except (ValueError, OSError) as e:  # LoadError, SchemaError, missing files: all name file and place
+        return f"{type(e).__name__}: {e}"
+
+
+def _stamp(data_dir: str):
+    from graph.dataset import sources_for
+    try:
+        return sources_for(data_dir=data_dir).stamp(), None
+    except (ValueError, OSError) as e:
+        return None, f"{type(e).__name__}: {e}"
+
+
+def _graph(data_dir: str, notices: list) -> tuple:
+    bundled = bundled_dir()
+    stamp, error = _stamp(data_dir)
+    loaded = error if stamp is None else _load(data_dir, stamp)
+    if not isinstance(loaded, str):
+        return (*loaded, stamp, data_dir)
+    notices.append(("error", ("load_failed", {"folder": data_dir, "error": loaded})))
+    if Path(data_dir).resolve() == Path(bundled).resolve():
+        raise RuntimeError(loaded)
+    stamp, error = _stamp(bundled)
+    loaded = error if stamp is None else _load(bundled, stamp)
+    if isinstance(loaded, str):
+        raise RuntimeError(loaded)
+    return (*loaded, stamp, bundled)
+
+
+def _close(store) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=_close)
+def _store(settings):
+    from graph.neo4j_store import Neo4jStore
+    return Neo4jStore(settings)
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _check(where: str, _store) -> str | None:
+    """None when Neo4j answers, else the store's one-line reason (never the password)."""
+    from graph.errors import StoreUnavailable
+    try:
+        _store.check()
+        return None
+    except StoreUnavailable as e:
+        return str(e)
+
+
+def plan_year(g) -> int:
+    years = [d.get("year") for _, d in g.nodes(data=True) if d.get("label") == "Plan" and d.get("year")]
+    return int(min(years)) if years else 2024
+
+
+def default_as_of(g, today: dt.date | None = None) -> dt.date:
+    """Today, clipped into the plan year: during the year it is today; afterwards the year's end
+    (what was due by the close), before it the first day."""
+    today = today or dt.date.today()
+    year = plan_year(g)
+    return min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
+
+
+def context() -> Context:
+    """The current Context, from the sidebar's values in session state (defaults if unset)."""
+    ss = st.session_state
+    notices: list = []
+    data_dir = (ss.get(KEYS["data_dir"]) or "").strip() or bundled_dir()
+    g, ds, stamp, used = _graph(data_dir, notices)
+    lang = ss.get(KEYS["lang"]) or "zh"
+    as_of = ss.get(KEYS["as_of"]) or default_as_of(g)
+    ctx = Context(g=g, ds=ds, stamp=stamp, data_dir=used, lang=lang, as_of=as_of, notices=notices)
+    if ss.get(KEYS["backend"]) == "neo4j":
+        from graph.settings import Neo4jSettings
+        settings = Neo4jSettings.from_env()
+        try:
+            store = _store(settings)
+            problem = _check(settings.describe(), store)
+        except Exception as e:  # the driver refusing the URI, a missing module: still fall back
+            store, problem = None, f"{type(e).__name__}: {e}"
+        if problem is None:
+            ctx.backend, ctx.store = "neo4j", store
+            notices.append(("info", ("neo4j_connected", {"where": settings.describe()})))
+        else:
+            notices.append(("warning", ("neo4j_fallback", {"error": problem})))
+    return ctx
+
+
+def run_query(ctx: Context, name: str, params: dict) -> list[dict]:
+    """Rows of a named query on the context's backend; if Neo4j drops out mid-session, warn and
+    answer from the embedded graph. Bad parameters raise ValueError for the page to show."""
+    from graph.errors import StoreUnavailable
+    from graph.named import run_named
+    if ctx.store is not None:
+        try:
+            return run_named(name, params, store=ctx.store)
+        except StoreUnavailable as e:
+            from app.i18n import t
+            st.warning(t("neo4j_fallback", error=str(e)))
+    return run_named(name, params, graph=ctx.g)
