@@ -277,7 +277,7 @@ def test_every_ui_word_has_both_languages():
 
 
 def test_views_are_plain_functions():
-    from app.views import chain_options, measure_table, pillar_table, to_long
+    from graph.views import chain_options, measure_table, pillar_table, to_long
     from graph.dataset import load_graph
     g, _ = load_graph()
     assert [r["measures"] for r in pillar_table(g)] and sum(r["measures"] for r in pillar_table(g)) == 26

@@ -140,24 +140,25 @@ def test_bad_plan_is_one_line_and_nothing_loads(tmp_path, capsys):
     assert code == 2 and out == "" and "empty.txt" in err
 
 
-def test_data_folder_option_uses_officer_ledgers(tmp_path, capsys):
+def _officer_data(tmp_path, investment: str) -> Path:
+    """A copy of data/ whose 华金 project reports `investment` (as an officer's own ledger would)."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     projects = data / "chains" / "projects.csv"
-    projects.write_text(projects.read_text(encoding="utf-8").replace(",huajin,ne-precursor,30,", ",huajin,ne-precursor,31.5,"),
+    text = projects.read_text(encoding="utf-8")
+    projects.write_text(text.replace(",huajin,ne-precursor,30,", f",huajin,ne-precursor,{investment},"),
                         encoding="utf-8")
-    code, out, _ = run(capsys, "export", "--data", str(data))
+    return data
+
+
+def test_data_folder_option_uses_officer_ledgers(tmp_path, capsys):
+    code, out, _ = run(capsys, "export", "--data", str(_officer_data(tmp_path, "31.5")))
     huajin = [n for n in json.loads(out)["nodes"] if n["id"] == "Project:prj-huajin-precursor"]
     assert code == 0 and huajin[0]["investment"] == 31.5
 
 
 def test_data_folder_errors_name_file_and_row(tmp_path, capsys):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    projects = data / "chains" / "projects.csv"
-    projects.write_text(projects.read_text(encoding="utf-8").replace(",huajin,ne-precursor,30,", ",huajin,ne-precursor,thirty,"),
-                        encoding="utf-8")
-    code, out, err = run(capsys, "export", "--data", str(data))
+    code, out, err = run(capsys, "export", "--data", str(_officer_data(tmp_path, "thirty")))
     assert code == 2 and out == "" and "projects.csv row 3" in err and "investment" in err
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import label_name, t
 from app.render import bar_chart, table
 from app.state import context
-from app.views import label_counts, pillar_table, plan_info, rel_counts
+from graph.views import label_counts, pillar_table, plan_info, rel_counts
 
 __all__ = ["render"]
 

@@ -9,7 +9,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import table
 from app.state import context, run_query
-from app.views import chain_options, department_names, nodes_of
+from graph.views import chain_options, department_names, nodes_of
 
 __all__ = ["render", "param_choices"]
 

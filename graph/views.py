@@ -1,4 +1,4 @@
-"""Read-only views of the graph the pages display: plain functions, no Streamlit, tested directly.
+"""Read-only views of the graph the app's pages display: plain functions, no Streamlit, tested directly.
 
 They only look things up (counts, a measure's spans, a pivot); analyses and named queries stay in
 `graph/`.
@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from graph.chainmap import display_name
+from graph.twins import in_edges, out_edges
 
 __all__ = ["nodes_of", "label_counts", "rel_counts", "plan_info", "pillar_table", "measure_table",
            "measure_node", "measure_marks", "milestones_of", "unit_measure_matrix", "chain_options",
@@ -34,11 +35,11 @@ def plan_info(g) -> dict:
 
 
 def _in(g, node, rel_type):
-    return [(u, d) for u, _, d in g.in_edges(node, data=True) if d.get("type") == rel_type]
+    return list(in_edges(g, node, rel_type))
 
 
 def _out(g, node, rel_type):
-    return [(v, d) for _, v, d in g.out_edges(node, data=True) if d.get("type") == rel_type]
+    return list(out_edges(g, node, rel_type))
 
 
 def pillar_table(g) -> list[dict]:
