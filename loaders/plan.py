@@ -870,7 +870,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
                         "in a section that is not goals or safeguards; found none")
     rec = _Records(doc_id)
     plan = rec.node("Plan", doc_id, [0, len(text)], id=doc_id,
-                    title=meta.title or title or _title_from_id(doc_id), city=city or meta.city,
+                    title=meta.title or title or _title_from_text(nt.s, city or meta.city, plan_year)
+                    or _title_from_id(doc_id), city=city or meta.city,
                     issued=meta.issued, year=plan_year, index_no=meta.index_no)
     pillars = _emit_pillars(rec, nt, heads, zone, plan) if level == "item" else {}
     bounds = sorted({h.start for h in heads if h.kind != "item"} | {h.start for h in measures}
@@ -883,6 +884,18 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
                       sorted(ctx.findings, key=lambda f: f.offset))
+
+
+# "现制定如下实施方案": the document names its own kind in the preamble.
+_SELF_NAME_RX = re.compile(r"制定(?:如下|本)?([^\s,，。]{0,8}(?:方案|计划|措施|意见))")
+
+
+def _title_from_text(s: str, city: str | None, year: int | None) -> str | None:
+    """A descriptive title for an untitled document: city, year and the kind it calls itself."""
+    m = _SELF_NAME_RX.search(s[:2000])
+    if not (m and city and year):
+        return None
+    return f"{city}{year}年{m.group(1)}"
 
 
 def _title_from_id(doc_id: str) -> str:

@@ -175,6 +175,8 @@ def test_plan_props(plan):
     assert props["index_no"] == "11330800MB0R57773W/2023-144195"
     assert props["city"] == "衢州市"
     assert props["source"] == DOC
+    # No title line: city, year and the kind it calls itself ("现制定如下实施方案").
+    assert props["title"] == "衢州市2024年实施方案"
 
 
 @pytest.mark.parametrize("number,name,theme", PILLARS)
