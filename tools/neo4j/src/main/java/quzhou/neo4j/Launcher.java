@@ -70,6 +70,9 @@ public final class Launcher {
                 // Default locks neo4j out for 5 s after 3 bad logins, which would make a
                 // wrong-password test break the tests after it. 0 = never lock.
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+                // The app's console runs user Cypher; a READ transaction still allows
+                // LOAD CSV FROM 'file:///...', so the server reads no local files at all.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
                 // Netty waits a 5 s quiet period per event loop group on shutdown; 1 s keeps

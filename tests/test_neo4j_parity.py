@@ -1,0 +1,124 @@
+"""Every named query returns exactly the same rows on Neo4j and on the networkx twin.
+
+The real graph is loaded once for the module. Each test covers one query and loops over a spread
+of parameters drawn from the graph itself (every measure, unit and alias, pillar, month, chain,
+enterprise ...), plus values that match nothing. Rows are compared with their order and with the
+Python type of every value (1, 1.0 and True are different here).
+"""
+from __future__ import annotations
+
+import pytest
+
+from graph.catalogue import load_catalogue
+from graph.named import run_embedded, run_named
+from tests.neo4j_support import loaded_real, neo4j_settings, real_dataset, real_graph, store  # noqa: F401
+
+pytestmark = pytest.mark.neo4j
+
+
+def _values(g, label: str, prop: str) -> list:
+    return sorted({d[prop] for _, d in g.nodes(data=True) if d["label"] == label and d.get(prop) is not None})
+
+
+def _departments(g) -> list[str]:
+    names = set(_values(g, "Department", "name"))
+    aliases = {a for _, d in g.nodes(data=True) if d["label"] == "Department" for a in d.get("aliases") or []}
+    return sorted(names | aliases) + ["没有这个单位"]
+
+
+def _chains(g) -> list[str]:
+    return _values(g, "Chain", "id") + _values(g, "Chain", "name") + ["no-such-chain"]
+
+
+def _enterprises(g) -> list[str]:
+    return _values(g, "Enterprise", "id") + _values(g, "Enterprise", "name") + ["no-such-firm"]
+
+
+def _measures(g) -> list[int]:
+    return _values(g, "Measure", "number") + [0, 99]
+
+
+def _done_tokens(g) -> list[list[str] | None]:
+    measures = [i.split("#")[-1] for i in _values(g, "Measure", "id")]
+    milestones = [i.split("#")[-1] for i in _values(g, "Milestone", "id")]
+    return [None, [], measures[:1], milestones[:1], measures[::3], milestones[::2], measures, ["M99", "bogus"]]
+
+
+_AS_OF = ["2023-12-31", "2024-01-31", "2024-03-31", "2024-06-30", "2024-07-01", "2024-09-15", "2024-12-31",
+          "2025-06-30"]
+_RANGES = [("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30"), ("2024-06-30", "2024-06-30"),
+           ("2024-07-01", "2024-12-31"), ("2023-01-01", "2025-12-31"), ("2024-12-01", "2024-01-01")]
+
+
+def _milestone_params(g) -> list[dict]:
+    params = [{}] + [{"month": m} for m in range(1, 13)]
+    params += [{"start": s, "end": e} for s, e in _RANGES]
+    params += [{"start": "2024-06-01"}, {"end": "2024-06-30"}, {"month": 6, "start": "2024-06-15"},
+               {"month": 12, "end": "2024-12-31"}]
+    return params
+
+
+# query name -> graph -> the parameter dicts to compare. A query missing here fails the meta-test.
+PARAMS = {
+    "chain_gaps": lambda g: [{}] + [{"chain": c} for c in _chains(g)],
+    "chain_leaders": lambda g: [{"chain": c} for c in _chains(g)],
+    "chain_overview": lambda g: [{"chain": c} for c in _chains(g)],
+    "co_responsible_units": lambda g: [{"department": d} for d in _departments(g)],
+    "department_workload": lambda g: [{}],
+    "departments_for_measure": lambda g: [{"measure": m} for m in _measures(g)],
+    "enterprise_profile": lambda g: [{"enterprise": e} for e in _enterprises(g)],
+    "known_names": lambda g: [{}],
+    "measure_coordination": lambda g: [{}],
+    "measures_for_department": lambda g: [{"department": d} for d in _departments(g)],
+    "measures_in_pillar": lambda g: [{"pillar": p} for p in range(0, 8)],
+    "milestones_due": _milestone_params,
+    "open_problems": lambda g: [{}] + [{"chain": c} for c in _chains(g)],
+    "overdue_milestones": lambda g: [{"as_of": a, "done": d} for a in _AS_OF for d in _done_tokens(g)]
+                                    + [{"as_of": "2024-06-30"}],
+    "pipeline_load": lambda g: [{}],
+    "problem_closure": lambda g: [{}],
+    "projects_in_chain": lambda g: [{"chain": c} for c in _chains(g)],
+    "targets_for_measure": lambda g: [{"measure": m} for m in _measures(g)],
+    "unit_month_matrix": lambda g: [{}],
+    "unit_pairs": lambda g: [{}, {"limit": 0}, {"limit": 1}, {"limit": 5}, {"limit": 20}, {"limit": 1000}],
+    "units_serving_chain": lambda g: [{"chain": c} for c in _chains(g)],
+}
+
+CATALOGUE = sorted(load_catalogue())
+
+
+def typed(value):
+    """The value with its type spelled out, recursively, so the comparison is exact."""
+    if isinstance(value, list):
+        return ["list", [typed(v) for v in value]]
+    if isinstance(value, dict):
+        return ["dict", {k: typed(v) for k, v in value.items()}]
+    return [type(value).__name__, value]
+
+
+def test_every_catalogue_query_has_parity_parameters():
+    assert set(PARAMS) == set(CATALOGUE), (
+        f"add parity parameters for {sorted(set(CATALOGUE) - set(PARAMS))}; "
+        f"drop {sorted(set(PARAMS) - set(CATALOGUE))}")
+
+
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_same_rows_on_neo4j_and_networkx(name, loaded_real, real_graph):
+    if name not in PARAMS:
+        pytest.fail(f"query {name} has no entry in the parity parameter table PARAMS")
+    combos = PARAMS[name](real_graph)
+    assert combos, f"{name}: no parameters to compare"
+    non_empty = 0
+    for params in combos:
+        want = run_embedded(real_graph, name, params)
+        got = run_named(name, params, store=loaded_real)
+        assert [typed(r) for r in got] == [typed(r) for r in want], f"{name}({params}) differs"
+        non_empty += bool(want)
+    assert non_empty, f"{name}: every parameter gave no rows, so nothing was really compared"
+
+
+def test_both_backends_refuse_a_negative_limit(loaded_real, real_graph):
+    with pytest.raises(ValueError):
+        run_embedded(real_graph, "unit_pairs", {"limit": -1})
+    with pytest.raises(ValueError, match="unit_pairs"):
+        run_named("unit_pairs", {"limit": -1}, store=loaded_real)
