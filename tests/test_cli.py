@@ -196,3 +196,17 @@ def test_whatif_names_what_breaks(capsys):
     assert code == 0 and "chains left without a leader firm (1): 新材料" in out
     code, out, _ = run(capsys, "whatif", "--remove-unit", "市市场监管局")
     assert code == 0 and "M12 优化工业产品管理制度 (no unit remains)" in out
+
+
+def test_lint_reports_every_kind_with_its_position(capsys):
+    plan = STYLES / "lead_markers.txt"
+    text = plan.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "lint", "--plan", str(plan))
+    found = re.findall(r"^(.+?):(\d+):(\d+) \(offset (\d+)\) \[(\w+)\]", out, re.M)
+    assert code == 1 and sorted(k for *_, k in found) == ["collective_only", "several_leads", "undated_deadline"]
+    for _, line, col, offset, _ in found:  # line:col and offset name the same place
+        offset = int(offset)
+        assert text.count("\n", 0, offset) + 1 == int(line)
+        assert offset - (text.rfind("\n", 0, offset) + 1) + 1 == int(col)
+    undated = next(int(o) for *_, o, k in found if k == "undated_deadline")
+    assert text[undated:].startswith("持续推进")
