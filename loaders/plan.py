@@ -45,12 +45,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
+from loaders.plan_targets import find_targets
+from loaders.plan_text import Locator as _Locator
+from loaders.plan_text import Text as _Text
+from loaders.plan_text import normalise as _normalise
 from loaders.records import LoadError, Node, Rel
 
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
@@ -88,125 +91,6 @@ class ParsedPlan:
     nodes: list[Node]
     rels: list[Rel]
     findings: list[Finding] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------------------------
-# Normalised text that remembers where each character came from
-# --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Text:
-    """A normalised string; pos[i] is the offset of s[i] in the original text."""
-    s: str
-    pos: list[int]
-    end: int  # original offset just past this piece (for empty pieces and end-of-text spans)
-
-    def cut(self, i: int, j: int | None = None) -> _Text:
-        j = len(self.s) if j is None else j
-        if i >= j:
-            at = self.pos[i] if i < len(self.s) else self.end
-            return _Text("", [], at)
-        return _Text(self.s[i:j], self.pos[i:j], self.pos[j - 1] + 1)
-
-    def span(self, i: int = 0, j: int | None = None) -> list[int]:
-        j = len(self.s) if j is None else j
-        if i >= j:
-            at = self.pos[i] if i < len(self.s) else self.end
-            return [at, at]
-        return [self.pos[i], self.pos[j - 1] + 1]
-
-    def start(self) -> int:
-        return self.pos[0] if self.pos else self.end
-
-    def joined(self) -> _Text:
-        """Drop newlines: inside a measure they only wrap lines, often in mid-word ("专\\n项基金")."""
-        if "\n" not in self.s:
-            return self
-        pos = [p for c, p in zip(self.s, self.pos, strict=True) if c != "\n"]
-        return _Text(self.s.replace("\n", ""), pos, self.end)
-
-    def strip(self, chars: str = " \n") -> _Text:
-        i, j = 0, len(self.s)
-        while i < j and self.s[i] in chars:
-            i += 1
-        while j > i and self.s[j - 1] in chars:
-            j -= 1
-        return self.cut(i, j)
-
-
-_ZERO_WIDTH = frozenset("\ufeff\u200b\u200c\u200d\u2060")
-_NFKC_CACHE: dict[str, str] = {}
-
-
-def _norm_char(ch: str) -> str:
-    """NFKC of one character; any whitespace but LF becomes a space, zero-width marks vanish."""
-    out = _NFKC_CACHE.get(ch)
-    if out is None:
-        if ch in _ZERO_WIDTH:
-            out = ""
-        else:
-            out = unicodedata.normalize("NFKC", ch)
-            out = "".join(" " if c.isspace() and c != "\n" else c for c in out)
-        _NFKC_CACHE[ch] = out
-    return out
-
-
-def _is_word(c: str) -> bool:
-    return c.isascii() and c.isalnum()
-
-
-# A run of spaces (after NFKC, tabs and ideographic spaces are spaces too).
-_SPACE_RUN_RX = re.compile(r" +")
-
-
-def _normalise(text: str) -> _Text:
-    """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
-    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and")."""
-    s, pos = _map_chars(text)
-    out_s: list[str] = []
-    out_p: list[int] = []
-    last = 0
-    for m in _SPACE_RUN_RX.finditer(s):
-        a, b = m.span()
-        out_s.append(s[last:a])
-        out_p.extend(pos[last:a])
-        if a > 0 and b < len(s) and _is_word(s[a - 1]) and _is_word(s[b]):
-            out_s.append(" ")
-            out_p.append(pos[a])
-        last = b
-    out_s.append(s[last:])
-    out_p.extend(pos[last:])
-    return _Text("".join(out_s), out_p, len(text))
-
-
-def _map_chars(text: str) -> tuple[str, list[int] | range]:
-    """Each character mapped by `_norm_char`, with the original offset of every output character.
-    Usually every character maps to exactly one, so str.translate does it and offsets are 0..n-1."""
-    table = {ord(c): _norm_char(c) for c in set(text) if c >= "\x80" or c == "\t"}
-    if "\r" not in text and all(len(v) == 1 for v in table.values()):
-        return text.translate(table), range(len(text))
-    chars: list[str] = []
-    pos: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\r":  # CR LF -> LF, a lone CR -> LF
-            mapped = "" if text[i + 1:i + 2] == "\n" else "\n"
-        else:
-            mapped = table.get(ord(ch), ch)
-        for c in mapped:
-            chars.append(c)
-            pos.append(i)
-    return "".join(chars), pos
-
-
-class _Locator:
-    """Character offset -> 1-based line and column in the original text."""
-
-    def __init__(self, text: str):
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -572,7 +456,6 @@ def _roles(entries: list[_Entry]) -> list[str]:
 # Milestones
 # --------------------------------------------------------------------------------------------
 
-_CLAUSE_MARKS = ",;。:"
 
 
 @dataclass
@@ -620,100 +503,6 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
             out.append(_Deadline(due_date(m, year), m.group(0), title, value.span(m.start(), m.end())))
         elif value.s:
             out.append(_Deadline(None, value.s, title, value.span()))
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# Targets
-# --------------------------------------------------------------------------------------------
-
-# Units a target figure may carry; longest first so "万家次" wins over "万家" and "家".
-_TARGET_UNITS = sorted(
-    ["亩", "万亩", "万立方米", "万立方", "立方米", "家", "万家", "万家次", "家次", "名", "人", "万人",
-     "人次", "万人次", "亿元", "亿", "万元", "元", "%", "个", "个月", "个国别", "个工作日", "工作日",
-     "件", "次", "场", "万吨", "吨", "分钟", "小时", "天", "项", "户", "所", "公里", "平方米",
-     "万平方米", "倍", "批", "条", "座", "套", "台", "辆", "千瓦", "万千瓦", "兆瓦"],
-    key=len, reverse=True)
-# A figure: a number (thousands may be grouped: "1,200") not glued to another number, a version
-# dot or a Latin word ("3.0", "DEPA2"), then a unit, then an optional comparing suffix ("以上").
-_FIGURE_RX = re.compile(
-    r"(?<![\d.A-Za-z第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<unit>" + "|".join(map(re.escape, _TARGET_UNITS)) + r")"
-    r"(?P<suffix>及以上|以上|以内|以下|左右)?")
-# "15分钟服务圈", "1小时交通圈": a figure naming a service radius is a concept, not a target.
-_RADIUS_RX = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
-# Comparing words before the figure; longest alternatives first ("不超过" before "超过").
-_PREFIX_CMP_RX = re.compile(r"(?P<ge>不低于|不少于|突破|超过|高于|大于|多于)"
-                            r"|(?P<le>不超过|不高于|不大于|不多于|控制在|低于|少于|小于)")
-_SUFFIX_CMP = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "左右": "="}
-# Metric clean-up. Cut after the last modal ("确保", "力争", "保障" but not "保障性") — what
-# precedes it is the actor ("智造新城管委会动态保障熟地供应" -> "熟地供应") …
-_MODAL_RX = re.compile(r"确保|力争|争取|保障(?!性)|保证|保持|力求|努力")
-# … drop a leading framing word ("全年", "开展", "推动") …
-_LEAD_WORD_RX = re.compile(r"全年|年内|动态|进一步|累计|开展|组织|召开|举办|完成|推动|推进|实现|对|使|为")
-# … and the verb that joins metric and figure ("达到", "提高到", "的").
-_TAIL_WORD_RX = re.compile(r"(?:达到|达|为|的|(?:提高|提升|增长|增加|降低|下降|压缩|缩短|减少|控制)(?:到|至))$")
-
-
-@dataclass
-class _Target:
-    metric: str
-    value: float
-    unit: str
-    comparator: str
-    text: str
-    span: list[int]
-
-
-def _clause_bounds(s: str, i: int, j: int) -> tuple[int, int]:
-    a = max(s.rfind(c, 0, i) for c in _CLAUSE_MARKS) + 1
-    ends = [k for k in (s.find(c, j) for c in ",;。") if k >= 0]
-    return a, (min(ends) if ends else len(s))
-
-
-def _last_match(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
-    last = None
-    for last in rx.finditer(s):  # noqa: B007 - we want the final match
-        pass
-    return last
-
-
-def _metric(pre: str, tail: str) -> str:
-    modal = _last_match(_MODAL_RX, pre)
-    if modal:
-        pre = pre[modal.end():]
-    while (m := _LEAD_WORD_RX.match(pre)) and len(pre) - m.end() >= 2:
-        pre = pre[m.end():]
-    while (m := _TAIL_WORD_RX.search(pre)) and m.start() >= 2:
-        pre = pre[:m.start()]
-    return pre + tail
-
-
-def _targets(text: _Text, blocked: list[tuple[int, int]]) -> list[_Target]:
-    """Figures with a unit ("4000亩以上", "8%以内", "4.5件") and the metric they measure.
-
-    Decision: a figure directly followed by a "…圈" word ("15分钟服务圈") names a concept and is
-    not a target; "一日办" has no digits; years, versions ("3.0") and deadlines have no unit here.
-    """
-    s, out, prev_end = text.s, [], 0
-    for m in _FIGURE_RX.finditer(s):
-        if any(a < m.end() and m.start() < b for a, b in blocked) or _RADIUS_RX.match(s, m.end()):
-            continue
-        a, b = _clause_bounds(s, m.start(), m.end())
-        window_start = max([a, prev_end] + [e for st, e in blocked if e <= m.start()])
-        pre = s[window_start:m.start()]
-        comparator = _SUFFIX_CMP.get(m.group("suffix") or "")
-        cmp_match = _last_match(_PREFIX_CMP_RX, pre)
-        if cmp_match:
-            comparator = comparator or (">=" if cmp_match.group("ge") else "<=")
-            pre = pre[:cmp_match.start()]
-        tail = s[m.end():b]
-        tail = tail if tail[:1] and (tail[0] in "“《" or "\u4e00" <= tail[0] <= "\u9fff") else ""
-        metric = _metric(pre, tail) or s[a:b]
-        value = float(m.group("num").replace(",", ""))
-        out.append(_Target(metric, value, m.group("unit"), comparator or "=", s[a:b],
-                           text.span(m.start(), m.end())))
-        prev_end = m.end()
     return out
 
 
@@ -949,7 +738,7 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         if d.due is None:
             why = "no plan year is known" if year is None and DEADLINE_RX.fullmatch(d.raw) else "no date"
             ctx.find("undated_deadline", n, d.span[0], f"measure {n}: deadline '{d.raw}' gives {why}")
-    for k, t in enumerate(_targets(body.text, [m.span() for m in dated]), start=1):
+    for k, t in enumerate(find_targets(body.text, [m.span() for m in dated]), start=1):
         tkey = f"{key}-T{k}"
         node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
                         comparator=t.comparator, text=t.text, measure=n)

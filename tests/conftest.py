@@ -7,6 +7,9 @@ import pytest
 
 from tests.fixtures.toy_graph import toy_graph
 
+# Neo4j fixtures (settings from the environment, a store, the real graph loaded): see that module.
+pytest_plugins = ["tests.neo4j_support"]
+
 
 @pytest.fixture(scope="session")
 def toy_data():

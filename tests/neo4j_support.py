@@ -4,7 +4,7 @@ The server comes from the environment (`scripts/test` starts one and exports NEO
 NEO4J_PASSWORD). Without a configured, reachable server the tests skip with a loud reason, except
 under CI=true, where they fail: CI must run them.
 
-Test modules import the fixtures they use from here (`from tests.neo4j_support import ...`).
+Registered as a pytest plugin in tests/conftest.py, so every test module can use these fixtures.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from graph.named import run_embedded, run_named
 from graph.synth import synthetic_records
 from loaders.records import Node, Rel
 from tests.fixtures.analysis_graph import analysis_records
-from tests.neo4j_support import neo4j_settings, store  # noqa: F401
+
 
 pytestmark = pytest.mark.neo4j
 

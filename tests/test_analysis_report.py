@@ -9,7 +9,6 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-import graph.twins.analysis  # noqa: F401  (registers the twins; the lead also imports it in graph.twins)
 from graph.analysis import SECTIONS, full_report, write_report
 from graph.analysis.report import _sheet_names
 from graph.catalogue import load_catalogue

@@ -289,7 +289,7 @@ def test_views_are_plain_functions():
 
 # --- a real Neo4j (marker `neo4j`: skips loudly without one, fails under CI=true) ------------------
 
-from tests.neo4j_support import loaded_real, neo4j_settings, real_dataset, store  # noqa: E402,F401
+
 
 
 @pytest.mark.neo4j

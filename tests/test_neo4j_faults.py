@@ -17,8 +17,7 @@ from graph.catalogue import load_catalogue
 from graph.errors import ReadOnlyViolation, StoreUnavailable
 from graph.neo4j_store import READ_ONLY_MESSAGE, Neo4jStore
 from graph.settings import Neo4jSettings
-from tests.neo4j_support import (ROOT, free_port, graph_snapshot, loaded_real, neo4j_settings,  # noqa: F401
-                                 private_server, real_dataset, real_graph, snapshot, store, subprocess_env, write)
+from tests.neo4j_support import ROOT, free_port, graph_snapshot, private_server, snapshot, subprocess_env, write
 
 pytestmark = pytest.mark.neo4j
 

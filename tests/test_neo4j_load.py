@@ -13,8 +13,7 @@ import pytest
 from graph import schema
 from graph.neo4j_store import Neo4jStore
 from loaders.records import Node, Rel
-from tests.neo4j_support import (ROOT, fresh_store, graph_snapshot, neo4j_settings, real_dataset,  # noqa: F401
-                                 real_graph, snapshot, store, subprocess_env, write)
+from tests.neo4j_support import ROOT, graph_snapshot, snapshot, subprocess_env, write
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,7 +11,7 @@ import pytest
 
 from graph.catalogue import load_catalogue
 from graph.named import run_embedded, run_named
-from tests.neo4j_support import loaded_real, neo4j_settings, real_dataset, real_graph, store  # noqa: F401
+
 
 pytestmark = pytest.mark.neo4j
 

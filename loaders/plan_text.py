@@ -1,0 +1,131 @@
+"""Normalised plan text that remembers where each character came from.
+
+Matching runs on the normalised text (NFKC, so full- and half-width punctuation agree; spaces
+dropped unless they sit between two ASCII letters or digits); every span maps back to offsets in
+the original text, so records point at the words as written.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Text", "normalise", "Locator", "CLAUSE_MARKS"]
+
+# Marks that end a clause in normalised text (after NFKC "，" is ",").
+CLAUSE_MARKS = ",;。:"
+
+@dataclass(frozen=True)
+class Text:
+    """A normalised string; pos[i] is the offset of s[i] in the original text."""
+    s: str
+    pos: list[int]
+    end: int  # original offset just past this piece (for empty pieces and end-of-text spans)
+
+    def cut(self, i: int, j: int | None = None) -> Text:
+        j = len(self.s) if j is None else j
+        if i >= j:
+            at = self.pos[i] if i < len(self.s) else self.end
+            return Text("", [], at)
+        return Text(self.s[i:j], self.pos[i:j], self.pos[j - 1] + 1)
+
+    def span(self, i: int = 0, j: int | None = None) -> list[int]:
+        j = len(self.s) if j is None else j
+        if i >= j:
+            at = self.pos[i] if i < len(self.s) else self.end
+            return [at, at]
+        return [self.pos[i], self.pos[j - 1] + 1]
+
+    def start(self) -> int:
+        return self.pos[0] if self.pos else self.end
+
+    def joined(self) -> Text:
+        """Drop newlines: inside a measure they only wrap lines, often in mid-word ("专\\n项基金")."""
+        if "\n" not in self.s:
+            return self
+        pos = [p for c, p in zip(self.s, self.pos, strict=True) if c != "\n"]
+        return Text(self.s.replace("\n", ""), pos, self.end)
+
+    def strip(self, chars: str = " \n") -> Text:
+        i, j = 0, len(self.s)
+        while i < j and self.s[i] in chars:
+            i += 1
+        while j > i and self.s[j - 1] in chars:
+            j -= 1
+        return self.cut(i, j)
+
+
+_ZERO_WIDTH = frozenset("\ufeff\u200b\u200c\u200d\u2060")
+_NFKC_CACHE: dict[str, str] = {}
+
+
+def _norm_char(ch: str) -> str:
+    """NFKC of one character; any whitespace but LF becomes a space, zero-width marks vanish."""
+    out = _NFKC_CACHE.get(ch)
+    if out is None:
+        if ch in _ZERO_WIDTH:
+            out = ""
+        else:
+            out = unicodedata.normalize("NFKC", ch)
+            out = "".join(" " if c.isspace() and c != "\n" else c for c in out)
+        _NFKC_CACHE[ch] = out
+    return out
+
+
+def _is_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+# A run of spaces (after NFKC, tabs and ideographic spaces are spaces too).
+_SPACE_RUN_RX = re.compile(r" +")
+
+
+def normalise(text: str) -> Text:
+    """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
+    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and")."""
+    s, pos = _map_chars(text)
+    out_s: list[str] = []
+    out_p: list[int] = []
+    last = 0
+    for m in _SPACE_RUN_RX.finditer(s):
+        a, b = m.span()
+        out_s.append(s[last:a])
+        out_p.extend(pos[last:a])
+        if a > 0 and b < len(s) and _is_word(s[a - 1]) and _is_word(s[b]):
+            out_s.append(" ")
+            out_p.append(pos[a])
+        last = b
+    out_s.append(s[last:])
+    out_p.extend(pos[last:])
+    return Text("".join(out_s), out_p, len(text))
+
+
+def _map_chars(text: str) -> tuple[str, list[int] | range]:
+    """Each character mapped by `_norm_char`, with the original offset of every output character.
+    Usually every character maps to exactly one, so str.translate does it and offsets are 0..n-1."""
+    table = {ord(c): _norm_char(c) for c in set(text) if c >= "\x80" or c == "\t"}
+    if "\r" not in text and all(len(v) == 1 for v in table.values()):
+        return text.translate(table), range(len(text))
+    chars: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "\r":  # CR LF -> LF, a lone CR -> LF
+            mapped = "" if text[i + 1:i + 2] == "\n" else "\n"
+        else:
+            mapped = table.get(ord(ch), ch)
+        for c in mapped:
+            chars.append(c)
+            pos.append(i)
+    return "".join(chars), pos
+
+
+class Locator:
+    """Character offset -> 1-based line and column in the original text."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
