@@ -27,7 +27,7 @@ from graph.errors import StoreUnavailable
 from graph.neo4j_store import Neo4jStore, storable
 from graph.settings import Neo4jSettings
 
-__all__ = ["ROOT", "unavailable", "neo4j_settings", "store", "fresh_store", "real_dataset", "real_graph",
+__all__ = ["ROOT", "typed", "unavailable", "neo4j_settings", "store", "fresh_store", "real_dataset", "real_graph",
            "loaded_real", "snapshot", "graph_snapshot", "write", "free_port", "private_server",
            "PrivateServer", "subprocess_env"]
 
@@ -92,6 +92,15 @@ def loaded_real(store, real_dataset):
     """The module's store holding the real graph (one load per module)."""
     store.load(real_dataset.nodes, real_dataset.rels, wipe=True)
     return store
+
+
+def typed(value):
+    """The value with its type spelled out, recursively, so the comparison is exact."""
+    if isinstance(value, list):
+        return ["list", [typed(v) for v in value]]
+    if isinstance(value, dict):
+        return ["dict", {k: typed(v) for k, v in value.items()}]
+    return [type(value).__name__, value]
 
 
 def write(settings: Neo4jSettings, cypher: str, params: dict | None = None) -> list[dict]:

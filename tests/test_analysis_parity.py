@@ -14,6 +14,7 @@ from graph.named import run_embedded, run_named
 from graph.synth import synthetic_records
 from loaders.records import Node, Rel
 from tests.fixtures.analysis_graph import analysis_records
+from tests.neo4j_support import typed
 
 
 pytestmark = pytest.mark.neo4j
@@ -41,15 +42,6 @@ GRAPHS = {
     "synthetic": lambda: synthetic_records(cities=3, firms=90, projects=40, problems=60, units_per_city=15, seed=2),
     "edge_cases": _edge_cases,
 }
-
-
-def typed(value):
-    """The value with its type spelled out, so 1, 1.0 and True differ."""
-    if isinstance(value, list):
-        return ["list", [typed(v) for v in value]]
-    if isinstance(value, dict):
-        return ["dict", {k: typed(v) for k, v in value.items()}]
-    return [type(value).__name__, value]
 
 
 @pytest.mark.parametrize("which", GRAPHS)

@@ -289,9 +289,6 @@ def test_views_are_plain_functions():
 
 # --- a real Neo4j (marker `neo4j`: skips loudly without one, fails under CI=true) ------------------
 
-
-
-
 @pytest.mark.neo4j
 def test_app_on_real_neo4j(loaded_real, neo4j_settings):
     from app import state

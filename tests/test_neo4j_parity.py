@@ -11,6 +11,7 @@ import pytest
 
 from graph.catalogue import load_catalogue
 from graph.named import run_embedded, run_named
+from tests.neo4j_support import typed
 
 
 pytestmark = pytest.mark.neo4j
@@ -85,15 +86,6 @@ PARAMS = {
 }
 
 CATALOGUE = sorted(load_catalogue())
-
-
-def typed(value):
-    """The value with its type spelled out, recursively, so the comparison is exact."""
-    if isinstance(value, list):
-        return ["list", [typed(v) for v in value]]
-    if isinstance(value, dict):
-        return ["dict", {k: typed(v) for k, v in value.items()}]
-    return [type(value).__name__, value]
 
 
 def test_every_catalogue_query_has_parity_parameters():
