@@ -188,6 +188,9 @@ def _named(kind: str, param: str) -> Params:
     return lambda text, found, today: {param: found[kind]}
 
 
+_WORKLOAD_WORDS = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks)",
+                         r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措)最多", r"最忙", r"负担最重", r"工作量", r"任务量")
+
 RULES: tuple[Rule, ...] = (
     Rule("overdue_milestones", _words(r"overdue", r"past due", r"behind schedule", r"逾期", r"超期", r"延误",
                                       r"滞后", r"过期"),
@@ -207,13 +210,13 @@ RULES: tuple[Rule, ...] = (
                                         r"一起", r"共同"),
          ("department",), _named("department", "department")),
     Rule("measures_for_department", None, ("department",), _named("department", "department")),
+    Rule("busiest_in_month", _WORKLOAD_WORDS,
+         params=lambda text, found, today: None if (m := _month(text)) is None else {"month": m}),
     Rule("milestones_due", _words(r"(?<![a-z])due(?![a-z])", r"deadline", r"到期", r"截止", r"底前", r"月前",
                                   r"月底", r"要完成", r"节点"), params=_due_params),
     Rule("unit_pairs", _words(r"together", r"pairs?", r"partner", r"协同", r"合作", r"配合", r"搭档"),
          params=_top_params),
-    Rule("department_workload", _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks)",
-                                       r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措)最多", r"最忙", r"负担最重",
-                                       r"工作量", r"任务量")),
+    Rule("department_workload", _WORKLOAD_WORDS),
 )
 
 HELP = """I map a question to one named query. Questions I understand (中文 or English):
@@ -223,6 +226,7 @@ HELP = """I map a question to one named query. Questions I understand (中文 or
   co_responsible_units      who works with 市营商办 · 市营商办和哪些部门协同
   unit_pairs                which units work together most
   department_workload       who is busiest · 哪个部门任务最多
+  busiest_in_month          who is overloaded in June · 6月哪个部门最忙
   milestones_due            what is due in June · 6月底前要完成哪些任务
   overdue_milestones        what is overdue as of 2024-07-15 · 截至2024年7月15日哪些任务逾期
   measures_in_pillar        pillar 3 · 第三部分 · 聚焦便商有哪些举措

@@ -25,6 +25,9 @@ QUESTIONS = [
     ("市发展改革委负责哪些举措", "measures_for_department", {"department": "市发改委"}),  # alias
     ("what does 市发改委 own and when is it due", "measures_for_department", {"department": "市发改委"}),
     ("who is busiest", "department_workload", {}),
+    ("who is overloaded in June", "busiest_in_month", {"month": 6}),
+    ("6月哪个部门最忙", "busiest_in_month", {"month": 6}),
+    ("哪个部门九月任务最多", "busiest_in_month", {"month": 9}),
     ("哪个部门任务最多", "department_workload", {}),
     ("who works with 市营商办", "co_responsible_units", {"department": "市营商办"}),
     ("市营商办和哪些部门协同", "co_responsible_units", {"department": "市营商办"}),

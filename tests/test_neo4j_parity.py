@@ -81,6 +81,8 @@ PARAMS = {
     "projects_in_chain": lambda g: [{"chain": c} for c in _chains(g)],
     "targets_for_measure": lambda g: [{"measure": m} for m in _measures(g)],
     "unit_month_matrix": lambda g: [{}],
+    "busiest_in_month": lambda g: [{"month": m} for m in range(1, 13)] + [{"month": 6, "limit": 0},
+                                                                          {"month": 6, "limit": 3}],
     "unit_pairs": lambda g: [{}, {"limit": 0}, {"limit": 1}, {"limit": 5}, {"limit": 20}, {"limit": 1000}],
     "units_serving_chain": lambda g: [{"chain": c} for c in _chains(g)],
 }

@@ -24,6 +24,7 @@ SAMPLE_PARAMS = {
     "departments_for_measure": {"measure": 3},
     "measures_for_department": {"department": "市营商办"},
     "department_workload": {},
+    "busiest_in_month": {"month": 6},
     "milestones_due": {},
     "measures_in_pillar": {"pillar": 1},
     "co_responsible_units": {"department": "市营商办"},
@@ -167,6 +168,15 @@ CASES = [
         (7, "建立企业会商机制", 1, "sole", 1, "2024-09-30", "聚焦育商"),
         (9, "优化工程建设审批", 4, "co", 2, "2024-06-30", "聚焦育商")]),
     ("measures_for_department", {"department": "市不存在局"}, []),
+
+    # June deadlines: M1-D2 (市经信局 市发改委 市营商办, the collective left out), M2-D1 (市资源规划局
+    # 市发改委 市经信局), M9-D1 (市住建局 市发改委 市资源规划局 市营商办). Ties by code point: 经 < 营 < 资.
+    ("busiest_in_month", {"month": 6}, [
+        ("市发改委", 3, [1, 2, 9]), ("市经信局", 2, [1, 2]), ("市营商办", 2, [1, 9]),
+        ("市资源规划局", 2, [2, 9]), ("市住建局", 1, [9])]),
+    ("busiest_in_month", {"month": 6, "limit": 2}, [("市发改委", 3, [1, 2, 9]), ("市经信局", 2, [1, 2])]),
+    ("busiest_in_month", {"month": 9}, [("市营商办", 1, [7])]),
+    ("busiest_in_month", {"month": 1}, []),
 
     ("department_workload", {}, [
         ("市营商办", "government", 4, 0, 3, 1, 6, 1),

@@ -12,7 +12,7 @@ from graph.twins import in_edges, nodes_of, out_edges, twin
 
 __all__ = ["departments_for_measure", "measures_for_department", "department_workload", "milestones_due",
            "measures_in_pillar", "co_responsible_units", "unit_pairs", "targets_for_measure",
-           "overdue_milestones", "known_names"]
+           "overdue_milestones", "busiest_in_month", "known_names"]
 
 DEFAULT_PAIR_LIMIT = 20
 
@@ -88,6 +88,25 @@ def department_workload(g) -> list[dict]:
                      "milestones": len({v for m in touched for v, _ in out_edges(g, m, "HAS_MILESTONE")}),
                      "targets": len({v for m in owned for v, _ in out_edges(g, m, "HAS_TARGET")})})
     return sorted(rows, key=lambda r: (-r["measures"], -r["led"], r["department"]))
+
+
+@twin("busiest_in_month")
+def busiest_in_month(g, month: int, limit: int | None = None) -> list[dict]:
+    limit = 10 if limit is None else limit
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, got {limit}")  # as Neo4j refuses a negative LIMIT
+    due = defaultdict(set)  # unit -> {(measure number, milestone id)} due that month
+    for u, d in nodes_of(g, "Department"):
+        if (d.get("kind") or "") == "collective":
+            continue
+        for m, _ in out_edges(g, u, "RESPONSIBLE_FOR"):
+            for ms, _ in out_edges(g, m, "HAS_MILESTONE"):
+                when = g.nodes[ms].get("due")
+                if when is not None and int(when[5:7]) == month:
+                    due[d["name"]].add((g.nodes[m]["number"], g.nodes[ms]["id"]))
+    rows = [{"department": name, "milestones": len({ms for _, ms in pairs}),
+             "measures": sorted({n for n, _ in pairs})} for name, pairs in due.items()]
+    return sorted(rows, key=lambda r: (-r["milestones"], r["department"]))[:limit]
 
 
 @twin("milestones_due")
