@@ -118,7 +118,20 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
         for p in plans:
             measures = [n for n in p.nodes if n.label == "Measure"]
             rels += derive_supports(texts[p.plan_id], measures, chains, source=p.plan_id)
+    nodes, rels = _units_at_work(nodes, rels)
     return Dataset(nodes, rels, plans, units, texts)
+
+
+def _units_at_work(nodes: list[Node], rels: list[Rel]) -> tuple[list[Node], list[Rel]]:
+    """Keep the units a plan or ledger names (and the parents of those that are affiliates).
+
+    The unit table is a dictionary for many plans; its other rows (collective wordings another plan
+    might use, say) would only add unconnected nodes and inflate the unit count."""
+    named = {end[1] for r in rels if r.type != "AFFILIATE_OF"
+             for end in (r.start, r.end) if end[0] == "Department"}
+    named |= {r.end[1] for r in rels if r.type == "AFFILIATE_OF" and r.start[1] in named}
+    return ([n for n in nodes if n.label != "Department" or n.key in named],
+            [r for r in rels if r.type != "AFFILIATE_OF" or r.start[1] in named])
 
 
 @lru_cache(maxsize=8)
