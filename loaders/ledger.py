@@ -309,7 +309,7 @@ def _check_refs(tables: dict[str, _Table], known_units: set[str], known_measures
             if not col.ref:
                 continue
             if col.ref == UNITS:
-                known, what = known_units, "a unit named in the plan's responsibility lists"
+                known, what = known_units, "a unit in the unit table (units.csv)"
             elif col.ref == MEASURES:
                 if known_measures is None:
                     continue
@@ -430,7 +430,7 @@ def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str]
         rows whose cells are all empty are skipped but still counted. A table left out is missing;
         None marks a table the caller could not read (and has reported).
     files : table name -> file name used in `source` and messages (default "<table>.csv").
-    known_units : the plan's unit short names (SERVES and ASSIGNED_TO point at them).
+    known_units : the unit table's short names (SERVES and ASSIGNED_TO point at them).
     known_measures : the plan's measure numbers; None skips that check.
     plan_id : the plan's document id; a measure's node key is "<plan_id>#M<number>".
     folder : how the error names the ledger folder.

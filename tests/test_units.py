@@ -81,9 +81,10 @@ def test_table_covers_every_plan_unit(table):
     assert sorted(PLAN_UNITS - set(table.units)) == []
 
 
-def test_table_has_no_unit_outside_the_plan(table):
+def test_table_has_no_unit_outside_the_plan_but_those_the_ledgers_need(table):
+    # 市生态环境局 is in no responsibility list; the chain ledgers name it for 环评 on projects.
     extra = {n for n, u in table.units.items() if u.kind != "collective"} - PLAN_UNITS
-    assert sorted(extra) == []
+    assert sorted(extra) == ["市生态环境局"]
 
 
 def test_collective_rows(table):
