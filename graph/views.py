@@ -9,14 +9,15 @@ from collections import Counter, defaultdict
 
 from graph.chainmap import display_name
 from graph.twins import in_edges, out_edges
+from graph.twins import nodes_of as _nodes_of
 
 __all__ = ["nodes_of", "label_counts", "rel_counts", "plan_info", "pillar_table", "measure_table",
            "measure_node", "measure_marks", "milestones_of", "unit_measure_matrix", "chain_options",
            "pilot_chains", "department_names", "department_info", "to_long"]
 
 
-def nodes_of(g, label: str):
-    return [(n, d) for n, d in g.nodes(data=True) if d.get("label") == label]
+def nodes_of(g, label: str) -> list[tuple[str, dict]]:
+    return list(_nodes_of(g, label))
 
 
 def label_counts(g) -> list[dict]:
