@@ -4,7 +4,7 @@ The sidebar's widgets keep their values in `st.session_state` (keys in `KEYS`); 
 those values into a `Context`, using cached resources so nothing is re-read or rebuilt on a click:
 
 - the graph: `st.cache_resource`, keyed by data folder and the files' modification stamp
-  (`graph.dataset.Sources.stamp()`), treated as read-only (the graph is frozen);
+  (`graph.model.dataset.Sources.stamp()`), treated as read-only (the graph is frozen);
 - the Neo4j store (its driver pool): `st.cache_resource`, keyed by the settings; sessions are
   opened per query inside the store, never cached; the connection check is cached for 30 s.
 
@@ -25,14 +25,14 @@ KEYS = {"lang": "lang", "backend": "backend", "as_of": "as_of", "data_dir": "dat
 
 
 def bundled_dir() -> str:
-    from graph.dataset import DATA_DIR
+    from graph.model.dataset import DATA_DIR
     return str(DATA_DIR)
 
 
 @dataclass
 class Context:
     g: object                  # the frozen networkx MultiDiGraph
-    ds: object                 # graph.dataset.Dataset (texts for source sentences)
+    ds: object                 # graph.model.dataset.Dataset (texts for source sentences)
     stamp: tuple               # cache key of the loaded files
     data_dir: str              # the folder actually loaded
     lang: str = "zh"
@@ -46,7 +46,7 @@ class Context:
 def _load(data_dir: str, stamp: tuple):
     """(graph, dataset) for `data_dir`, or the error message: a failed load is cached too, so a
     broken folder is not re-read on every click (a changed file changes `stamp`)."""
-    from graph.dataset import load_graph, sources_for
+    from graph.model.dataset import load_graph, sources_for
     try:
         return load_graph(sources_for(data_dir=data_dir))
     except (ValueError, OSError) as e:  # LoadError, SchemaError, missing files: all name file and place
@@ -54,7 +54,7 @@ def _load(data_dir: str, stamp: tuple):
 
 
 def _stamp(data_dir: str):
-    from graph.dataset import sources_for
+    from graph.model.dataset import sources_for
     try:
         return sources_for(data_dir=data_dir).stamp(), None
     except (ValueError, OSError) as e:
@@ -83,7 +83,7 @@ def _close(store) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2, on_release=_close)
 def _store(settings):
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
     return Neo4jStore(settings)
 
 
@@ -121,7 +121,7 @@ def context() -> Context:
     as_of = ss.get(KEYS["as_of"]) or default_as_of(g)
     ctx = Context(g=g, ds=ds, stamp=stamp, data_dir=used, lang=lang, as_of=as_of, notices=notices)
     if ss.get(KEYS["backend"]) == "neo4j":
-        from graph.settings import Neo4jSettings
+        from graph.stores.settings import Neo4jSettings
         settings = Neo4jSettings.from_env()
         try:
             store = _store(settings)

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.records import LoadError, Node, Rel
+from loaders.vocabulary import STAGES
 
 __all__ = ["LedgerError", "Issue", "Column", "TableSpec", "TABLES", "STAGES", "STATUSES",
            "PROBLEM_STATUSES", "SERVICE_STEPS", "COUNTIES", "DEFAULT_PLAN_ID",
@@ -48,7 +49,6 @@ __all__ = ["LedgerError", "Issue", "Column", "TableSpec", "TABLES", "STAGES", "S
 
 DEFAULT_PLAN_ID = "quzhou-2024-business-environment-plan"
 
-STAGES = ("upstream", "midstream", "downstream")
 STATUSES = ("signed", "approved", "under_construction", "trial_production", "completed")
 PROBLEM_STATUSES = ("open", "closed")
 SERVICE_STEPS = ("立项备案", "用地", "规划许可", "环评", "能评", "施工许可", "水电气接入", "竣工验收", "融资对接")

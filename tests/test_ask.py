@@ -1,11 +1,11 @@
-"""`graph.ask`: plain questions map to the right named query and parameters; unknown ones get help."""
+"""`graph.interface.ask`: plain questions map to the right named query and parameters; unknown ones get help."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from graph.ask import HELP, Answer, Names, answer, route
+from graph.interface.ask import HELP, Answer, Names, answer, route
 from graph.named import run_named
 
 TODAY = dt.date(2024, 8, 1)

@@ -147,8 +147,8 @@ def _reported_nodes(page) -> int:
 
 
 def test_chain_map_renders_offline(browser_page):
-    from graph.chainmap import chain_subgraph
-    from graph.dataset import load_graph
+    from graph.present.chainmap import chain_subgraph
+    from graph.model.dataset import load_graph
 
     page, outside, base = browser_page
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.cli import COMMANDS, main
+from graph.interface.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "quzhou-2024-business-environment-plan.txt"

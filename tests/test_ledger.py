@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.ledger import TABLES, LedgerError, parse_ledgers, read_ledgers
 from loaders.records import Node
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.catalogue import load_catalogue
+from graph.named.catalogue import load_catalogue
 from graph.named import run_embedded, run_named
 from tests.neo4j_support import typed
 

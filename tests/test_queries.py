@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from graph import schema
-from graph.catalogue import load_catalogue
+from graph.model import schema
+from graph.named.catalogue import load_catalogue
 from graph.named import run_named
-from graph.twins import TWINS
+from graph.named.twins import TWINS
 
 CATALOGUE = load_catalogue()
 

@@ -9,7 +9,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
-from graph.views import to_long
+from graph.present.views import to_long
 
 __all__ = ["render", "cached_report"]
 

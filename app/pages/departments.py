@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
-from graph.views import department_info, department_names, to_long, unit_measure_matrix
+from graph.present.views import department_info, department_names, to_long, unit_measure_matrix
 
 __all__ = ["render"]
 

@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import highlight_html, legend_html, table
 from app.state import context, run_query
-from graph.views import measure_marks, measure_node, measure_table, milestones_of
+from graph.present.views import measure_marks, measure_node, measure_table, milestones_of
 
 __all__ = ["render"]
 

@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import label_name, t
 from app.render import bar_chart, table
 from app.state import context
-from graph.views import label_counts, pillar_table, plan_info, rel_counts
+from graph.present.views import label_counts, pillar_table, plan_info, rel_counts
 
 __all__ = ["render"]
 
@@ -41,7 +41,7 @@ def render() -> None:
         question = st.text_input(t("overview.ask_label"), key="question")
         asked = st.form_submit_button(t("overview.ask_button"))
     if asked and question.strip():
-        from graph.ask import answer
+        from graph.interface.ask import answer
         from graph.errors import StoreUnavailable
         from graph.named import get_query
         try:

@@ -9,7 +9,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import table
 from app.state import context, run_query
-from graph.views import chain_options, department_names, nodes_of
+from graph.present.views import chain_options, department_names, nodes_of
 
 __all__ = ["render", "param_choices"]
 
@@ -84,7 +84,7 @@ def _console(ctx) -> None:
 def render() -> None:
     ctx = context()
     st.title(t("page.queries"))
-    from graph.catalogue import load_catalogue
+    from graph.named.catalogue import load_catalogue
     catalogue = load_catalogue()
     names = sorted(catalogue)
     name = st.selectbox(t("q.pick"), names, key="q_name",

@@ -33,7 +33,7 @@ def co_network(g, *, include_collective: bool = False) -> nx.Graph:
     Examples
     --------
     >>> from loaders.records import Node, Rel
-    >>> from graph.build import build_graph
+    >>> from graph.model.build import build_graph
     >>> lists = {"P#M1": "AB", "P#M2": "AB", "P#M3": "BC"}
     >>> recs = [Rel("RESPONSIBLE_FOR", ("Department", u), ("Measure", m), {"rank": r, "role": "co"})
     ...         for m, us in lists.items() for r, u in enumerate(us, 1)]

@@ -83,23 +83,23 @@ def _date(text: str):
 
 
 def _sources(args):
-    from graph.dataset import sources_for
+    from graph.model.dataset import sources_for
     return sources_for(args.plan, args.data, args.year)
 
 
 def _graph(args):
-    from graph.dataset import load_graph
+    from graph.model.dataset import load_graph
     return load_graph(_sources(args))[0]
 
 
 def _store(args):
     """A Neo4j store when asked for (or NEO4J_URI set), else None for the embedded graph."""
-    from graph.settings import Neo4jSettings
+    from graph.stores.settings import Neo4jSettings
     settings = Neo4jSettings.from_env()
     backend = args.backend or ("neo4j" if settings.configured else "embedded")
     if backend == "embedded":
         return None
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
     return Neo4jStore(settings)
 
 
@@ -114,7 +114,7 @@ def _params(pairs: list[str]) -> dict:
 
 
 def cmd_export(args) -> int:
-    from graph.export import write
+    from graph.stores.export import write
     text = write(_graph(args), args.format, args.out)
     if text is not None:
         sys.stdout.write(text)
@@ -123,7 +123,7 @@ def cmd_export(args) -> int:
 
 def cmd_query(args) -> int:
     from graph.named import get_query, run_named
-    from graph.table import render
+    from graph.present.table import render
     params = _params(args.param)
     if args.status:
         from loaders.status import read_status
@@ -139,16 +139,16 @@ def cmd_query(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    from graph.catalogue import load_catalogue
+    from graph.named.catalogue import load_catalogue
     for q in load_catalogue().values():
         print(f"{q.name}({q.signature()})\n    {q.description}\n    returns: {', '.join(q.returns)}")
     return 0
 
 
 def cmd_ask(args) -> int:
-    from graph.ask import answer
+    from graph.interface.ask import answer
     from graph.named import get_query
-    from graph.table import render
+    from graph.present.table import render
     store = _store(args)
     try:
         result = answer(args.question, graph=None if store else _graph(args), store=store)
@@ -165,7 +165,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_lint(args) -> int:
-    from graph.lint import lint
+    from graph.model.lint import lint
     findings = lint(_sources(args))
     for f in findings:
         print(f)
@@ -199,9 +199,9 @@ def cmd_whatif(args) -> int:
 
 
 def cmd_load_neo4j(args) -> int:
-    from graph.dataset import load_dataset
-    from graph.neo4j_store import Neo4jStore
-    from graph.settings import Neo4jSettings
+    from graph.model.dataset import load_dataset
+    from graph.stores.neo4j import Neo4jStore
+    from graph.stores.settings import Neo4jSettings
     ds = load_dataset(_sources(args))
     with Neo4jStore(Neo4jSettings.from_env()) as store:
         counts = store.load(ds.nodes, ds.rels, batch_size=args.batch_size, wipe=args.wipe,

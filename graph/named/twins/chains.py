@@ -6,7 +6,7 @@ the order in which each backend adds floats cannot change a row.
 """
 from __future__ import annotations
 
-from graph.twins import in_edges, nodes_of, out_edges, twin
+from graph.named.twins import in_edges, nodes_of, out_edges, twin
 
 __all__ = ["chain_overview", "chain_leaders", "projects_in_chain", "units_serving_chain", "chain_gaps",
            "enterprise_profile"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.chain_links import derive_supports
 from loaders.ledger import DEFAULT_PLAN_ID as LEDGER_PLAN_ID, read_ledgers
 from loaders.plan import ParsedPlan, read_plan
@@ -22,7 +22,7 @@ from loaders.units import UnitTable, read_units
 
 __all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_PLAN = DATA_DIR / "quzhou-2024-business-environment-plan.txt"
 
 

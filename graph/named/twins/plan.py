@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from graph.twins import in_edges, nodes_of, out_edges, twin
+from graph.named.twins import in_edges, nodes_of, out_edges, twin
 
 __all__ = ["departments_for_measure", "measures_for_department", "department_workload", "milestones_due",
            "measures_in_pillar", "co_responsible_units", "unit_pairs", "targets_for_measure",

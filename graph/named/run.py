@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.catalogue import Query, load_catalogue
-from graph.twins import TWINS
+from graph.named.catalogue import Query, load_catalogue
+from graph.named.twins import TWINS
 
 __all__ = ["get_query", "run_embedded", "run_named"]
 
@@ -26,7 +26,7 @@ def run_embedded(g: nx.MultiDiGraph, name: str, params: dict) -> list[dict]:
 def run_named(name: str, params: dict, *, graph: nx.MultiDiGraph | None = None, store=None) -> list[dict]:
     """Rows of `name` with `params` (strings are coerced to the declared types).
 
-    `store` (a `graph.neo4j_store.Neo4jStore`) takes precedence; otherwise the embedded `graph`.
+    `store` (a `graph.stores.neo4j.Neo4jStore`) takes precedence; otherwise the embedded `graph`.
     """
     if store is not None:
         query = get_query(name)

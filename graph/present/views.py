@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from graph.chainmap import display_name
-from graph.twins import in_edges, out_edges
-from graph.twins import nodes_of as _nodes_of
+from graph.present.chainmap import display_name
+from graph.named.twins import in_edges, out_edges
+from graph.named.twins import nodes_of as _nodes_of
 
 __all__ = ["nodes_of", "label_counts", "rel_counts", "plan_info", "pillar_table", "measure_table",
            "measure_node", "measure_marks", "milestones_of", "unit_measure_matrix", "chain_options",
