@@ -213,6 +213,11 @@ class GraphIndex:
         d = self.measures[m]
         return str(d.get("plan")), d.get("number") or 0, m
 
+    def plan_of(self, m: str) -> str | None:
+        """The id of the loaded Plan a measure belongs to (None when its Plan node is missing)."""
+        pid = self.measures[m].get("plan")
+        return pid if pid is not None and f"Plan:{pid}" in self.nodes["Plan"] else None
+
     def measure_label(self, m: str) -> str:
         """`M9 持续优化投资项目审批`, prefixed by the plan when the graph holds several plans."""
         d = self.measures[m]

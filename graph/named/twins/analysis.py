@@ -15,8 +15,8 @@ __all__ = ["unit_month_matrix", "open_problems", "problem_closure", "pipeline_lo
 
 
 @twin("unit_month_matrix")
-def unit_month_matrix(g) -> list[dict]:
-    return unit_month_rows(g)
+def unit_month_matrix(g, plan: str | None = None) -> list[dict]:
+    return unit_month_rows(g, plan)
 
 
 @twin("open_problems")
@@ -35,5 +35,5 @@ def pipeline_load(g) -> list[dict]:
 
 
 @twin("measure_coordination")
-def measure_coordination(g) -> list[dict]:
-    return measure_coordination_rows(g)
+def measure_coordination(g, plan: str | None = None) -> list[dict]:
+    return measure_coordination_rows(g, plan)
