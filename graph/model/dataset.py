@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.model.build import build_graph
 from loaders.chain_links import derive_supports
-from loaders.ledger import DEFAULT_PLAN_ID as LEDGER_PLAN_ID, read_ledgers
+from loaders.ledger import read_ledgers
 from loaders.plan import ParsedPlan, read_plan
 from loaders.records import Node, Rel
 from loaders.units import UnitTable, read_units
@@ -100,18 +100,18 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     plans, texts = [], {}
     for path in sources.plans:
         parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
+        if parsed.plan_id in texts:  # the id is the file stem and keys every measure of the plan
+            raise ValueError(f"{path}: another plan file has the same id {parsed.plan_id!r} (its name without "
+                             f".txt); rename one")
         plans.append(parsed)
         texts[parsed.plan_id] = path.read_text(encoding="utf-8")
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
     rels = [*unit_rels, *(r for p in plans for r in p.rels)]
     if sources.ledger_dir is not None:
-        # Curated measure-chain links cite measures of the bundled plan; with other plans they are left out.
-        cited = next((p for p in plans if p.plan_id == LEDGER_PLAN_ID), None)
-        numbers = {n.props["number"] for n in cited.nodes if n.label == "Measure"} if cited else None
-        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units),
-                                       known_measures=numbers, plan_id=LEDGER_PLAN_ID)
-        if cited is None:
-            l_rels = [r for r in l_rels if r.type != "SUPPORTS"]
+        # Curated measure-chain links name their plan (or, with one plan loaded, may leave it empty);
+        # links to plans not loaded here are left out.
+        numbers = {p.plan_id: {n.props["number"] for n in p.nodes if n.label == "Measure"} for p in plans}
+        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units), known_measures=numbers)
         chains = [n for n in l_nodes if n.label == "Chain"]
         nodes += l_nodes
         rels += l_rels
