@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     p.add_argument("--out", type=Path, help="output file (a folder for csv); xlsx needs it")
 
+    p = sub.add_parser("diff", help="what changed from one plan to another: measures matched by content")
+    _common(p)
+    p.add_argument("old", metavar="OLD", help="the earlier plan: a plan file, or a loaded plan's id, year or title words")
+    p.add_argument("new", metavar="NEW", help="the later plan, the same way")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    p.add_argument("--out", type=Path, help="output file (a folder for csv); xlsx needs it")
+
     p = sub.add_parser("whatif", help="what breaks if a unit or a firm drops out")
     _common(p)
     who = p.add_mutually_exclusive_group(required=True)
@@ -189,6 +196,29 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from graph.analysis.plan_diff import diff_plans
+    from graph.analysis.report import write_report
+    from graph.model.dataset import load_dataset, sources_for
+    from graph.named.run import resolve_plan
+    files = [Path(ref) for ref in (args.old, args.new) if Path(ref).is_file()]
+    base = list(args.plan) if args.plan else ([] if len(files) == 2 else list(sources_for(None, args.data).plans))
+    plans = base + [f for f in files if f.resolve() not in {b.resolve() for b in base}]
+    ds = load_dataset(sources_for(plans, args.data, args.year))
+    rows = [{"plan": p.plan_id, "year": p.year,
+             "title": next(n.props.get("title") for n in p.nodes if n.label == "Plan")} for p in ds.plans]
+    by_id = {p.plan_id: p for p in ds.plans}
+    old, new = (by_id[Path(ref).stem if Path(ref).is_file() else resolve_plan(ref, rows)] for ref in (args.old, args.new))
+    result = diff_plans(old, new)
+    text = write_report(result.tables(), args.format, args.out)
+    counts = ", ".join(f"{n} {k}" for k, n in result.counts().items())
+    print(f"{old.plan_id} -> {new.plan_id}: {counts} measures; {len(result.changes)} changes",
+          file=sys.stderr if text is None or args.format != "table" else sys.stdout)
+    if text is not None:
+        print(text)
+    return 0
+
+
 def cmd_whatif(args) -> int:
     from graph.analysis.whatif import whatif_remove_enterprise, whatif_remove_unit
     g = _graph(args)
@@ -212,7 +242,7 @@ def cmd_load_neo4j(args) -> int:
 
 
 COMMANDS = {"export": cmd_export, "query": cmd_query, "queries": cmd_queries, "ask": cmd_ask,
-            "lint": cmd_lint, "analyze": cmd_analyze, "whatif": cmd_whatif, "load-neo4j": cmd_load_neo4j}
+            "lint": cmd_lint, "analyze": cmd_analyze, "diff": cmd_diff, "whatif": cmd_whatif, "load-neo4j": cmd_load_neo4j}
 
 
 def main(argv: list[str] | None = None) -> int:
