@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-milestones", type=int, default=3, metavar="N",
                    help="name units with at least N deadlines in one month (default 3)")
     p.add_argument("--top", type=int, default=10, help="rows kept in ranked lists (default 10)")
+    p.add_argument("--plan-id", action="append", metavar="REF",
+                   help="analyse only this loaded plan (id, year or title words; repeatable); default: every "
+                        "loaded plan. With several plans the report ends with per-plan breakdowns")
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     p.add_argument("--out", type=Path, help="output file (a folder for csv); xlsx needs it")
 
@@ -186,8 +189,15 @@ def cmd_analyze(args) -> int:
     if args.status:
         from loaders.status import read_status
         status = read_status(args.status)
-    report = full_report(_graph(args), as_of=args.as_of, status=status, top=args.top,
+    from graph.analysis.plans import plan_breakdown, plan_ids, scope
+    from graph.named.run import loaded_plans, resolve_plan
+    g = _graph(args)
+    chosen = (sorted({resolve_plan(ref, loaded_plans(graph=g)) for ref in args.plan_id}) if args.plan_id
+              else plan_ids(g))
+    report = full_report(scope(g, chosen), as_of=args.as_of, status=status, top=args.top,
                          min_milestones=args.min_milestones)
+    if len(chosen) > 1:
+        report.update(plan_breakdown(g, chosen, top=args.top, min_milestones=args.min_milestones))
     text = write_report(report, args.format, args.out)
     if text is not None:
         print(text)
