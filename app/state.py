@@ -10,6 +10,11 @@ those values into a `Context`, using cached resources so nothing is re-read or r
 
 Loading errors never stop the app: a broken data folder gives a notice naming file and place,
 and the bundled data is used instead.
+
+Several plans: the sidebar's plan picker (`plan_picker`, every loaded plan by default) scopes the
+graph every page sees (`Context.g`, `graph.analysis.plans.scope`, cached per plan set); the whole
+graph stays in `Context.g_all`. Query rows carrying a `plan` column are kept to the chosen plans on
+either backend.
 """
 from __future__ import annotations
 
@@ -19,9 +24,10 @@ from pathlib import Path
 
 import streamlit as st
 
-__all__ = ["KEYS", "Context", "context", "plan_year", "default_as_of", "run_query", "bundled_dir"]
+__all__ = ["KEYS", "Context", "context", "plan_year", "default_as_of", "run_query", "bundled_dir", "plan_picker",
+           "plan_label"]
 
-KEYS = {"lang": "lang", "backend": "backend", "as_of": "as_of", "data_dir": "data_dir"}
+KEYS = {"lang": "lang", "backend": "backend", "as_of": "as_of", "data_dir": "data_dir", "plans": "plans"}
 
 
 def bundled_dir() -> str:
@@ -31,7 +37,7 @@ def bundled_dir() -> str:
 
 @dataclass
 class Context:
-    g: object                  # the frozen networkx MultiDiGraph
+    g: object                  # the frozen networkx MultiDiGraph, scoped to the chosen plans
     ds: object                 # graph.model.dataset.Dataset (texts for source sentences)
     stamp: tuple               # cache key of the loaded files
     data_dir: str              # the folder actually loaded
@@ -40,6 +46,9 @@ class Context:
     backend: str = "embedded"  # the backend in use (after any fallback)
     store: object | None = None
     notices: list[tuple[str, str]] = field(default_factory=list)  # (error|warning|info, message)
+    g_all: object = None       # the whole graph (every loaded plan)
+    plans: list[str] = field(default_factory=list)        # ids of the chosen plans
+    plan_rows: list[dict] = field(default_factory=list)   # every loaded plan (rows of the `plans` query)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -116,10 +125,17 @@ def context() -> Context:
     ss = st.session_state
     notices: list = []
     data_dir = (ss.get(KEYS["data_dir"]) or "").strip() or bundled_dir()
-    g, ds, stamp, used = _graph(data_dir, notices)
+    g_all, ds, stamp, used = _graph(data_dir, notices)
+    from graph.analysis.plans import scope
+    from graph.named.run import loaded_plans
+    plan_rows = loaded_plans(graph=g_all)
+    every = [r["plan"] for r in plan_rows]
+    chosen = [p for p in (ss.get(KEYS["plans"]) or []) if p in every] or every
+    g = scope(g_all, chosen)
     lang = ss.get(KEYS["lang"]) or "zh"
     as_of = ss.get(KEYS["as_of"]) or default_as_of(g)
-    ctx = Context(g=g, ds=ds, stamp=stamp, data_dir=used, lang=lang, as_of=as_of, notices=notices)
+    ctx = Context(g=g, ds=ds, stamp=stamp, data_dir=used, lang=lang, as_of=as_of, notices=notices, g_all=g_all,
+                  plans=chosen, plan_rows=plan_rows)
     if ss.get(KEYS["backend"]) == "neo4j":
         from graph.stores.settings import Neo4jSettings
         settings = Neo4jSettings.from_env()
@@ -136,14 +152,45 @@ def context() -> Context:
     return ctx
 
 
+def plan_label(row: dict) -> str:
+    """How the picker names a plan: its title and year, else its id."""
+    title, year = row.get("title"), row.get("year")
+    return f"{title} ({year})" if title and year and str(year) not in title else (title or row["plan"])
+
+
+def plan_picker(ctx: Context) -> None:
+    """The sidebar's plan multiselect (shown when more than one plan is loaded); every plan by default."""
+    from app.i18n import t
+    ss = st.session_state
+    every = [r["plan"] for r in ctx.plan_rows]
+    if len(every) < 2:
+        return
+    if KEYS["plans"] not in ss or not set(ss[KEYS["plans"]]) <= set(every):
+        ss[KEYS["plans"]] = every
+    names = {r["plan"]: plan_label(r) for r in ctx.plan_rows}
+    st.multiselect(t("sidebar.plans"), every, key=KEYS["plans"], format_func=lambda p: names.get(p, p),
+                   help=t("sidebar.plans_help"))
+    if not ss[KEYS["plans"]]:
+        st.caption(t("sidebar.plans_none"))
+
+
+def _chosen(ctx: Context, rows: list[dict]) -> list[dict]:
+    """Rows of the chosen plans; rows without a plan (projects, chains) are kept."""
+    if len(ctx.plans) == len(ctx.plan_rows):
+        return rows
+    keep = set(ctx.plans)
+    return [r for r in rows if r.get("plan") is None or r["plan"] in keep]
+
+
 def run_query(ctx: Context, name: str, params: dict) -> list[dict]:
-    """Rows of a named query on the context's backend; if Neo4j drops out mid-session, warn and
-    answer from the embedded graph. Bad parameters raise ValueError for the page to show."""
+    """Rows of a named query on the context's backend, kept to the chosen plans; if Neo4j drops out
+    mid-session, warn and answer from the embedded graph. Bad parameters raise ValueError for the
+    page to show."""
     from graph.errors import StoreUnavailable
     from graph.named import run_named
     if ctx.store is not None:
         try:
-            return run_named(name, params, store=ctx.store)
+            return _chosen(ctx, run_named(name, params, store=ctx.store))
         except StoreUnavailable as e:
             from app.i18n import t
             st.warning(t("neo4j_fallback", error=str(e)))

@@ -17,6 +17,7 @@ from app.main import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "streamlit_app.py"
+M9 = "Measure:quzhou-2024-business-environment-plan#M9"  # the measures page picks measures by node id
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -62,7 +63,7 @@ def test_router_sidebar_and_default_page():
     assert at.sidebar.text_input(key="data_dir").value.endswith("data")
     assert at.title[0].value == t("app.title", lang="zh")  # the overview is the default page
     assert [p[0] for p in PAGES] == ["overview.py", "chain_map.py", "measures.py", "departments.py",
-                                     "bottlenecks.py", "queries.py"]
+                                     "bottlenecks.py", "queries.py", "plan_diff.py"]
 
 
 def test_overview_counts_pillars_and_ask_box():
@@ -128,7 +129,7 @@ def test_measures_page_measure_9_lists_zhujianju_first():
     at = start("measures")
     table = at.dataframe[0].value
     assert len(table) == 26 and list(table["举措"]) == list(range(1, 27))
-    at.selectbox(key="measure").set_value(9).run()
+    at.selectbox(key="measure").set_value(M9).run()
     assert not at.exception
     units = at.dataframe[1].value
     assert units.iloc[0]["部门"] == "市住建局" and units.iloc[0]["角色"] == "lead"
@@ -207,7 +208,7 @@ def test_neo4j_unreachable_falls_back_with_banner(monkeypatch):
     at = start("measures", backend="neo4j")
     warning = at.warning[0].value
     assert "Neo4j" in warning and "127.0.0.1:9" in warning and "not-a-secret" not in warning
-    at.selectbox(key="measure").set_value(9).run()
+    at.selectbox(key="measure").set_value(M9).run()
     assert at.dataframe[1].value.iloc[0]["部门"] == "市住建局"  # answered by the embedded graph
 
 
@@ -297,7 +298,7 @@ def test_app_on_real_neo4j(loaded_real, neo4j_settings):
         at = start("measures", backend="neo4j")
         assert any("已连接 Neo4j" in i.value for i in at.info), [w.value for w in at.warning]
         assert not at.warning
-        at.selectbox(key="measure").set_value(9).run()
+        at.selectbox(key="measure").set_value(M9).run()
         assert at.dataframe[1].value.iloc[0]["部门"] == "市住建局"  # answered by Neo4j
 
         at.switch_page("app/pages/queries.py").run()

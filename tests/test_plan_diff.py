@@ -116,3 +116,14 @@ def test_cli_diff_unknown_plan_is_one_line(capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert "plan '2030' matches no loaded plan; loaded: quzhou-2024-business-environment-plan (2024," in err
+
+
+def test_an_uploaded_text_resolves_unit_aliases_like_the_dataset(pair):
+    ds, _ = pair
+    from graph.model.dataset import plan_from_text
+    text = ("成文日期: 2024-12-20\n一、工作目标\n目标。\n二、工作举措\n(一)聚焦招商,做实服务\n"
+            "1.强化要素保障。保证生产供水。(水利部门、市发改委等部门按职责分工负责)\n")
+    parsed = plan_from_text(text, doc_id="draft", units=ds.units)
+    assert [r.start[1] for r in parsed.rels if r.type == "RESPONSIBLE_FOR"] == ["市水利局", "市发改委"]
+    with pytest.raises(ValueError, match="draft.txt: line 1"):
+        plan_from_text("", doc_id="draft", units=ds.units, file="draft.txt")

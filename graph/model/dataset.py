@@ -20,7 +20,7 @@ from loaders.plan import ParsedPlan, read_plan
 from loaders.records import Node, Rel
 from loaders.units import UnitTable, read_units
 
-__all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for"]
+__all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_PLAN = DATA_DIR / "quzhou-2024-business-environment-plan.txt"
@@ -91,6 +91,14 @@ def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
                                 else r.props)
             if r.start[0] == "Department" else r for r in plan.rels]
     return dataclasses.replace(plan, nodes=nodes, rels=rels)
+
+
+def plan_from_text(text: str, *, doc_id: str, units: UnitTable, file: str = "<text>",
+                   year: int | None = None) -> ParsedPlan:
+    """A plan text that is not one of the dataset's files (an upload, say), parsed and with its unit
+    names resolved like the dataset's own plans. Raises PlanParseError naming `file` and the place."""
+    from loaders.plan import parse_plan
+    return _resolve_units(parse_plan(text, doc_id=doc_id, file=file, year=year), units)
 
 
 def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
