@@ -71,7 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.plan": ("{title}（{issued} 印发，{year} 年度）", "{title} (issued {issued}, plan year {year})"),
     "overview.counts": ("图中各类节点数量", "Nodes per label"),
     "overview.rels": ("关系类型数量", "Relationships per type"),
-    "overview.pillars": ("六大板块与举措数", "The six pillars and their measures"),
+    "overview.pillars": ("板块与举措数", "Pillars and their measures"),
     "overview.ask": ("提问", "Ask a question"),
     "overview.ask_label": ("用中文或英文提问，例如：举措9由哪些部门负责？",
                            "Ask in Chinese or English, e.g. which departments touch measure 9?"),
@@ -108,7 +108,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.problems": ("问题清单（未办结）", "Open problems"),
     "map.overview": ("各环节概况", "Segments at a glance"),
     # measures
-    "measures.table": ("26 项举措", "The plan's measures"),
+    "measures.table": ("方案举措", "The plans' measures"),
     "measures.pick": ("查看举措", "Measure"),
     "measures.text": ("方案原文", "Plan text"),
     "measures.units": ("责任单位（按方案顺序）", "Responsible units (plan order)"),

@@ -1,4 +1,4 @@
-"""举措: the plan's 26 measures, and one measure in detail (highlighted text, units, deadlines, targets)."""
+"""举措: the measures of the chosen plans, and one measure in detail (highlighted text, units, deadlines, targets)."""
 from __future__ import annotations
 
 import streamlit as st

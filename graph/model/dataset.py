@@ -23,7 +23,6 @@ from loaders.units import UnitTable, read_units
 __all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-BUNDLED_PLAN = DATA_DIR / "quzhou-2024-business-environment-plan.txt"
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,8 @@ def sources_for(plans=None, data_dir=None, year=None) -> Sources:
     if plans:
         plan_files = tuple(Path(p) for p in plans)
     else:
-        plan_files = tuple(sorted(data.glob("*.txt"))) or (BUNDLED_PLAN,)
+        # every plan text in the folder (a folder of ledgers only gets the bundled plans)
+        plan_files = tuple(sorted(data.glob("*.txt"))) or tuple(sorted(DATA_DIR.glob("*.txt")))
     for p in plan_files:
         if not p.is_file():
             raise FileNotFoundError(f"plan file {p} does not exist")

@@ -53,7 +53,7 @@ def _out(g, node, rel_type):
 
 
 def pillar_table(g) -> list[dict]:
-    """The six pillars in order with how many measures each holds."""
+    """The pillars of each plan in order, with how many measures each holds."""
     rows = [{"number": d.get("number"), "pillar": d.get("name"), "theme": d.get("theme"),
              "measures": len(_in(g, p, "IN_PILLAR")), "plan": d.get("plan")} for p, d in nodes_of(g, "Pillar")]
     return sorted(rows, key=lambda r: (str(r["plan"]), r["number"] is None, r["number"] or 0))
