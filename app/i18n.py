@@ -197,6 +197,9 @@ COLUMNS: dict[str, str] = {
     "direction": "方向", "relation": "关系", "source": "来源", "chain_leader": "链主", "illustrative": "示例数据",
     "basis": "依据", "rule": "规则", "via": "途径", "start": "开工", "expected": "预计投产",
     "days_overdue": "逾期天数", "first_due": "最早截止", "alias": "别名", "unit_a": "单位甲", "unit_b": "单位乙",
+    "plan": "方案", "change": "变化", "old_measure": "原举措", "new_measure": "新举措", "old_title": "原标题",
+    "new_title": "新标题", "similarity": "相似度", "changes": "变化数", "old": "原内容", "new": "新内容",
+    "old_span": "原文位置", "new_span": "新文位置",
 }
 
 # Node labels and relationship types as people say them.

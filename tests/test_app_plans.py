@@ -60,3 +60,13 @@ def test_plan_diff_page(two_plan_data):
 def test_plan_diff_page_with_one_plan_asks_for_another():
     at = start("plan_diff")
     assert at.info and "只加载了一个方案" in at.info[0].value
+
+
+def test_departments_and_overview_with_two_plans(two_plan_data):
+    at = start("departments", data_dir=two_plan_data)
+    workload = at.dataframe[0].value
+    assert set(workload["方案"]) == {OLD_ID, NEW_ID}  # one row per unit and plan in the table
+    assert len(at.get("vega_lite_chart")) >= 2
+    at = start("overview", data_dir=two_plan_data)
+    pillars = at.dataframe[0].value
+    assert len(pillars) == 12 and pillars["举措"].sum() == 52 and "方案" in pillars.columns

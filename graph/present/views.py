@@ -13,7 +13,7 @@ from graph.named.twins import nodes_of as _nodes_of
 
 __all__ = ["nodes_of", "label_counts", "rel_counts", "plan_info", "plans_info", "pillar_table", "measure_table",
            "measure_node", "measure_name", "measure_marks", "milestones_of", "unit_measure_matrix", "chain_options",
-           "pilot_chains", "department_names", "department_info", "to_long"]
+           "pilot_chains", "department_names", "department_info", "to_long", "sum_over_plans"]
 
 
 def nodes_of(g, label: str) -> list[tuple[str, dict]]:
@@ -221,3 +221,21 @@ def to_long(rows: list[dict], *, row_key: str, col_key: str | None = None, value
             if k != row_key and isinstance(v, (int, float)) and not isinstance(v, bool):
                 out.append({row_key: r[row_key], col_key: str(k), value_key: v})
     return out, col_key, value_key
+
+
+def sum_over_plans(rows: list[dict], by: list[str]) -> list[dict]:
+    """Rows of a per-plan query added up over their plans: one row per `by` key (first-seen order), its
+    numeric columns summed, the `plan` column dropped (charts want a unit's load across plans).
+
+    >>> sum_over_plans([{"department": "a", "measures": 2, "plan": "p"}, {"department": "a", "measures": 1,
+    ...                 "plan": "q"}], ["department"])
+    [{'department': 'a', 'measures': 3}]
+    """
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        key = tuple(r.get(k) for k in by)
+        acc = out.setdefault(key, {k: r.get(k) for k in by})
+        for k, v in r.items():
+            if k not in by and k != "plan" and isinstance(v, (int, float)) and not isinstance(v, bool):
+                acc[k] = acc.get(k, 0) + v
+    return list(out.values())
