@@ -127,3 +127,11 @@ def test_an_uploaded_text_resolves_unit_aliases_like_the_dataset(pair):
     assert [r.start[1] for r in parsed.rels if r.type == "RESPONSIBLE_FOR"] == ["市水利局", "市发改委"]
     with pytest.raises(ValueError, match="draft.txt: line 1"):
         plan_from_text("", doc_id="draft", units=ds.units, file="draft.txt")
+
+
+def test_the_score_matrix_is_the_pairwise_similarity(pair):
+    from graph.analysis.plan_diff import _similarities, _similarity, plan_side
+    ds, _ = pair
+    old, new = (plan_side(p).measures for p in ds.plans)
+    matrix = _similarities(old, new)
+    assert all(abs(matrix[i][j] - _similarity(a, b)) < 1e-9 for i, a in enumerate(old) for j, b in enumerate(new))

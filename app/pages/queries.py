@@ -26,6 +26,8 @@ def param_choices(g, name: str, type_: str) -> list | None:
         return [g.nodes[c].get("key") for c in chain_options(g)]
     if name == "enterprise" and type_ == "str":
         return sorted(str(d.get("name")) for _, d in nodes_of(g, "Enterprise"))
+    if name == "plan" and type_ == "str":
+        return sorted(str(d.get("key")) for _, d in nodes_of(g, "Plan"))
     if name == "month" and type_ == "int":
         return list(range(1, 13))
     return None

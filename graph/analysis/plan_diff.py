@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = ["MATCH_THRESHOLD", "PlanSide", "PlanDiff", "plan_side", "diff_plans"]
 
@@ -86,9 +87,18 @@ def _similarity(a: _Measure, b: _Measure) -> float:
     return 0.6 * fuzz.ratio(a.title, b.title) + 0.4 * fuzz.ratio(a.text, b.text)
 
 
-def _pair(old: list, new: list, score, threshold: float) -> list[tuple]:
-    """Greedy one-to-one pairing, best score first (ties: earlier items first): (i, j, score) triples."""
-    scored = sorted(((score(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)),
+def _similarities(old: list[_Measure], new: list[_Measure]):
+    """Every old x new `_similarity` at once (rapidfuzz's cdist runs the pairs in C)."""
+    titles = process.cdist([m.title for m in old], [m.title for m in new], scorer=fuzz.ratio, dtype=np.float64)
+    texts = process.cdist([m.text for m in old], [m.text for m in new], scorer=fuzz.ratio, dtype=np.float64)
+    return 0.6 * titles + 0.4 * texts
+
+
+def _pair(old: list, new: list, score, threshold: float, matrix=None) -> list[tuple]:
+    """Greedy one-to-one pairing, best score first (ties: earlier items first): (i, j, score) triples.
+    `matrix[i][j]`, when given, holds the scores."""
+    scored = sorted(((float(matrix[i][j]) if matrix is not None else score(a, b), i, j)
+                     for i, a in enumerate(old) for j, b in enumerate(new)),
                     key=lambda t: (-t[0], t[1], t[2]))
     used_i, used_j, pairs = set(), set(), []
     for s, i, j in scored:
@@ -203,7 +213,8 @@ def diff_plans(old, new, *, threshold: float = MATCH_THRESHOLD) -> PlanDiff:
     """
     old = old if isinstance(old, PlanSide) else plan_side(old)
     new = new if isinstance(new, PlanSide) else plan_side(new)
-    pairs = _pair(old.measures, new.measures, _similarity, threshold)
+    matrix = _similarities(old.measures, new.measures) if old.measures and new.measures else None
+    pairs = _pair(old.measures, new.measures, _similarity, threshold, matrix)
     measures, changes = [], []
     matched_new = {j for _, j, _ in pairs}
     for i, j, score in pairs:
