@@ -143,6 +143,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.problems_by_unit": ("各单位问题办结", "Problems by unit"),
     "report.pipeline_chokepoints": ("项目服务堵点", "Pipeline chokepoints"),
     "report.single_points_of_failure": ("单点风险", "Single points of failure"),
+    "report.workload_by_plan": ("各方案工作量", "Workload by plan"),
+    "report.months_by_plan": ("各方案每月时间节点", "Deadlines per month and plan"),
+    "report.stacked_crunch": ("多方案叠加的集中到期", "Crunches across plans"),
+    "report.brokers_by_plan": ("各方案协调枢纽", "Brokers by plan"),
+    "report.single_points_by_plan": ("各方案单点风险", "Single points of failure by plan"),
     "bn.gaps": ("产业链缺口", "Chain gaps"),
     "bn.more": ("更多分析", "More analyses"),
     # queries

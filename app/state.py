@@ -39,7 +39,7 @@ def bundled_dir() -> str:
 class Context:
     g: object                  # the frozen networkx MultiDiGraph, scoped to the chosen plans
     ds: object                 # graph.model.dataset.Dataset (texts for source sentences)
-    stamp: tuple               # cache key of the loaded files
+    stamp: tuple               # cache key of the loaded files and the chosen plans (pages cache by it)
     data_dir: str              # the folder actually loaded
     lang: str = "zh"
     as_of: dt.date = dt.date(2024, 7, 1)
@@ -134,7 +134,7 @@ def context() -> Context:
     g = scope(g_all, chosen)
     lang = ss.get(KEYS["lang"]) or "zh"
     as_of = ss.get(KEYS["as_of"]) or default_as_of(g)
-    ctx = Context(g=g, ds=ds, stamp=stamp, data_dir=used, lang=lang, as_of=as_of, notices=notices, g_all=g_all,
+    ctx = Context(g=g, ds=ds, stamp=(stamp, tuple(chosen)), data_dir=used, lang=lang, as_of=as_of, notices=notices, g_all=g_all,
                   plans=chosen, plan_rows=plan_rows)
     if ss.get(KEYS["backend"]) == "neo4j":
         from graph.stores.settings import Neo4jSettings

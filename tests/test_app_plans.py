@@ -70,3 +70,11 @@ def test_departments_and_overview_with_two_plans(two_plan_data):
     at = start("overview", data_dir=two_plan_data)
     pillars = at.dataframe[0].value
     assert len(pillars) == 12 and pillars["举措"].sum() == 52 and "方案" in pillars.columns
+
+
+def test_bottlenecks_follow_the_chosen_plans(two_plan_data):
+    at = start("bottlenecks", data_dir=two_plan_data)
+    assert any(e.label == "各方案工作量" for e in at.expander)  # per-plan breakdowns with two plans
+    at.sidebar.multiselect(key="plans").set_value([OLD_ID]).run()
+    assert not at.exception
+    assert not any(e.label == "各方案工作量" for e in at.expander)  # the cached report follows the choice
