@@ -119,7 +119,7 @@ def render() -> None:
               key="firms")
     named(projects, "projects_in_chain", "projects")
     with measures:
-        table(supporting_measures(g, chain_key), ["measure", "title", "basis", "rule"], key="supporting")
+        table(supporting_measures(g, chain_key), ["measure", "title", "basis", "rule", "plan"], key="supporting")
     named(units, "units_serving_chain", "serving")
     named(gaps, "chain_gaps", "gaps")
     named(problems, "open_problems", "problems")

@@ -185,7 +185,7 @@ def chain_firms(g: nx.MultiDiGraph, chain: str) -> list[dict]:
 
 
 def supporting_measures(g: nx.MultiDiGraph, chain: str) -> list[dict]:
-    """Plan measures that SUPPORT the chain, by number, with the words that justify the link."""
+    """Plan measures that SUPPORT the chain, by plan and number, with the words that justify the link."""
     c = find_chain(g, chain)
     rows = []
     for m, _, d in g.in_edges(c, data=True):
@@ -193,8 +193,8 @@ def supporting_measures(g: nx.MultiDiGraph, chain: str) -> list[dict]:
             continue
         md = g.nodes[m]
         rows.append({"measure": md.get("number"), "title": md.get("title"), "basis": d.get("basis"),
-                     "rule": d.get("rule"), "id": m})
-    return sorted(rows, key=lambda r: (r["measure"] is None, r["measure"] or 0))
+                     "rule": d.get("rule"), "plan": md.get("plan"), "id": m})
+    return sorted(rows, key=lambda r: (str(r["plan"]), r["measure"] is None, r["measure"] or 0, r["id"]))
 
 
 # --- layout ----------------------------------------------------------------------------------------
