@@ -94,3 +94,19 @@ def test_records_of_two_plans_are_disjoint():
     nodes, _ = two_plan_records()
     keys = [(n.label, n.key) for n in nodes]
     assert len(keys) == len(set(keys))
+
+
+def test_a_status_row_can_name_its_plan(two):
+    import datetime as dt
+    from graph.analysis.status import status_lights
+    from graph.named import run_named
+    from loaders.status import parse_status
+    status = parse_status([{"item": "M1-D1", "status": "done", "plan": PLAN2}, {"item": "9", "status": "done"}],
+                          file="progress.csv")
+    assert status.done_ids() == {f"{PLAN2}#M1-D1", "M9"}
+    lights = status_lights(two, dt.date(2025, 7, 15), status).set_index("milestone")
+    by_plan = {(r.plan, m): r.light for m, r in lights.iterrows()}
+    assert by_plan[PLAN2, "M1-D1"] == "done" and by_plan["toy", "M1-D1"] == "overdue"
+    assert by_plan["toy", "M9-D1"] == "done" and by_plan["toy", "M9-D2"] == "done"  # the bare M9: every plan
+    rows = run_named("overdue_milestones", {"as_of": "2025-07-15", "done": sorted(status.done_ids())}, graph=two)
+    assert [r["milestone"] for r in rows] == ["toy#M1-D1", "toy#M1-D2", "toy#M2-D1", "toy#M7-D1", f"{PLAN2}#M2-D1"]

@@ -62,3 +62,14 @@ def test_same_rows_with_two_plans(name, loaded_two, two_plans):
 def test_an_unknown_plan_fails_before_neo4j_runs(loaded_two):
     with pytest.raises(ValueError, match="matches no loaded plan; loaded: quzhou-2024-business-environment-plan"):
         run_named("departments_for_measure", {"measure": 9, "plan": "2031"}, store=loaded_two)
+
+
+def test_plan_qualified_done_tokens(loaded_two, two_plans):
+    g = two_plans[1]
+    done = ["quzhou-2025-edited#M9-D1", "quzhou-2024-business-environment-plan#M1", "M2"]
+    for ref in (None, "2025"):
+        p = {"as_of": "2026-01-01", "done": done, "plan": ref}
+        want = run_embedded(g, "overdue_milestones", p)
+        assert [typed(r) for r in run_named("overdue_milestones", p, store=loaded_two)] == [typed(r) for r in want]
+        assert "quzhou-2025-edited#M9-D1" not in {r["milestone"] for r in want}
+        assert "quzhou-2025-edited#M9-D2" in {r["milestone"] for r in want}
