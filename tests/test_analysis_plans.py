@@ -110,3 +110,27 @@ def test_a_status_row_can_name_its_plan(two):
     assert by_plan["toy", "M9-D1"] == "done" and by_plan["toy", "M9-D2"] == "done"  # the bare M9: every plan
     rows = run_named("overdue_milestones", {"as_of": "2025-07-15", "done": sorted(status.done_ids())}, graph=two)
     assert [r["milestone"] for r in rows] == ["toy#M1-D1", "toy#M1-D2", "toy#M2-D1", "toy#M7-D1", f"{PLAN2}#M2-D1"]
+
+
+def test_chosen_plans_by_reference(two):
+    from graph.analysis.plans import chosen_plans
+    assert chosen_plans(two) == ["toy", PLAN2] and chosen_plans(two, ["2025"]) == [PLAN2]
+    assert chosen_plans(two, ["toy", "2025年版"]) == ["toy", PLAN2]
+    with pytest.raises(ValueError, match="matches no loaded plan"):
+        chosen_plans(two, ["2031"])
+
+
+def test_cli_analyze_with_two_plans_adds_the_breakdowns(capsys):
+    from pathlib import Path
+    from graph.interface.cli import main
+    root = Path(__file__).resolve().parents[1]
+    plans = ["--plan", str(root / "data" / "quzhou-2024-business-environment-plan.txt"),
+             "--plan", str(root / "tests" / "fixtures" / "plans" / "quzhou-2025-edited.txt")]
+    assert main(["analyze", *plans, "--as-of", "2024-07-15", "--format", "json"]) == 0
+    import json
+    report = json.loads(capsys.readouterr().out)
+    assert {"workload_by_plan", "stacked_crunch", "brokers_by_plan"} <= set(report)
+    assert main(["analyze", *plans, "--plan-id", "2025", "--as-of", "2024-07-15", "--format", "json"]) == 0
+    one = json.loads(capsys.readouterr().out)
+    assert "workload_by_plan" not in one
+    assert {r["plan"] for r in one["coordination_cost"]} == {"quzhou-2025-edited"}

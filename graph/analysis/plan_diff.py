@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-__all__ = ["MATCH_THRESHOLD", "PlanSide", "PlanDiff", "plan_side", "diff_plans"]
+__all__ = ["MATCH_THRESHOLD", "PlanSide", "PlanDiff", "plan_side", "diff_plans", "diff_refs"]
 
 # A pair of measures below this score (0-100, title weighs 0.6, text 0.4) is no match: the old one was
 # removed and the new one added. Measured on the bundled plan: no two of its 26 measures score above 39;
@@ -240,3 +240,25 @@ def diff_plans(old, new, *, threshold: float = MATCH_THRESHOLD) -> PlanDiff:
     measures.sort(key=lambda r: (order[r["status"]], r["new_measure"] or 0, r["old_measure"] or 0))
     changes.sort(key=lambda r: (r["new_measure"] is None, r["new_measure"] or 0, r["old_measure"] or 0))
     return PlanDiff(old, new, measures, changes)
+
+
+def diff_refs(old_ref: str, new_ref: str, *, plans=None, data_dir=None, year: int | None = None):
+    """(old plan, new plan, diff) for two references as a user gives them: a plan file, or a plan among
+    those loaded (the `plans` files, else the data folder's) by id, year or title words.
+
+    Files named as OLD or NEW are loaded with the others; a reference that fits no loaded plan, or
+    several, raises ValueError listing them (`graph.named.run.resolve_plan`)."""
+    from pathlib import Path
+
+    from graph.model.dataset import load_dataset, sources_for
+    from graph.named.run import resolve_plan
+    files = [Path(r) for r in (old_ref, new_ref) if Path(r).is_file()]
+    base = [Path(p) for p in plans] if plans else \
+        ([] if len(files) == 2 else list(sources_for(None, data_dir).plans))
+    seen = {b.resolve() for b in base}
+    ds = load_dataset(sources_for(base + [f for f in files if f.resolve() not in seen], data_dir, year))
+    rows = [{"plan": p.plan_id, "year": p.year,
+             "title": next((n.props.get("title") for n in p.nodes if n.label == "Plan"), None)} for p in ds.plans]
+    by_id = {p.plan_id: p for p in ds.plans}
+    old, new = (by_id[Path(r).stem if Path(r).is_file() else resolve_plan(r, rows)] for r in (old_ref, new_ref))
+    return old, new, diff_plans(old, new)

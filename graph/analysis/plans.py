@@ -21,7 +21,8 @@ from graph.analysis.index import GraphIndex
 from graph.analysis.whatif import single_points_of_failure
 from graph.analysis.workload import DEFAULT_WEIGHTS, Weights, unit_loads
 
-__all__ = ["PLAN_LABELS", "plan_ids", "plan_of_node", "scope", "plan_breakdown", "BREAKDOWN_SECTIONS"]
+__all__ = ["PLAN_LABELS", "plan_ids", "plan_of_node", "chosen_plans", "scope", "plan_breakdown",
+           "BREAKDOWN_SECTIONS"]
 
 # Labels whose nodes belong to one plan; their keys are plan-qualified ("<plan>#M9-D1").
 PLAN_LABELS = ("Plan", "Pillar", "Measure", "Milestone", "Target")
@@ -34,6 +35,16 @@ _SCOPES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDic
 def plan_ids(g) -> list[str]:
     """Ids of the plans in the graph, sorted."""
     return sorted(d["key"] for _, d in g.nodes(data=True) if d.get("label") == "Plan")
+
+
+def chosen_plans(g, refs=None) -> list[str]:
+    """Ids of the plans `refs` name (ids, years or title words, as `graph.named.run.resolve_plan` reads
+    them); every loaded plan when `refs` is empty."""
+    if not refs:
+        return plan_ids(g)
+    from graph.named.run import loaded_plans, resolve_plan
+    rows = loaded_plans(graph=g)
+    return sorted({resolve_plan(ref, rows) for ref in refs})
 
 
 def plan_of_node(d: dict) -> str | None:

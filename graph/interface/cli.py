@@ -189,11 +189,9 @@ def cmd_analyze(args) -> int:
     if args.status:
         from loaders.status import read_status
         status = read_status(args.status)
-    from graph.analysis.plans import plan_breakdown, plan_ids, scope
-    from graph.named.run import loaded_plans, resolve_plan
+    from graph.analysis.plans import chosen_plans, plan_breakdown, scope
     g = _graph(args)
-    chosen = (sorted({resolve_plan(ref, loaded_plans(graph=g)) for ref in args.plan_id}) if args.plan_id
-              else plan_ids(g))
+    chosen = chosen_plans(g, args.plan_id)
     report = full_report(scope(g, chosen), as_of=args.as_of, status=status, top=args.top,
                          min_milestones=args.min_milestones)
     if len(chosen) > 1:
@@ -207,19 +205,9 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from graph.analysis.plan_diff import diff_plans
+    from graph.analysis.plan_diff import diff_refs
     from graph.analysis.report import write_report
-    from graph.model.dataset import load_dataset, sources_for
-    from graph.named.run import resolve_plan
-    files = [Path(ref) for ref in (args.old, args.new) if Path(ref).is_file()]
-    base = list(args.plan) if args.plan else ([] if len(files) == 2 else list(sources_for(None, args.data).plans))
-    plans = base + [f for f in files if f.resolve() not in {b.resolve() for b in base}]
-    ds = load_dataset(sources_for(plans, args.data, args.year))
-    rows = [{"plan": p.plan_id, "year": p.year,
-             "title": next(n.props.get("title") for n in p.nodes if n.label == "Plan")} for p in ds.plans]
-    by_id = {p.plan_id: p for p in ds.plans}
-    old, new = (by_id[Path(ref).stem if Path(ref).is_file() else resolve_plan(ref, rows)] for ref in (args.old, args.new))
-    result = diff_plans(old, new)
+    old, new, result = diff_refs(args.old, args.new, plans=args.plan, data_dir=args.data, year=args.year)
     text = write_report(result.tables(), args.format, args.out)
     counts = ", ".join(f"{n} {k}" for k, n in result.counts().items())
     print(f"{old.plan_id} -> {new.plan_id}: {counts} measures; {len(result.changes)} changes",
