@@ -134,3 +134,10 @@ def test_cli_analyze_with_two_plans_adds_the_breakdowns(capsys):
     one = json.loads(capsys.readouterr().out)
     assert "workload_by_plan" not in one
     assert {r["plan"] for r in one["coordination_cost"]} == {"quzhou-2025-edited"}
+
+
+def test_whatif_names_milestones_with_their_plan_when_several_are_loaded(two):
+    from graph.analysis.whatif import whatif_remove_unit
+    text = "\n".join(whatif_remove_unit(two, "市经信局").lines())
+    # 市经信局 alone leads toy's M1 and toy2025's M1: both plans' M1-D1 lose their lead
+    assert "toy#M1-D1" in text and f"{PLAN2}#M1-D1" in text

@@ -224,6 +224,10 @@ class GraphIndex:
         text = f"{local_id(m)} {d.get('title') or ''}".strip()
         return f"{d.get('plan')}#{text}" if self.multi_plan and d.get("plan") else text
 
+    def milestone_label(self, ms: str) -> str:
+        """`M9-D1`, or `<plan>#M9-D1` when the graph holds several plans (the local ids repeat)."""
+        return ms.split(":", 1)[-1] if self.multi_plan else local_id(ms)
+
     def name(self, node_id: str) -> str:
         """A node's `name` property, else its key."""
         d = self.nodes[node_id.split(":", 1)[0]][node_id]
