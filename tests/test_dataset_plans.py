@@ -39,6 +39,7 @@ def test_the_bundled_plan_part_is_todays_graph(folder):
     assert set(part.nodes) == set(alone.nodes)
     assert set(part.edges(keys=True)) == set(alone.edges(keys=True))
     assert all(part.nodes[n] == alone.nodes[n] for n in alone.nodes)
+    assert all(part.edges[e] == alone.edges[e] for e in alone.edges(keys=True))
 
 
 def test_curated_links_stay_with_their_plan(folder):
