@@ -1,59 +1,96 @@
-"""Answer plain questions (中文 or English) by mapping them to one named query.
+"""Answer plain questions (中文 or English) by mapping them to one named query, or decline honestly.
 
-Table-driven and predictable: names of units, chains and firms are found first (longest match, from the
-graph itself), then an ordered list of rules picks the query; the first rule whose pattern matches and
-whose needs are met wins. A question no rule covers gets `query=None` and a help text, never a guess.
+Predictable, in three steps. (1) Find what the question names, from the graph's own names
+(`graph.model.lookup`): units, chains and firms by any of their names, a plan by its year or title, a
+pillar by number or name, a measure by number (第9条, 措施九, measure 9, M9) or by words of its title;
+dates and months, checked to exist. (2) An ordered list of intents picks the query from the wording and
+what was found. (3) Anything doubtful declines instead of guessing: a name that is close but not exact
+("did you mean …"), a measure or pillar the plan does not have, an impossible date, a measure number
+several loaded plans share, a question none of the intents covers (the list of what can be answered).
 
 Examples
 --------
->>> names = Names({"department": {"市发改委": "市发改委"}, "chain": {}, "enterprise": {}})
->>> route("市发改委负责哪些举措", names)
+>>> rows = [{"kind": "department", "key": "市发改委", "name": "市发改委", "form": "市发改委", "field": "name",
+...          "plan": None},
+...         {"kind": "measure", "key": "p#M26", "name": "弘扬人文精神", "form": "26", "field": "number", "plan": "p"},
+...         {"kind": "plan", "key": "p", "name": "某方案", "form": "2024", "field": "year", "plan": "p"}]
+>>> lk = Lookup(rows)
+>>> route("发改委负责哪些举措", lk).call
 ('measures_for_department', {'department': '市发改委'})
->>> route("措施二十六", names)
+>>> route("措施二十六", lk).call
 ('departments_for_measure', {'measure': 26})
->>> route("what is the weather", names)
-(None, {})
+>>> route("第30条由谁负责", lk).message
+'the plan has 1 measure (26); there is no measure 30'
+>>> route("what is the weather", lk).refusal
+'not_understood'
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+import unicodedata
 from dataclasses import dataclass, field
 
-from graph.named import run_named
+from graph.model.lookup import Entity, Lookup, Mention
+from graph.named import get_query, run_named
 
-__all__ = ["Answer", "Names", "answer", "route", "cn_int", "HELP"]
+__all__ = ["Answer", "Decision", "answer", "route", "cn_int", "HELP", "REFUSALS", "help_text"]
 
-KINDS = ("department", "chain", "enterprise")
-PILLARS = {"招商": 1, "育商": 2, "便商": 3, "护商": 4, "安商": 5, "崇商": 6}
+REFUSALS = ("not_understood", "unknown_name", "missing", "no_such_measure", "no_such_pillar", "no_such_plan",
+            "bad_date", "ambiguous")
+
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
           "oct": 10, "nov": 11, "dec": 12}
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
-_TRAILING_BRACKET = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
-_MASK = "§"  # replaces a found name, so its characters (数字, 招商 ...) cannot trigger a rule
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_MASK = "§"  # replaces what was found, so its characters (数字, 招商 ...) cannot trigger anything else
 
-N = r"(\d+|[零〇一二两三四五六七八九十]+)"
-_MEASURE = re.compile(rf"(?<![a-z])measures?\s*(?:no\.?|#)?\s*{N}|(?<![a-z])m(\d+)(?!\d)"
-                      rf"|第\s*{N}\s*(?:条|项)|(?:措施|举措)\s*{N}", re.I)
-_PILLAR = re.compile(rf"(?<![a-z])pillar\s*{N}|第\s*{N}\s*(?:部分|板块|篇|方面)"
-                     rf"|聚焦\s*({'|'.join(PILLARS)})|({'|'.join(PILLARS)})\s*(?:部分|板块|篇)", re.I)
-_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
-_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december"
+CN = r"[零〇一二两三四五六七八九十]+"
+N = rf"(\d+|{CN})"
+_EN_N = r"(\d+|(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen" \
+        r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|zero)"
+_MONTH_NAMES = ("january|february|march|april|june|july|august|september|october|november|december"
                 "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_MONTH = re.compile(rf"{N}\s*月|(?<![a-z])({_MONTH_NAMES})(?![a-z])", re.I)
-_TOP = re.compile(rf"(?<![a-z])top\s*(\d+)|前\s*{N}\s*(?:对|组|名|个)", re.I)
+_EN_MONTH = rf"(?:{_MONTH_NAMES}|(?<=in )may|(?<=by )may|(?<=of )may|may(?= \d))"
+
+_FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*[日号]?")
+_CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
+_EN_MONTH_DAY = re.compile(rf"(?<![a-z])({_EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
+_EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
+_ISO_MONTH_DAY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
+_CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*(?:个)?\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
+_EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning) of\s+)?(?<![a-z])({_EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
+
+_PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
+                        r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
+_MEASURE_NO = re.compile(
+    rf"(?<![a-z])measures?\s*(?:no\.?|number|#)?\s*{_EN_N}(?![a-z\d])|(?<![a-z])m\s?(\d+)(?!\d)"
+    rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
+    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)", re.I)
+_PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{_EN_N}(?![a-z\d])"
+                        rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
+_PILLAR_CONTEXT = re.compile(r"\s*(?:部分|板块|篇|方面|领域|类|方向|的?(?:举措|措施|任务|工作))")
+_TOP = re.compile(rf"(?<![a-z])top\s*{_EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)
 
 
 def cn_int(text: str) -> int | None:
-    """'9' -> 9, '九' -> 9, '十二' -> 12, '二十六' -> 26; None when it is not a number.
+    """'9' -> 9, '九' -> 9, '十二' -> 12, '二十六' -> 26, 'twenty-one' -> 21; None when not a number.
 
-    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十")]
-    [26, 6, 10, 12, 20, 26, 2, None]
+    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十", "nine", "twenty one")]
+    [26, 6, 10, 12, 20, 26, 2, None, 9, 21]
     """
+    text = text.strip().lower()
     if text.isdigit():
         return int(text)
+    if text in _EN_NUMBERS:
+        return _EN_NUMBERS[text]
+    if text.startswith("twenty"):
+        rest = text[6:].strip(" -")
+        return 20 + _EN_NUMBERS[rest] if rest in _EN_NUMBERS and _EN_NUMBERS[rest] < 10 else None
     tens, ten, ones = text.partition("十")
     try:
         if not ten:
@@ -69,216 +106,570 @@ def _first_number(m: re.Match | None) -> int | None:
     return next((cn_int(g) for g in m.groups() if g is not None), None)
 
 
-@dataclass(frozen=True)
-class Names:
-    """Known names by kind: {kind: {form as written (name, alias or id): canonical name}}."""
-    forms: dict[str, dict[str, str]]
-
-    @classmethod
-    def from_rows(cls, rows) -> "Names":
-        """From `known_names` rows (kind, name, alias)."""
-        forms: dict[str, dict[str, str]] = {k: {} for k in KINDS}
-        for r in rows:
-            forms.setdefault(r["kind"], {})[r["alias"]] = r["name"]
-        for by_form in forms.values():  # "华金新能源材料（衢州）" is also asked about as "华金新能源材料"
-            for form, name in list(by_form.items()):
-                short = _TRAILING_BRACKET.sub("", form)
-                if len(short) >= 2:
-                    by_form.setdefault(short, name)
-        return cls(forms)
-
-    def canonical(self, kind: str) -> list[str]:
-        return sorted(set(self.forms.get(kind, {}).values()))
-
-
-def _form_pattern(form: str) -> str:
-    """`form` as a regex; an ASCII end must be a word end, so the chain id "ic" is not found in "which"."""
-    before = r"(?<![a-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
-    after = r"(?![a-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
-    return before + re.escape(form) + after
-
-
-def _find_names(question: str, names: Names) -> tuple[dict[str, str], str]:
-    """The longest name of each kind in `question`, and the question with found names masked.
-
-    A name inside a longer name of any kind does not count: in "华金新能源材料" the firm is meant,
-    not the chain 新能源.
-    """
-    hits = [(m.start(), m.end(), kind, name)
-            for kind, forms in names.forms.items() for form, name in forms.items() if form
-            for m in re.finditer(_form_pattern(form), question, re.I)]
-    kept = [h for h in hits
-            if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
-    found = {}
-    for *_, kind, name in sorted(kept, key=lambda h: (h[0] - h[1], h[0])):  # longest, then first
-        found.setdefault(kind, name)
-    masked = list(question)
-    for start, end, *_ in kept:
-        masked[start:end] = [_MASK] * (end - start)
-    return found, "".join(masked)
-
-
-def _date(text: str) -> str | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(*map(int, m.groups())).isoformat()
-    except ValueError:
-        return None
-
-
-def _month(text: str) -> int | None:
-    m = _MONTH.search(_DATE.sub(" ", text))  # a full date is not a month filter
-    if not m:
-        return None
-    if m.group(2):
-        return MONTHS[m.group(2).lower()[:3]]
-    month = cn_int(m.group(1))
-    return month if month and 1 <= month <= 12 else None
-
-
-# --- rules: (query, wording pattern or None, names needed, params from (text, names found, today)) --------
-
-Params = Callable[[str, dict, dt.date], dict | None]
-
-
-@dataclass(frozen=True)
-class Rule:
-    query: str
-    wording: re.Pattern | None
-    needs: tuple[str, ...] = ()
-    params: Params = field(default=lambda text, found, today: {})
-
-
 def _words(*alternatives: str) -> re.Pattern:
     return re.compile("|".join(alternatives), re.I)
 
 
-def _measure_params(text, found, today):
-    number = _first_number(_MEASURE.search(text))
-    return None if number is None else {"measure": number}
+# --- wording of the intents -----------------------------------------------------------------------------
+
+W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late(?![a-z])", r"missed",
+                   r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时")
+W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
+                   r"解决了多少", r"resolution rate")
+W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
+                   r"痛点", r"难点", r"complaints?")
+W_TARGET = _words(r"target", r"goal", r"indicator", r"kpi", r"目标", r"指标", r"量化", r"数值")
+W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])lead(?:s|ing)?(?![a-z])", r"in charge",
+                r"第一责任", r"负总责")
+W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
+                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
+                    r"完成日期", r"schedule", r"by what date", r"几月")
+W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
+                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
+W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
+                 r"most often together", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
+                 r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
+W_BUSY = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
+                r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
+                r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆")
+W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
+                  r"热力", r"heat ?map", r"矩阵", r"matrix")
+W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
+                    r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
+W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
+                 r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
+W_GAPS = _words(r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
+                r"missing links?")
+W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
+                   r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
+W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
+                 r"服务", r"谁在管", r"who works on")
+W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
+W_DUE = _words(r"(?<![a-z])due(?![a-z])", r"deadlines?", r"到期", r"截止", r"底前", r"月前", r"月底", r"要完成",
+               r"节点", r"milestones?", r"需完成", r"须完成", r"完成哪些", r"有哪些任务", r"what (?:is|are) due",
+               r"要交", r"时间表", r"schedule")
+W_NAMES = _words(r"known names", r"你认识", r"能识别", r"认识哪些", r"names (?:do )?you know", r"名单", r"aliases",
+                 r"别名")
+W_NAME_INDEX = _words(r"name index", r"名称索引", r"all (?:the )?names")
+W_OWN = _words(r"负责", r"承担", r"参与", r"own", r"responsib", r"measures", r"tasks", r"举措", r"措施", r"任务",
+               r"管哪些", r"干什么", r"做什么", r"what does", r"duties")
+
+# examples for the help text: every named query, in Chinese and English
+EXAMPLES: dict[str, str] = {
+    "departments_for_measure": "which departments touch measure 9 · 第9条举措由哪些部门负责 · 不动产登记改革由哪些部门负责",
+    "leads_for_measure": "who leads measure 9 · 第9条谁牵头",
+    "milestones_for_measure": "deadlines of measure 9 · 第9条举措的截止时间",
+    "targets_for_measure": "targets of measure 2 · 第2条的目标",
+    "measures_for_department": "what does 市发改委 own · 发改委负责哪些举措",
+    "measures_led_by": "which measures does 市营商办 lead · 市营商办牵头哪些举措",
+    "co_responsible_units": "who works with 市营商办 · 市营商办和哪些部门协同",
+    "unit_pairs": "which units work together most · 哪两个部门合作最多",
+    "department_workload": "who is busiest · 哪个部门任务最多",
+    "busiest_in_month": "who is overloaded in June · 6月哪个部门压力最大",
+    "unit_month_matrix": "deadlines per unit by month · 各部门每月的任务节点",
+    "milestones_due": "what is due in June · 6月底前要完成哪些任务",
+    "overdue_milestones": "what is overdue as of 2024-07-15 · 截至7月15日哪些任务逾期",
+    "measures_in_pillar": "pillar 3 · 第三部分 · 聚焦便商有哪些举措",
+    "measure_coordination": "which measures involve the most units · 哪些举措涉及部门最多",
+    "chain_overview": "overview of the 新材料 chain · 新材料产业链概况",
+    "chain_leaders": "新能源产业链的链主企业有哪些 · leaders of the special paper chain",
+    "projects_in_chain": "新能源有哪些项目 · projects in the IC chain",
+    "units_serving_chain": "which units serve the 新能源 chain",
+    "chain_gaps": "特种纸产业链有哪些短板 · which chains have gaps",
+    "enterprise_profile": "profile of 巨化集团 · 仙鹤的情况",
+    "open_problems": "open problems of the 新能源 chain · 问题清单",
+    "problem_closure": "problem closure rate by unit · 各部门问题销号率",
+    "pipeline_load": "which units serve the most projects · 哪些部门服务项目最多",
+    "known_names": "which names do you know · 你认识哪些名称",
+    "name_index": "name index · 名称索引",
+}
+
+HELP = "I map a question to one named query. Questions I understand (中文 or English):\n" + "\n".join(
+    f"  {name:<24}  {example}" for name, example in EXAMPLES.items()) + \
+    "\nUnits, chains, firms and measures are recognised by the names the graph holds (short or full name, " \
+    "alias, English name, 衢州市/市 left out or added; a measure by number or by words of its title)."
 
 
-def _pillar_params(text, found, today):
-    m = _PILLAR.search(text)
-    if m is None:
-        return None
-    name = m.group(3) or m.group(4)
-    return {"pillar": PILLARS[name] if name else _first_number(m)}
+def help_text(lookup: Lookup | None = None) -> str:
+    """HELP, plus the chains and firms the graph holds."""
+    lines = [HELP]
+    if lookup is not None:
+        for kind, label in (("chain", "chains"), ("enterprise", "firms")):
+            names = sorted({e.label() for e in lookup.entities(kind)})
+            if names:
+                lines.append(f"{label}: {'、'.join(names)}")
+    return "\n".join(lines)
 
 
-def _due_params(text, found, today):
-    dates = [_date(m.group(0)) for m in _DATE.finditer(text)]
-    dates = [d for d in dates if d]
-    if len(dates) >= 2:
-        return {"start": min(dates[:2]), "end": max(dates[:2])}
-    if dates:
-        return {"end": dates[0]}  # "due by 2024-06-30"
-    month = _month(text)
-    return {} if month is None else {"month": month}
+# --- results ----------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Decision:
+    """What `route` chose: a query and its parameters, or a refusal (one of REFUSALS) with a message."""
+    query: str | None
+    params: dict = field(default_factory=dict)
+    refusal: str | None = None
+    message: str = ""
+    suggestions: tuple[str, ...] = ()
 
-def _top_params(text, found, today):
-    limit = _first_number(_TOP.search(text))
-    return {} if limit is None else {"limit": limit}
-
-
-def _named(kind: str, param: str) -> Params:
-    return lambda text, found, today: {param: found[kind]}
-
-
-_WORKLOAD_WORDS = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks)",
-                         r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措)最多", r"最忙", r"负担最重", r"工作量", r"任务量")
-
-RULES: tuple[Rule, ...] = (
-    Rule("overdue_milestones", _words(r"overdue", r"past due", r"behind schedule", r"逾期", r"超期", r"延误",
-                                      r"滞后", r"过期"),
-         params=lambda text, found, today: {"as_of": _date(text) or today.isoformat()}),
-    Rule("targets_for_measure", _words(r"target", r"goal", r"indicator", r"目标", r"指标"), params=_measure_params),
-    Rule("departments_for_measure", None, params=_measure_params),
-    Rule("measures_in_pillar", None, params=_pillar_params),
-    Rule("chain_leaders", _words(r"leader", r"链主", r"龙头"), ("chain",), _named("chain", "chain")),
-    Rule("chain_gaps", _words(r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白"),
-         params=lambda text, found, today: {"chain": found["chain"]} if "chain" in found else {}),
-    Rule("units_serving_chain", _words(r"(?<![a-z])units?(?![a-z])", r"department", r"(?<![a-z])serv",
-                                       r"部门", r"单位", r"服务"), ("chain",), _named("chain", "chain")),
-    Rule("projects_in_chain", _words(r"project", r"项目"), ("chain",), _named("chain", "chain")),
-    Rule("enterprise_profile", None, ("enterprise",), _named("enterprise", "enterprise")),
-    Rule("chain_overview", None, ("chain",), _named("chain", "chain")),
-    Rule("co_responsible_units", _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作",
-                                        r"一起", r"共同"),
-         ("department",), _named("department", "department")),
-    Rule("measures_for_department", None, ("department",), _named("department", "department")),
-    Rule("busiest_in_month", _WORKLOAD_WORDS,
-         params=lambda text, found, today: None if (m := _month(text)) is None else {"month": m}),
-    Rule("milestones_due", _words(r"(?<![a-z])due(?![a-z])", r"deadline", r"到期", r"截止", r"底前", r"月前",
-                                  r"月底", r"要完成", r"节点"), params=_due_params),
-    Rule("unit_pairs", _words(r"together", r"pairs?", r"partner", r"协同", r"合作", r"配合", r"搭档"),
-         params=_top_params),
-    Rule("department_workload", _WORKLOAD_WORDS),
-)
-
-HELP = """I map a question to one named query. Questions I understand (中文 or English):
-  departments_for_measure   which departments touch measure 9 · 第9条举措由哪些部门负责 · 措施九
-  targets_for_measure       targets of measure 2 · 第2条的目标
-  measures_for_department   what does 市发改委 own · 市发改委负责哪些举措
-  co_responsible_units      who works with 市营商办 · 市营商办和哪些部门协同
-  unit_pairs                which units work together most
-  department_workload       who is busiest · 哪个部门任务最多
-  busiest_in_month          who is overloaded in June · 6月哪个部门最忙
-  milestones_due            what is due in June · 6月底前要完成哪些任务
-  overdue_milestones        what is overdue as of 2024-07-15 · 截至2024年7月15日哪些任务逾期
-  measures_in_pillar        pillar 3 · 第三部分 · 聚焦便商有哪些举措
-  chain_overview            overview of the 新材料 chain · 新材料产业链概况
-  chain_leaders             新能源产业链的链主企业有哪些
-  projects_in_chain         新能源有哪些项目
-  units_serving_chain       which units serve the 新能源 chain
-  chain_gaps                特种纸产业链有哪些短板
-  enterprise_profile        profile of 巨化集团 · 巨化集团的情况
-Units, chains and firms are recognised by the names (or aliases) the graph holds."""
+    @property
+    def call(self) -> tuple[str | None, dict]:
+        return self.query, self.params
 
 
 @dataclass(frozen=True)
 class Answer:
-    query: str | None  # None: the question was not understood; see `help`
+    query: str | None  # None: declined; `refusal` says why, `message` in words, `help` what can be asked
     params: dict  # the parameters chosen from the question
     rows: list[dict]
     help: str = ""
+    refusal: str | None = None
+    message: str = ""
+    suggestions: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        """One JSON-ready object: {query, params, rows}, or a refusal with the queries that can be asked."""
+        if self.query is not None:
+            return {"query": self.query, "params": self.params, "rows": self.rows}
+        return {"query": None, "refusal": self.refusal, "message": self.message,
+                "suggestions": list(self.suggestions), "can_answer": list(EXAMPLES)}
 
 
-def route(question: str, names: Names, *, today: dt.date | None = None) -> tuple[str | None, dict]:
-    """(query name, params) for `question`, or (None, {}) when no rule covers it."""
-    found, text = _find_names(question, names)
-    for rule in RULES:
-        if any(kind not in found for kind in rule.needs):
+class _Decline(Exception):
+    def __init__(self, refusal: str, message: str, suggestions=()):
+        super().__init__(message)
+        self.refusal, self.message, self.suggestions = refusal, message, tuple(suggestions)
+
+
+# --- reading the question ---------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    text: str  # the question, NFKC-folded and lower-cased, with found things masked
+    plans: list[Entity] = field(default_factory=list)  # every plan the graph holds
+    plan: Entity | None = None  # the plan the question names
+    names: dict[str, Mention] = field(default_factory=dict)  # kind -> first (longest) mention
+    measure: Entity | None = None
+    pillar: Entity | None = None
+    dates: list[tuple[str, bool]] = field(default_factory=list)  # (ISO date, year given)
+    month: tuple[int, str] | None = None  # (month, "end"/"start"/"")
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + _MASK * (end - start) + text[end:]
+
+
+def _mask_all(text: str, rx: re.Pattern, keep) -> str:
+    """Apply `keep(match)` to each match of `rx`, masking the matches it accepts (returns True)."""
+    for m in list(rx.finditer(text)):
+        if keep(m):
+            text = _mask(text, m.start(), m.end())
+    return text
+
+
+def _plan_year(f: _Found) -> int:
+    """The year a date written without one falls in: the named plan's, else the only plan year."""
+    plans = [f.plan] if f.plan else f.plans
+    years = sorted({int(p.form("year")) for p in plans if (p.form("year") or "").isdigit()})
+    if len(years) == 1:
+        return years[0]
+    if not years:
+        raise _Decline("missing", "the graph holds no plan year; write the date with its year (2024-07-15)")
+    raise _Decline("ambiguous", f"the plans loaded are for {', '.join(map(str, years))}: write the year "
+                                f"(2024-07-15) or name the plan (2024年方案)")
+
+
+def _check_date(year: int, month: int, day: int, written: str) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise _Decline("bad_date", f"{written.strip()} is not a date") from None
+
+
+def _month_no(text: str) -> int:
+    return MONTHS[text.lower()[:3]] if text[:1].isalpha() and text.isascii() else cn_int(text)
+
+
+def _read_dates(f: _Found) -> None:
+    """Full dates, dates without a year (the plan year), then months; impossible ones decline."""
+    pending = []  # (month, day, written): dated once the plan (and so the year) is known
+
+    def full(m):
+        f.dates.append((_check_date(*map(int, m.groups()), m.group(0)), True))
+        return True
+
+    def month_day(month_text, day_text, year_text, written):
+        month, day = _month_no(month_text), cn_int(day_text)
+        if month is None or day is None:
+            return False
+        if year_text:
+            f.dates.append((_check_date(int(year_text), month, day, written), True))
+        else:
+            pending.append((month, day, written))
+        return True
+
+    t = _mask_all(f.text, _FULL_DATE, full)
+    t = _mask_all(t, _CN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    t = _mask_all(t, _EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
+    t = _mask_all(t, _EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
+    t = _mask_all(t, _ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    f.text = t
+    f.pending = pending  # type: ignore[attr-defined]
+
+    def month(m, number, year_text, when, written):
+        if number is None:
+            return False
+        if not 1 <= number <= 12:
+            raise _Decline("bad_date", f"there is no month {number} ({written.strip()})")
+        if f.month is None:
+            f.month = (number, when)
+        if year_text:
+            f.month_year = int(year_text)  # type: ignore[attr-defined]
+        return True
+
+    def cn(m):
+        when = (m.group(4) or "").strip()
+        return month(m, cn_int(m.group(2)), m.group(1), "start" if when in ("初", "上旬") else
+                     "end" if when in ("底", "末", "下旬") else "", m.group(0))
+
+    def en(m):
+        when = {"end": "end", "start": "start", "beginning": "start"}.get(m.group(1) or "", "")
+        return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
+
+    f.text = _mask_all(_mask_all(f.text, _CN_MONTH, cn), _EN_MONTH_RX, en)
+
+
+def _read_plan(f: _Found, lookup: Lookup) -> None:
+    f.plans = lookup.entities("plan")
+    for m in _PLAN_YEAR.finditer(f.text):
+        year = next(g for g in m.groups() if g)
+        matching = [p for p in f.plans if p.form("year") == year]
+        if not matching:
+            known = ", ".join(f"{p.form('year')} ({p.name or p.key})" for p in f.plans)
+            raise _Decline("no_such_plan", f"no plan for {year} is loaded; plans: {known}")
+        if len(matching) > 1:
+            raise _Decline("ambiguous", f"{len(matching)} plans are for {year}: "
+                                        f"{' / '.join(p.name or p.key for p in matching)}; name one by its title",
+                           [p.name or p.key for p in matching])
+        f.plan = matching[0]
+        f.text = _mask(f.text, m.start(), m.end())
+        return
+    for mention in lookup.scan(f.text, ("plan",)):
+        if mention.entities[0].form("year") == mention.form:
+            continue  # a bare year is a date, not a plan
+        f.plan = mention.entities[0]
+        f.text = _mask(f.text, mention.start, mention.end)
+        return
+
+
+def _read_names(f: _Found, lookup: Lookup) -> None:
+    for mention in lookup.scan(f.text):
+        f.names.setdefault(mention.kind, mention)
+    for mention in lookup.scan(f.text):
+        f.text = _mask(f.text, mention.start, mention.end)
+
+
+def _measures_numbered(lookup: Lookup, f: _Found, number: int) -> list[Entity]:
+    return [e for e in lookup.entities("measure", f.plan.key if f.plan else None) if e.number == number]
+
+
+def _plan_names(plans) -> str:
+    return " / ".join(f"{p.name or p.key} ({p.key})" for p in plans)
+
+
+def _count_text(lookup: Lookup, kind: str, plans: list[Entity], noun: str) -> str:
+    parts = []
+    for p in plans:
+        numbers = sorted(e.number for e in lookup.entities(kind, p.key) if e.number is not None)
+        span = "" if not numbers else f" ({numbers[0]}–{numbers[-1]})" \
+            if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)) \
+            else f" ({', '.join(map(str, numbers))})"
+        parts.append((p, f"{len(numbers)} {noun}{'' if len(numbers) == 1 else 's'}{span}"))
+    if len(parts) == 1 and len(lookup.entities("plan")) <= 1:
+        return f"the plan has {parts[0][1]}"
+    return "; ".join(f"{p.name or p.key} has {text}" for p, text in parts)
+
+
+def _one_of_plans(kind: str, number: int, found: list[Entity], lookup: Lookup, f: _Found, noun: str) -> Entity:
+    plans = [f.plan] if f.plan else f.plans
+    if not found:
+        raise _Decline(f"no_such_{kind}", f"{_count_text(lookup, kind, plans, noun)}; there is no {noun} {number}")
+    if len(found) > 1:
+        in_plans = [lookup.get("plan", e.plan) or e for e in found]
+        years = [p.form("year") for p in in_plans if p.form("year")]
+        example = f"{years[0]}年方案第{number}条" if kind == "measure" and years else f"plan {years[0] if years else ''}"
+        raise _Decline("ambiguous", f"{noun} {number} is in {len(found)} plans: {_plan_names(in_plans)}; "
+                                    f"say which one, e.g. {example}", [p.name or p.key for p in in_plans])
+    return found[0]
+
+
+def _read_measure(f: _Found, lookup: Lookup) -> None:
+    m = _MEASURE_NO.search(f.text)
+    if m:
+        number = _first_number(m)
+        if number is None:
+            raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
+        f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
+        f.text = _mask(f.text, m.start(), m.end())
+        return
+    if f.names:
+        return  # a unit, chain or firm is what the question is about; title words would only confuse
+    found = lookup.measures_by_title(f.text, f.plan.key if f.plan else None)
+    if len(found) == 1:
+        f.measure, words = found[0]
+        at = f.text.find(words)
+        if at >= 0:
+            f.text = _mask(f.text, at, at + len(words))
+    elif found:
+        labels = [e.label() for e, _ in found]
+        raise _Decline("ambiguous", f"{found[0][1]!r} is in the titles of several measures: did you mean "
+                                    f"{' / '.join(labels)}?", labels)
+
+
+def _read_pillar(f: _Found, lookup: Lookup) -> None:
+    plan = f.plan.key if f.plan else None
+    m = _PILLAR_NO.search(f.text)
+    if m:
+        number = _first_number(m)
+        found = [e for e in lookup.entities("pillar", plan) if e.number == number]
+        f.pillar = _one_of_plans("pillar", number, found, lookup, f, "pillar")
+        f.text = _mask(f.text, m.start(), m.end())
+        return
+    best = None  # (length, start, end, pillar): a pillar's name, its theme, or the name's last two characters
+    for e in lookup.entities("pillar", plan):
+        for field_name in ("name", "theme"):
+            form = e.form(field_name)
+            if not form:
+                continue
+            forms = [(form, False)] + ([(form[-2:], True)] if field_name == "name" and len(form) >= 4 else [])
+            for text, needs_context in forms:
+                at = f.text.find(text.lower())
+                if at < 0 or (needs_context and not _PILLAR_CONTEXT.match(f.text, at + len(text))):
+                    continue
+                if best is None or len(text) > best[0]:
+                    best = (len(text), at, at + len(text), e)
+    if best:
+        same = [e for e in lookup.entities("pillar", plan) if e.name == best[3].name]
+        f.pillar = _one_of_plans("pillar", best[3].number, same, lookup, f, "pillar") if len(same) > 1 else best[3]
+        f.text = _mask(f.text, best[1], best[2])
+
+
+# unknown names: the stretch of a question that looks like a unit, chain or firm but matched none
+_SPLIT = re.compile(r"[\s,，。.?？!！、;；:：§()（）\"'“”]|的|和|与|跟|同|及|或|由|是|在|对|给|把|向|被|有|没有|哪些|哪个"
+                    r"|哪家|哪几|什么|谁|请问|请|查询|查一下|查|看看|告诉我|一下|负责|牵头|承担|参与|配合|协同|合作|"
+                    r"举措|措施|任务|情况|概况|怎么样|怎样|如何|吗|呢|了|都|还|也|主要|目前|现在|最近|所有|全部|各个?")
+_CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|委员会|委|办公室|办|中心|法院|检察院|银行|海关|公司|集团|股份|纸业|化工))$")
+_CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
+_GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
+                      r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
+_EN_NAME = re.compile(r"((?:[a-z][a-z&'.-]*\s+){1,5}?)(bureau|commission|office|centre|center|court|procuratorate|"
+                      r"committee|administration|group|company|corporation|co\.|chain)(?![a-z])")
+_EN_STOP = set("what which who whom does do did is are was the a an of for in on at by to with and or lead leads "
+               "led serve serves served units unit firms firm departments department measures measure projects "
+               "project gaps gap overview profile own owns about tell me show list all any how many much most "
+               "busiest industry industrial".split())
+
+
+def _unknown_names(f: _Found, lookup: Lookup) -> None:
+    """Decline when the question names something like a unit, chain or firm that the graph lacks."""
+    candidates = []  # (written, kinds)
+    start = 0
+    for sep in [*_SPLIT.finditer(f.text), None]:
+        end = sep.start() if sep else len(f.text)
+        chunk, after_name = f.text[start:end], start > 0 and f.text[start - 1] == _MASK
+        start = sep.end() if sep else end
+        if len(chunk) < 3 or _GENERIC.match(chunk) or "链主" in chunk or after_name:
+            continue  # "§§§产业链": the chain was found, 产业链 is its suffix
+        if m := _CN_CHAIN_END.match(chunk):
+            name = re.sub(r"产业$", "", m.group(1))
+            if len(name) >= 2 and not _GENERIC.match(name):
+                candidates.append((name, ("chain",)))
+        elif m := _CN_UNIT_END.match(chunk):
+            firmish = m.group(1).endswith(("公司", "集团", "股份", "纸业", "化工"))
+            candidates.append((m.group(1), ("enterprise", "department") if firmish else ("department",)))
+    for m in _EN_NAME.finditer(f.text):
+        words = m.group(1).split()
+        while words and words[0] in _EN_STOP:
+            words.pop(0)
+        if not words or _MASK in m.group(0):
             continue
-        if rule.wording is not None and not rule.wording.search(text):
-            continue
-        params = rule.params(text, found, today or dt.date.today())
-        if params is not None:
-            return rule.query, params
-    return None, {}
+        suffix = m.group(2)
+        kinds = ("chain",) if suffix == "chain" else ("enterprise", "department") \
+            if suffix in ("group", "company", "corporation", "co.") else ("department",)
+        candidates.append((" ".join(words) if suffix == "chain" else " ".join(words + [suffix]), kinds))
+    for written, kinds in candidates:
+        noun = {"chain": "chain", "department": "unit", "enterprise": "firm"}[kinds[0]]
+        suggestions = lookup.suggest(kinds, written)
+        if not suggestions:  # nothing close: name the closest few anyway, or all when there are few
+            suggestions = lookup.suggest(kinds, written, cutoff=0, spread=100, limit=6)
+        raise _Decline("unknown_name", f"the graph has no {noun} named {written!r}; did you mean "
+                                       f"{' / '.join(suggestions)}?", suggestions)
 
 
-def _help(names: Names) -> str:
-    known = [f"{label}: {'、'.join(names.canonical(kind))}"
-             for kind, label in (("chain", "chains"), ("enterprise", "firms")) if names.canonical(kind)]
-    return "\n".join([HELP, *known])
+def _ambiguous_names(f: _Found, needed: tuple[str, ...]) -> None:
+    for kind in needed:
+        mention = f.names.get(kind)
+        if mention and len(mention.entities) > 1:
+            labels = [e.label() for e in mention.entities]
+            raise _Decline("ambiguous", f"{mention.form!r} may mean {' / '.join(labels)}; which one?", labels)
 
 
-def answer(question: str, *, graph=None, store=None, names: Names | None = None,
+def _read(question: str, lookup: Lookup) -> _Found:
+    text = unicodedata.normalize("NFKC", question).lower()
+    f = _Found(text)
+    f.plans = lookup.entities("plan")
+    _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
+    _read_plan(f, lookup)
+    _read_dates(f)
+    _read_measure(f, lookup)
+    if f.measure is None:
+        _read_pillar(f, lookup)
+    return f
+
+
+# --- intents ----------------------------------------------------------------------------------------------
+
+def _value(f: _Found, kind: str):
+    return f.names[kind].entities[0].value
+
+
+def _as_of(f: _Found, today: dt.date) -> str:
+    if f.dates:
+        return f.dates[0][0]
+    pending = getattr(f, "pending", [])
+    if pending:
+        month, day, written = pending[0]
+        return _check_date(_plan_year(f), month, day, written)
+    if f.month:
+        month, when = f.month
+        year = getattr(f, "month_year", None) or _plan_year(f)
+        day = 1 if when == "start" else calendar.monthrange(year, month)[1]
+        return dt.date(year, month, day).isoformat()
+    return today.isoformat()
+
+
+def _dates(f: _Found) -> list[str]:
+    """Every date of the question, those without a year in the plan year."""
+    out = [d for d, _ in f.dates]
+    for month, day, written in getattr(f, "pending", []):
+        out.append(_check_date(_plan_year(f), month, day, written))
+    return out
+
+
+def _top(f: _Found) -> dict:
+    limit = _first_number(_TOP.search(f.text))
+    return {} if limit is None else {"limit": limit}
+
+
+def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
+    t, has = f.text, f.names
+    if W_OVERDUE.search(t):
+        return "overdue_milestones", {"as_of": _as_of(f, today)}
+    if W_CLOSURE.search(t):
+        return "problem_closure", {}
+    if W_PROBLEM.search(t) and "enterprise" not in has and "department" not in has:
+        return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
+    if f.measure is not None:
+        params = {"measure": f.measure.number}
+        if W_TARGET.search(t):
+            return "targets_for_measure", params
+        if W_LEAD.search(t):
+            return "leads_for_measure", params
+        if W_DEADLINE.search(t):
+            return "milestones_for_measure", params
+        return "departments_for_measure", params
+    if f.pillar is not None:
+        return "measures_in_pillar", {"pillar": f.pillar.number}
+    if "chain" in has:
+        chain = {"chain": _value(f, "chain")}
+        for query, words in (("chain_leaders", W_LEADERS), ("chain_gaps", W_GAPS), ("projects_in_chain", W_PROJECTS),
+                             ("units_serving_chain", W_SERVE)):
+            if words.search(t):
+                return query, chain
+        return "chain_overview", chain
+    if "enterprise" in has:
+        return "enterprise_profile", {"enterprise": _value(f, "enterprise")}
+    if "department" in has:
+        unit = {"department": _value(f, "department")}
+        if W_PARTNER.search(t):
+            return "co_responsible_units", unit
+        if W_LEAD.search(t):
+            return "measures_led_by", unit
+        return "measures_for_department", unit
+    if W_MATRIX.search(t) and not W_BUSY.search(t):
+        return "unit_month_matrix", {}
+    if W_PIPELINE.search(t):
+        return "pipeline_load", {}
+    if W_COORD.search(t):
+        return "measure_coordination", {}
+    if W_PAIRS.search(t):
+        return "unit_pairs", _top(f)
+    if W_BUSY.search(t):
+        if f.month:
+            return "busiest_in_month", {"month": f.month[0], **_top(f)}
+        return "department_workload", {}
+    if W_GAPS.search(t):
+        return "chain_gaps", {}
+    if W_DUE.search(t) or f.month or f.dates or getattr(f, "pending", []):
+        dates = _dates(f)
+        if len(dates) >= 2:
+            return "milestones_due", {"start": min(dates[:2]), "end": max(dates[:2])}
+        if dates:
+            return "milestones_due", {"end": dates[0]}
+        if f.month:
+            return "milestones_due", {"month": f.month[0]}
+        if W_DUE.search(t):
+            return "milestones_due", {}
+    if W_NAME_INDEX.search(t):
+        return "name_index", {}
+    if W_NAMES.search(t):
+        return "known_names", {}
+    if W_LEAD.search(t) or W_OWN.search(t) or W_TARGET.search(t) or W_DEADLINE.search(t):
+        raise _Decline("missing", "which measure or unit? name a measure by number (第9条, measure 9) or by its "
+                                  "title, or a unit by its name (市发改委)")
+    raise _Decline("not_understood", "this question is not one I can map to a query")
+
+
+def _keep_plan(query: str, params: dict, f: _Found, lookup: Lookup) -> None:
+    """Pass the named plan to a query that takes `plan`; a query that cannot keep one plan's rows is
+    declined unless its measure or pillar number exists in that plan only."""
+    if "plan" in {p.name for p in get_query(query).params}:
+        params["plan"] = f.plan.key
+        return
+    keyed = f.measure or f.pillar
+    if keyed is not None and sum(e.number == keyed.number for e in lookup.entities(keyed.kind)) == 1:
+        return
+    raise _Decline("ambiguous", f"{query} cannot keep one plan's rows; with {len(f.plans)} plans loaded it "
+                                f"answers for all of them: ask again without naming the plan")
+
+
+def route(question: str, lookup: Lookup, *, today: dt.date | None = None) -> Decision:
+    """The query and parameters for `question`, or a refusal saying why not (never a guess)."""
+    try:
+        f = _read(question, lookup)
+        if not (f.measure or f.pillar):
+            _unknown_names(f, lookup)
+        query, params = _intent(f, today or dt.date.today())
+        _ambiguous_names(f, tuple(k for k in ("department", "chain", "enterprise") if k in params))
+        if f.plan is not None and len(f.plans) > 1:  # with one plan loaded, naming it changes nothing
+            _keep_plan(query, params, f, lookup)
+        return Decision(query, params)
+    except _Decline as d:
+        return Decision(None, {}, d.refusal, d.message, d.suggestions)
+
+
+def answer(question: str, *, graph=None, store=None, lookup: Lookup | None = None,
            today: dt.date | None = None) -> Answer:
     """Map `question` to a named query and run it on `store` (Neo4j) or `graph` (networkx).
 
-    `names` defaults to the `known_names` query on the same backend; `today` is the default
-    as-of date for overdue questions that give none.
+    `lookup` defaults to the `name_index` query on the same backend; `today` is the as-of date for
+    overdue questions that give none.
     """
     if graph is None and store is None:
         raise ValueError("answer needs a graph or a store to run the query on")
-    if names is None:
-        names = Names.from_rows(run_named("known_names", {}, graph=graph, store=store))
-    query, params = route(question, names, today=today)
-    if query is None:
-        return Answer(None, {}, [], _help(names))
-    return Answer(query, params, run_named(query, params, graph=graph, store=store))
+    if lookup is None:
+        lookup = Lookup(run_named("name_index", {}, graph=graph, store=store))
+    d = route(question, lookup, today=today)
+    if d.query is None:
+        return Answer(None, {}, [], help_text(lookup), d.refusal, d.message, d.suggestions)
+    return Answer(d.query, d.params, run_named(d.query, d.params, graph=graph, store=store))

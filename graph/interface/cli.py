@@ -155,7 +155,12 @@ def cmd_ask(args) -> int:
     finally:
         if store:
             store.close()
+    if args.format == "json":  # one object, answered or declined, for other tools
+        import json
+        print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+        return 0 if result.query else 1
     if result.query is None:
+        print(result.message)
         print(result.help)
         return 1
     params = " ".join(f"{k}={v}" for k, v in result.params.items())

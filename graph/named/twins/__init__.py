@@ -41,4 +41,4 @@ def in_edges(g: nx.MultiDiGraph, node: str, rel_type: str):
 
 
 # Registration happens on import of the topic modules.
-from graph.named.twins import analysis, chains, plan  # noqa: E402,F401
+from graph.named.twins import analysis, chains, measure, names, plan  # noqa: E402,F401

@@ -1,0 +1,65 @@
+"""Twins of the one-measure and lead-only queries: a measure's deadlines and lead units, what a unit leads.
+
+A measure belongs to the plan its `plan` property names (the Cypher's `(pl:Plan {id: m.plan})`), so a
+measure whose plan node is missing gives no rows on either side; `plan` keeps one plan's rows.
+"""
+from __future__ import annotations
+
+from graph.named.twins import in_edges, nodes_of, out_edges, twin
+from graph.named.twins.plan import _departments
+
+__all__ = ["milestones_for_measure", "leads_for_measure", "measures_led_by"]
+
+_OWNING = ("lead", "sole")
+
+
+def _measures(g, number: int | None, plan: str | None):
+    """(measure node, plan id) of measures with `number` (any when None) whose plan node exists."""
+    plans = {d["id"] for _, d in nodes_of(g, "Plan")}
+    return [(m, d["plan"]) for m, d in nodes_of(g, "Measure")
+            if (number is None or d["number"] == number) and d.get("plan") in plans
+            and (plan is None or d["plan"] == plan)]
+
+
+def _nulls_last(value):
+    return (value is None, "" if value is None else value)
+
+
+@twin("milestones_for_measure")
+def milestones_for_measure(g, measure: int, plan: str | None = None) -> list[dict]:
+    rows = []
+    for m, pl in _measures(g, measure, plan):
+        md = g.nodes[m]
+        for ms, _ in out_edges(g, m, "HAS_MILESTONE"):
+            d = g.nodes[ms]
+            rows.append({"plan": pl, "measure": md["number"], "title": md.get("title"), "milestone": d["id"],
+                         "due": d.get("due"), "deadline": d.get("raw"), "text": d.get("text")})
+    return sorted(rows, key=lambda r: (r["plan"], _nulls_last(r["due"]), r["milestone"]))
+
+
+@twin("leads_for_measure")
+def leads_for_measure(g, measure: int, plan: str | None = None) -> list[dict]:
+    found = set()
+    for m, pl in _measures(g, measure, plan):
+        for u, e in in_edges(g, m, "RESPONSIBLE_FOR"):
+            if e["role"] in _OWNING:
+                found.add((pl, m, u, e["role"]))
+    rows = [{"plan": pl, "measure": g.nodes[m]["number"], "title": g.nodes[m].get("title"),
+             "department": g.nodes[u]["name"], "role": role, "kind": g.nodes[u].get("kind")}
+            for pl, m, u, role in found]
+    return sorted(rows, key=lambda r: (r["plan"], r["department"], r["role"]))
+
+
+@twin("measures_led_by")
+def measures_led_by(g, department: str, plan: str | None = None) -> list[dict]:
+    in_plan = dict(_measures(g, None, plan))
+    found = {(in_plan[m], m, u, e["role"]) for u in _departments(g, department)
+             for m, e in out_edges(g, u, "RESPONSIBLE_FOR") if e["role"] in _OWNING and m in in_plan}
+    rows = []
+    for pl, m, u, role in found:
+        md = g.nodes[m]
+        dues = [g.nodes[ms].get("due") for ms, _ in out_edges(g, m, "HAS_MILESTONE")]
+        rows.append({"plan": pl, "measure": md["number"], "title": md.get("title"), "department": g.nodes[u]["name"],
+                     "role": role, "milestones": len(dues),
+                     "first_due": min((d for d in dues if d is not None), default=None)})
+    return sorted(rows, key=lambda r: (r["plan"], r["measure"], r["department"], r["role"]))

@@ -1,0 +1,46 @@
+"""The queries added for questions about one measure and lead-only questions, and the name index:
+rows derived by hand from the toy graph (tests/fixtures/toy_graph.py). `CASES` runs in test_queries
+with the other hand-derived cases."""
+from __future__ import annotations
+
+from graph.named import run_named
+
+CASES = [
+    ("milestones_for_measure", {"measure": 9}, [
+        ("toy", 9, "优化工程建设审批", "toy#M9-D1", "2024-06-30", "6月底前", "上线联合审批系统"),
+        ("toy", 9, "优化工程建设审批", "toy#M9-D2", "2024-12-31", "年底前", "全面推行联合审批")]),
+    ("milestones_for_measure", {"measure": 3}, [  # undated: still listed, with no due date
+        ("toy", 3, "发挥产业基金作用", "toy#M3-D1", None, "全年", "持续推进基金招引")]),
+    ("milestones_for_measure", {"measure": 9, "plan": "toy"}, [
+        ("toy", 9, "优化工程建设审批", "toy#M9-D1", "2024-06-30", "6月底前", "上线联合审批系统"),
+        ("toy", 9, "优化工程建设审批", "toy#M9-D2", "2024-12-31", "年底前", "全面推行联合审批")]),
+    ("milestones_for_measure", {"measure": 9, "plan": "other"}, []),
+    ("milestones_for_measure", {"measure": 26}, []),
+    ("leads_for_measure", {"measure": 3}, [  # the affiliate pair leads together
+        ("toy", 3, "发挥产业基金作用", "市国资委", "lead", "government"),
+        ("toy", 3, "发挥产业基金作用", "衢控集团", "lead", "soe")]),
+    ("leads_for_measure", {"measure": 7}, [("toy", 7, "建立企业会商机制", "市营商办", "sole", "government")]),
+    ("leads_for_measure", {"measure": 1, "plan": "other"}, []),
+    ("measures_led_by", {"department": "市营商办"}, [  # co-owner of 1, 3, 9: only the one it owns counts
+        ("toy", 7, "建立企业会商机制", "市营商办", "sole", 1, "2024-09-30")]),
+    ("measures_led_by", {"department": "市经济和信息化局"}, [  # alias of 市经信局
+        ("toy", 1, "完善产业链图谱", "市经信局", "lead", 2, "2024-03-31")]),
+    ("measures_led_by", {"department": "市发改委"}, []),  # never first on a list
+    ("measures_led_by", {"department": "市国资委", "plan": "toy"}, [
+        ("toy", 3, "发挥产业基金作用", "市国资委", "lead", 1, None)]),
+]
+
+
+def test_name_index_holds_every_written_name(toy):
+    rows = run_named("name_index", {}, graph=toy)
+    forms = {(r["kind"], r["key"], r["field"], r["form"]) for r in rows}
+    assert ("department", "市发改委", "alias", "市发展改革委") in forms
+    assert ("chain", "special-paper", "english", "Special paper") in forms
+    assert ("enterprise", "xianhe", "name", "仙鹤股份") in forms
+    assert ("plan", "toy", "year", "2024") in forms
+    assert ("pillar", "toy#P2", "name", "聚焦育商") in forms
+    assert ("measure", "toy#M9", "title", "优化工程建设审批") in forms
+    assert ("measure", "toy#M9", "number", "9") in forms
+    assert all(r["plan"] == "toy" for r in rows if r["kind"] in ("plan", "pillar", "measure"))
+    assert not any(r["form"] in (None, "") for r in rows)  # 市住建局 has no full name in the toy graph
+    assert rows == sorted(rows, key=lambda r: (r["kind"], r["key"], r["field"], r["form"]))
