@@ -119,7 +119,7 @@ W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解�
 W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
                    r"痛点", r"难点", r"complaints?")
 W_TARGET = _words(r"target", r"goal", r"indicator", r"kpi", r"目标", r"指标", r"量化", r"数值")
-W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])lead(?:s|ing)?(?![a-z])", r"in charge",
+W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])(?:lead(?:s|ing)?|led)(?![a-z])", r"in charge",
                 r"第一责任", r"负总责")
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
                     r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
@@ -362,10 +362,20 @@ def _read_plan(f: _Found, lookup: Lookup) -> None:
         return
 
 
+# a found name followed by more of a name ("仙鹤" in 仙鹤纸业集团): someone else, or a name not quite right
+_NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]{0,4}(?:集团|股份|有限公司|公司|纸业|化工|委员会|办公室|管理局)")
+
+
 def _read_names(f: _Found, lookup: Lookup) -> None:
-    for mention in lookup.scan(f.text):
+    mentions = lookup.scan(f.text)
+    for mention in mentions:
+        if (more := _NAME_GOES_ON.match(f.text, mention.end)) and not _SPLIT.match(f.text, mention.end):
+            written = f.text[mention.start:more.end()]
+            labels = [e.label() for e in mention.entities]
+            raise _Decline("unknown_name", f"the graph has no name {written!r}; did you mean "
+                                           f"{' / '.join(labels)}?", labels)
         f.names.setdefault(mention.kind, mention)
-    for mention in lookup.scan(f.text):
+    for mention in mentions:
         f.text = _mask(f.text, mention.start, mention.end)
 
 
@@ -582,8 +592,8 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         return "measures_in_pillar", {"pillar": f.pillar.number}
     if "chain" in has:
         chain = {"chain": _value(f, "chain")}
-        for query, words in (("chain_leaders", W_LEADERS), ("chain_gaps", W_GAPS), ("projects_in_chain", W_PROJECTS),
-                             ("units_serving_chain", W_SERVE)):
+        for query, words in (("chain_leaders", W_LEADERS), ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
+                             ("projects_in_chain", W_PROJECTS), ("units_serving_chain", W_SERVE)):
             if words.search(t):
                 return query, chain
         return "chain_overview", chain

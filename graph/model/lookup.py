@@ -308,8 +308,9 @@ class Lookup:
 
     def measures_by_title(self, text: str, plan: str | None = None) -> list[tuple[Entity, str]]:
         """Measures whose title `text` quotes: the longest common run of characters must be 5 or more,
-        or 4 or more and over half of the title's core (the title without a lead phrase such as 持续优化
-        that several titles of the plan open with). Best run first; ties are all returned."""
+        or 4 or more and either over half of the title's core (the title without a lead phrase such as
+        持续优化 that several titles of the plan open with) or its end (the object of a verb-object title).
+        Best run first; ties are all returned."""
         folded, _ = _fold(text)
         best, found = 0, []
         for e in self.entities("measure", plan):
@@ -317,7 +318,8 @@ class Lookup:
             core = title[len(self._lead_phrase(e)):]
             m = SequenceMatcher(None, folded, core, autojunk=False).find_longest_match(0, len(folded), 0, len(core))
             size = m.size
-            if size < 4 or (size < 5 and size * 2 <= len(core)):
+            ends_title = m.b + size == len(core)  # 用好用活产业基金: what a title is about comes last
+            if size < 4 or (size < 5 and size * 2 <= len(core) and not ends_title):
                 continue
             if size > best:
                 best, found = size, []
