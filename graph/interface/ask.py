@@ -62,9 +62,13 @@ _CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{C
 _EN_MONTH_DAY = re.compile(rf"(?<![a-z])({_EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
 _EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
 _ISO_MONTH_DAY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
-_CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*(?:个)?\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
+_CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
 _EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning) of\s+)?(?<![a-z])({_EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
 
+_RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?")
+_WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
+                     rf"|(?:within|in) (?:the )?(?:next )?{_EN_N} (months?|days?|weeks?)"
+                     rf"|(?:next|coming) {_EN_N} (months?|days?|weeks?)")
 _PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
                         r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
 _MEASURE_NO = re.compile(
@@ -113,7 +117,8 @@ def _words(*alternatives: str) -> re.Pattern:
 # --- wording of the intents -----------------------------------------------------------------------------
 
 W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late(?![a-z])", r"missed",
-                   r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时")
+                   r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时", r"没有完成", r"尚未完成",
+                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)")
 W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
                    r"解决了多少", r"resolution rate")
 W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
@@ -121,6 +126,8 @@ W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issue
 W_TARGET = _words(r"target", r"goal", r"indicator", r"kpi", r"目标", r"指标", r"量化", r"数值")
 W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])(?:lead(?:s|ing)?|led)(?![a-z])", r"in charge",
                 r"第一责任", r"负总责")
+W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位", r"(?<![a-z])co-?(?:units?|owners?|responsible)",
+                     r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
                     r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
                     r"完成日期", r"schedule", r"by what date", r"几月")
@@ -131,7 +138,8 @@ W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", 
                  r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
 W_BUSY = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
                 r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
-                r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆")
+                r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
+                r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
 W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
 W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
@@ -139,7 +147,7 @@ W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
 W_GAPS = _words(r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
-                r"missing links?")
+                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
                    r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
 W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
@@ -290,7 +298,7 @@ def _month_no(text: str) -> int:
     return MONTHS[text.lower()[:3]] if text[:1].isalpha() and text.isascii() else cn_int(text)
 
 
-def _read_dates(f: _Found) -> None:
+def _read_dates(f: _Found, today: dt.date) -> None:
     """Full dates, dates without a year (the plan year), then months; impossible ones decline."""
     pending = []  # (month, day, written): dated once the plan (and so the year) is known
 
@@ -337,6 +345,30 @@ def _read_dates(f: _Found) -> None:
         return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
 
     f.text = _mask_all(_mask_all(f.text, _CN_MONTH, cn), _EN_MONTH_RX, en)
+
+    def relative(m):  # 本月, 下个月, last month: counted from today
+        shift = 1 if m.group(1) else -1 if m.group(2) else 0
+        index = today.year * 12 + today.month - 1 + shift
+        f.month_year = index // 12  # type: ignore[attr-defined]
+        return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
+
+    f.text = _mask_all(f.text, _RELATIVE_MONTH, relative)
+
+    def within(m):  # 两个月内, within 30 days: from today to that many months, weeks or days ahead
+        groups = [g for g in m.groups() if g is not None]
+        count, unit = cn_int(groups[0]), groups[1]
+        if count is None:
+            return False
+        if unit.startswith(("个月", "month")):
+            index = today.year * 12 + today.month - 1 + count
+            year, month_no = index // 12, index % 12 + 1
+            end = dt.date(year, month_no, min(today.day, calendar.monthrange(year, month_no)[1]))
+        else:
+            end = today + dt.timedelta(days=count * (7 if unit.startswith(("周", "week")) else 1))
+        f.dates += [(today.isoformat(), True), (end.isoformat(), True)]
+        return True
+
+    f.text = _mask_all(f.text, _WITHIN, within)
 
 
 def _read_plan(f: _Found, lookup: Lookup) -> None:
@@ -524,13 +556,13 @@ def _ambiguous_names(f: _Found, needed: tuple[str, ...]) -> None:
             raise _Decline("ambiguous", f"{mention.form!r} may mean {' / '.join(labels)}; which one?", labels)
 
 
-def _read(question: str, lookup: Lookup) -> _Found:
+def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     text = unicodedata.normalize("NFKC", question).lower()
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
     _read_plan(f, lookup)
-    _read_dates(f)
+    _read_dates(f, today)
     _read_measure(f, lookup)
     if f.measure is None:
         _read_pillar(f, lookup)
@@ -583,7 +615,7 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         params = {"measure": f.measure.number}
         if W_TARGET.search(t):
             return "targets_for_measure", params
-        if W_LEAD.search(t):
+        if W_LEAD.search(t) and not W_ALL_UNITS.search(t):
             return "leads_for_measure", params
         if W_DEADLINE.search(t):
             return "milestones_for_measure", params
@@ -656,10 +688,11 @@ def _keep_plan(query: str, params: dict, f: _Found, lookup: Lookup) -> None:
 def route(question: str, lookup: Lookup, *, today: dt.date | None = None) -> Decision:
     """The query and parameters for `question`, or a refusal saying why not (never a guess)."""
     try:
-        f = _read(question, lookup)
+        today = today or dt.date.today()
+        f = _read(question, lookup, today)
         if not (f.measure or f.pillar):
             _unknown_names(f, lookup)
-        query, params = _intent(f, today or dt.date.today())
+        query, params = _intent(f, today)
         _ambiguous_names(f, tuple(k for k in ("department", "chain", "enterprise") if k in params))
         if f.plan is not None and len(f.plans) > 1:  # with one plan loaded, naming it changes nothing
             _keep_plan(query, params, f, lookup)

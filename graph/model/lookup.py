@@ -55,6 +55,7 @@ _CITY = ("衢州市", "衢州")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "控股", "公司")
 _REGION_PREFIXES = ("浙江省", "浙江", "衢州市", "衢州")
 _TRAILING_BRACKET = re.compile(r"\s*[（(]([^（()）]*)[)）]\s*$")
+_QUOTES = re.compile("[\"'“”‘’「」『』《》]")  # 吉利“三电” is asked about as 吉利三电
 _EN_DROP = re.compile(r"^(?:the|quzhou|municipal|city)\s+")
 
 
@@ -65,7 +66,7 @@ def norm(text: str) -> str:
     >>> norm("  Special  Paper "), norm("市 发改委"), norm("Economy & IT")
     ('special paper', '市发改委', 'economy and it')
     """
-    text = unicodedata.normalize("NFKC", str(text)).casefold().replace("&", " and ")
+    text = _QUOTES.sub("", unicodedata.normalize("NFKC", str(text)).casefold().replace("&", " and "))
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
 
@@ -103,7 +104,7 @@ def _unit_forms(form: str) -> set[str]:
 
 
 def _english_forms(form: str) -> set[str]:
-    out, f = {form}, norm(form)
+    out, f = {form}, norm(_TRAILING_BRACKET.sub("", form))
     while (shorter := _EN_DROP.sub("", f)) != f:
         f = shorter
         out.add(f)
@@ -348,7 +349,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     """`norm` applied character by character, with each folded character's position in `text`."""
     out, where = [], []
     for i, ch in enumerate(text):
-        f = unicodedata.normalize("NFKC", ch).casefold().replace("&", " and ")
+        f = _QUOTES.sub("", unicodedata.normalize("NFKC", ch).casefold().replace("&", " and "))
         for c in f:
             if c.isspace() and out and out[-1] == " ":
                 continue  # runs of spaces count as one, as in norm
