@@ -28,6 +28,18 @@ CASES = [
     ("measures_led_by", {"department": "市发改委"}, []),  # never first on a list
     ("measures_led_by", {"department": "市国资委", "plan": "toy"}, [
         ("toy", 3, "发挥产业基金作用", "市国资委", "lead", 1, None)]),
+    # June: M1-D2 (市经信局 市发改委 市营商办; the collective left out), M2-D1 (市资源规划局 市发改委 市经信局),
+    # M9-D1 (市住建局 市发改委 市资源规划局 市营商办): 3 milestones, 3 measures, 5 units. M3's is undated.
+    ("deadlines_by_month", {}, [("2024-06", 3, 3, 5), ("2024-03", 1, 1, 3), ("2024-09", 1, 1, 1),
+                                ("2024-12", 1, 1, 4)]),
+    ("deadlines_by_month", {"plan": "toy"}, [("2024-06", 3, 3, 5), ("2024-03", 1, 1, 3), ("2024-09", 1, 1, 1),
+                                             ("2024-12", 1, 1, 4)]),
+    ("deadlines_by_month", {"plan": "other"}, []),
+    ("problems_for_department", {"department": "市发改委"}, [
+        ("市发改委", "pr2", "电价偏高", "新材料", "巨化集团", "2024-01-15", "closed", "2024-03-01")]),
+    ("problems_for_department", {"department": "市自然资源和规划局"}, [  # alias of 市资源规划局
+        ("市资源规划局", "pr1", "用地指标紧张", "新能源", "华金新能源材料", "2024-02-01", "open", None)]),
+    ("problems_for_department", {"department": "市营商办"}, []),
 ]
 
 

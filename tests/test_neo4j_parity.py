@@ -93,6 +93,8 @@ PARAMS = {
     "milestones_for_measure": lambda g: [{"measure": m, "plan": p} for m in _measures(g) for p in _plans(g)],
     "leads_for_measure": lambda g: [{"measure": m, "plan": p} for m in _measures(g) for p in _plans(g)],
     "measures_led_by": lambda g: [{"department": d, "plan": p} for d in _departments(g) for p in _plans(g)],
+    "deadlines_by_month": lambda g: [{"plan": p} for p in _plans(g)],
+    "problems_for_department": lambda g: [{"department": d} for d in _departments(g)],
 }
 
 CATALOGUE = sorted(load_catalogue())

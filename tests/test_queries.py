@@ -42,6 +42,8 @@ SAMPLE_PARAMS = {
     "milestones_for_measure": {"measure": 9},
     "leads_for_measure": {"measure": 3},
     "measures_led_by": {"department": "市经信局"},
+    "problems_for_department": {"department": "市发改委"},
+    "deadlines_by_month": {},
 }
 
 

@@ -69,6 +69,7 @@ _RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|
 _WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
                      rf"|(?:within|in) (?:the )?(?:next )?{_EN_N} (months?|days?|weeks?)"
                      rf"|(?:next|coming) {_EN_N} (months?|days?|weeks?)")
+_YEAR_END = re.compile(r"年底|年末|岁末|end of (?:the |this )?year|year-end|year end")
 _PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
                         r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
 _MEASURE_NO = re.compile(
@@ -140,6 +141,9 @@ W_BUSY = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|ta
                 r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
                 r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
                 r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
+W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
+                       r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
+                       r"busiest months?", r"months? with the most")
 W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
 W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
@@ -345,6 +349,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
 
     f.text = _mask_all(_mask_all(f.text, _CN_MONTH, cn), _EN_MONTH_RX, en)
+    f.text = _mask_all(f.text, _YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
 
     def relative(m):  # 本月, 下个月, last month: counted from today
         shift = 1 if m.group(1) else -1 if m.group(2) else 0
@@ -504,8 +509,9 @@ _CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|委员会|委|办公室|办|中心|
 _CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
 _GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
                       r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
-_EN_NAME = re.compile(r"((?:[a-z][a-z&'.-]*\s+){1,5}?)(bureau|commission|office|centre|center|court|procuratorate|"
-                      r"committee|administration|group|company|corporation|co\.|chain)(?![a-z])")
+_EN_NAME = re.compile(r"((?:[a-z][a-z&'.-]*\s+){0,5}?)(bureau|commission|office|centre|center|court|procuratorate|"
+                      r"committee|administration|group|company|corporation|co\.|chain|customs)(?![a-z])")
+_EN_ONE_OF_A_KIND = ("court", "procuratorate", "customs")
 _EN_STOP = set("what which who whom does do did is are was the a an of for in on at by to with and or lead leads "
                "led serve serves served units unit firms firm departments department measures measure projects "
                "project gaps gap overview profile own owns about tell me show list all any how many much most "
@@ -533,8 +539,8 @@ def _unknown_names(f: _Found, lookup: Lookup) -> None:
         words = m.group(1).split()
         while words and words[0] in _EN_STOP:
             words.pop(0)
-        if not words or _MASK in m.group(0):
-            continue
+        if _MASK in m.group(0) or not (words or m.group(2) in _EN_ONE_OF_A_KIND):
+            continue  # "the court", "the customs": one unit; "the department": any
         suffix = m.group(2)
         kinds = ("chain",) if suffix == "chain" else ("enterprise", "department") \
             if suffix in ("group", "company", "corporation", "co.") else ("department",)
@@ -606,10 +612,14 @@ def _top(f: _Found) -> dict:
 def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
     t, has = f.text, f.names
     if W_OVERDUE.search(t):
+        if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
+            return "milestones_for_measure", {"measure": f.measure.number}
         return "overdue_milestones", {"as_of": _as_of(f, today)}
     if W_CLOSURE.search(t):
         return "problem_closure", {}
-    if W_PROBLEM.search(t) and "enterprise" not in has and "department" not in has:
+    if W_PROBLEM.search(t) and "enterprise" not in has:
+        if "department" in has:
+            return "problems_for_department", {"department": _value(f, "department")}
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
     if f.measure is not None:
         params = {"measure": f.measure.number}
@@ -640,6 +650,8 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         return "measures_for_department", unit
     if W_MATRIX.search(t) and not W_BUSY.search(t):
         return "unit_month_matrix", {}
+    if W_WHICH_MONTH.search(t):
+        return "deadlines_by_month", {}
     if W_PIPELINE.search(t):
         return "pipeline_load", {}
     if W_COORD.search(t):

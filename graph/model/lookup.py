@@ -96,6 +96,9 @@ def _unit_forms(form: str) -> set[str]:
             out |= {rest, rest if rest.startswith("市") else "市" + rest}
             break
     for f in list(out):
+        if f.endswith("管委会") and len(f) >= 6:  # 智造新城管委会 -> 智造新城
+            out.add(f[:-3])
+    for f in list(out):
         if f.startswith("市委") and len(f) >= 5:  # 市委组织部 -> 组织部
             out |= {f[2:], "衢州" + f}
         elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 4:

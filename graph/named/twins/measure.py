@@ -8,7 +8,8 @@ from __future__ import annotations
 from graph.named.twins import in_edges, nodes_of, out_edges, twin
 from graph.named.twins.plan import _departments
 
-__all__ = ["milestones_for_measure", "leads_for_measure", "measures_led_by"]
+__all__ = ["milestones_for_measure", "leads_for_measure", "measures_led_by", "deadlines_by_month",
+           "problems_for_department"]
 
 _OWNING = ("lead", "sole")
 
@@ -63,3 +64,42 @@ def measures_led_by(g, department: str, plan: str | None = None) -> list[dict]:
                      "role": role, "milestones": len(dues),
                      "first_due": min((d for d in dues if d is not None), default=None)})
     return sorted(rows, key=lambda r: (r["plan"], r["measure"], r["department"], r["role"]))
+
+
+@twin("deadlines_by_month")
+def deadlines_by_month(g, plan: str | None = None) -> list[dict]:
+    per: dict[str, tuple[set, set, set]] = {}  # month -> (milestones, measures, units)
+    for m, _ in _measures(g, None, plan):
+        units = {g.nodes[u]["name"] for u, _ in in_edges(g, m, "RESPONSIBLE_FOR")
+                 if (g.nodes[u].get("kind") or "") != "collective"}
+        for ms, _ in out_edges(g, m, "HAS_MILESTONE"):
+            due = g.nodes[ms].get("due")
+            if due is None:
+                continue
+            milestones, measures, names = per.setdefault(due[:7], (set(), set(), set()))
+            milestones.add(ms)
+            measures.add(m)
+            names |= units
+    rows = [{"month": month, "milestones": len(a), "measures": len(b), "units": len(c)}
+            for month, (a, b, c) in per.items()]
+    return sorted(rows, key=lambda r: (-r["milestones"], r["month"]))
+
+
+def _joined(names) -> str | None:
+    """Distinct names sorted and joined with 、; None for none (Cypher: reduce over head/tail)."""
+    return "、".join(sorted(set(names))) or None
+
+
+@twin("problems_for_department")
+def problems_for_department(g, department: str) -> list[dict]:
+    found = {(u, p) for u in _departments(g, department) for p, _ in in_edges(g, u, "ASSIGNED_TO")
+             if g.nodes[p]["label"] == "Problem"}
+    rows = []
+    for u, p in found:
+        d = g.nodes[p]
+        rows.append({"department": g.nodes[u]["name"], "problem": d["id"], "description": d.get("description"),
+                     "chain": _joined(g.nodes[c]["name"] for c, _ in out_edges(g, p, "IN_CHAIN")),
+                     "enterprise": _joined(g.nodes[e]["name"] for e, _ in in_edges(g, p, "RAISED")),
+                     "raised": d.get("raised"), "status": d.get("status"), "closed": d.get("closed")})
+    return sorted(rows, key=lambda r: (r["status"] != "open", _nulls_last(r["raised"]), r["problem"],
+                                       r["department"]))
