@@ -69,6 +69,20 @@ _RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|
 _WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
                      rf"|(?:within|in) (?:the )?(?:next )?{_EN_N} (months?|days?|weeks?)"
                      rf"|(?:next|coming) {_EN_N} (months?|days?|weeks?)")
+_PERIOD = re.compile(r"(上|下)半年|(first|second) half|(?:第\s*)?([一二三四1-4])\s*季度|(?<![a-z])q([1-4])(?![a-z\d])"
+                     r"|(first|second|third|fourth) quarter")
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _period_months(m: re.Match) -> tuple[int, int]:
+    """上半年 -> (1, 6); Q3, 三季度, third quarter -> (7, 9)."""
+    half, half_en, quarter, q, quarter_en = m.groups()
+    if half or half_en:
+        return (1, 6) if half == "上" or half_en == "first" else (7, 12)
+    n = cn_int(quarter) if quarter else int(q) if q else _ORDINAL[quarter_en]
+    return 3 * n - 2, 3 * n
+
+
 _YEAR_END = re.compile(r"年底|年末|岁末|end of (?:the |this )?year|year-end|year end")
 _PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
                         r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
@@ -135,12 +149,15 @@ W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r
 W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
                    r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
-                 r"most often together", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
+                 r"most often together", r"with whom", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
                  r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
 W_BUSY = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
                 r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
                 r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
                 r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
+W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
+W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
+                   r"(?<![a-z])require", r"what does (?:it|measure \S+) say", r"wording", r"content")
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
                        r"busiest months?", r"months? with the most")
@@ -150,12 +167,16 @@ W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
-W_GAPS = _words(r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
+W_GAPS = _words(r"没有链主", r"无链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
+                r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
                    r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
 W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
                  r"服务", r"谁在管", r"who works on")
+W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪个单位", r"哪些机构", r"谁服务", r"谁在服务",
+                       r"which (?:units|departments|agencies|government units)", r"who serves")
+W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
 W_DUE = _words(r"(?<![a-z])due(?![a-z])", r"deadlines?", r"到期", r"截止", r"底前", r"月前", r"月底", r"要完成",
                r"节点", r"milestones?", r"需完成", r"须完成", r"完成哪些", r"有哪些任务", r"what (?:is|are) due",
@@ -261,10 +282,13 @@ class _Found:
     plans: list[Entity] = field(default_factory=list)  # every plan the graph holds
     plan: Entity | None = None  # the plan the question names
     names: dict[str, Mention] = field(default_factory=dict)  # kind -> first (longest) mention
+    named: dict[str, list[str]] = field(default_factory=dict)  # kind -> keys of every entity named
     measure: Entity | None = None
     pillar: Entity | None = None
     dates: list[tuple[str, bool]] = field(default_factory=list)  # (ISO date, year given)
     month: tuple[int, str] | None = None  # (month, "end"/"start"/"")
+    months: list[tuple[int, int, int]] = field(default_factory=list)  # every month: (number, start, end)
+    period: tuple[int, int] | None = None  # 上半年, Q3: (first month, last month)
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -335,6 +359,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
             raise _Decline("bad_date", f"there is no month {number} ({written.strip()})")
         if f.month is None:
             f.month = (number, when)
+        f.months.append((number, m.start(), m.end()))
         if year_text:
             f.month_year = int(year_text)  # type: ignore[attr-defined]
         return True
@@ -350,6 +375,13 @@ def _read_dates(f: _Found, today: dt.date) -> None:
 
     f.text = _mask_all(_mask_all(f.text, _CN_MONTH, cn), _EN_MONTH_RX, en)
     f.text = _mask_all(f.text, _YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
+
+    def period(m):
+        first, last = _period_months(m)
+        f.period = f.period or (first, last)
+        return True
+
+    f.text = _mask_all(f.text, _PERIOD, period)
 
     def relative(m):  # 本月, 下个月, last month: counted from today
         shift = 1 if m.group(1) else -1 if m.group(2) else 0
@@ -412,6 +444,9 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
             raise _Decline("unknown_name", f"the graph has no name {written!r}; did you mean "
                                            f"{' / '.join(labels)}?", labels)
         f.names.setdefault(mention.kind, mention)
+        keys = f.named.setdefault(mention.kind, [])
+        if mention.entities[0].key not in keys:
+            keys.append(mention.entities[0].key)
     for mention in mentions:
         f.text = _mask(f.text, mention.start, mention.end)
 
@@ -597,11 +632,32 @@ def _as_of(f: _Found, today: dt.date) -> str:
 
 
 def _dates(f: _Found) -> list[str]:
-    """Every date of the question, those without a year in the plan year."""
+    """Every date of the question, those without a year in the plan year; a period (上半年, 6月到8月)
+    gives its first and last day."""
     out = [d for d, _ in f.dates]
     for month, day, written in getattr(f, "pending", []):
         out.append(_check_date(_plan_year(f), month, day, written))
+    months = _month_span(f)
+    if months and not out:
+        year = getattr(f, "month_year", None) or _plan_year(f)
+        first, last = months
+        out = [dt.date(year, first, 1).isoformat(),
+               dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()]
     return out
+
+
+def _month_span(f: _Found) -> tuple[int, int] | None:
+    """(first, last) month of a period: 上半年, Q3, 6月到8月, 6月和7月 (months next to each other).
+    Months that are not one period (6月和9月) decline: one month or one period at a time."""
+    if f.period:
+        return f.period
+    if len(f.months) < 2:
+        return None
+    (a, _, a_end), (b, b_start, _) = f.months[:2]
+    joined_by_range = W_RANGE.search(f.text[a_end:b_start]) is not None
+    if b < a or not (joined_by_range or b == a + 1) or len(f.months) > 2:
+        raise _Decline("missing", "ask about one month or one period at a time (6月, 6月到8月, 上半年)")
+    return a, b
 
 
 def _top(f: _Found) -> dict:
@@ -623,6 +679,9 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
     if f.measure is not None:
         params = {"measure": f.measure.number}
+        if W_CONTENT.search(t):
+            raise _Decline("not_understood", "no query gives a measure's text; I can give its units, its lead, "
+                                             "its deadlines or its targets")
         if W_TARGET.search(t):
             return "targets_for_measure", params
         if W_LEAD.search(t) and not W_ALL_UNITS.search(t):
@@ -632,9 +691,12 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         return "departments_for_measure", params
     if f.pillar is not None:
         return "measures_in_pillar", {"pillar": f.pillar.number}
+    if "enterprise" in has and ("chain" not in has or has["enterprise"].start < has["chain"].start):
+        return "enterprise_profile", {"enterprise": _value(f, "enterprise")}  # the firm is the subject
     if "chain" in has:
         chain = {"chain": _value(f, "chain")}
-        for query, words in (("chain_leaders", W_LEADERS), ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
+        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_leaders", W_LEADERS), ("chain_leaders", W_LEAD),
+                             ("chain_gaps", W_GAPS), ("units_serving_chain", W_UNITS_ASKED),
                              ("projects_in_chain", W_PROJECTS), ("units_serving_chain", W_SERVE)):
             if words.search(t):
                 return query, chain
@@ -659,12 +721,14 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
     if W_PAIRS.search(t):
         return "unit_pairs", _top(f)
     if W_BUSY.search(t):
+        if f.period or len(f.months) > 1:
+            raise _Decline("missing", "busiest units are counted for one month at a time: ask about 6月, then 7月")
         if f.month:
             return "busiest_in_month", {"month": f.month[0], **_top(f)}
         return "department_workload", {}
     if W_GAPS.search(t):
         return "chain_gaps", {}
-    if W_DUE.search(t) or f.month or f.dates or getattr(f, "pending", []):
+    if W_DUE.search(t) or f.month or f.period or f.dates or getattr(f, "pending", []):
         dates = _dates(f)
         if len(dates) >= 2:
             return "milestones_due", {"start": min(dates[:2]), "end": max(dates[:2])}
@@ -706,6 +770,12 @@ def route(question: str, lookup: Lookup, *, today: dt.date | None = None) -> Dec
             _unknown_names(f, lookup)
         query, params = _intent(f, today)
         _ambiguous_names(f, tuple(k for k in ("department", "chain", "enterprise") if k in params))
+        for kind in ("department", "chain", "enterprise"):
+            many = f.named.get(kind, [])
+            if kind in params and len(many) > 1 and query != "co_responsible_units":
+                labels = [lookup.get(kind, k).label() for k in many]
+                raise _Decline("missing", f"{query} answers for one {kind} at a time; the question names "
+                                          f"{len(many)}: {' / '.join(labels)}", labels)
         if f.plan is not None and len(f.plans) > 1:  # with one plan loaded, naming it changes nothing
             _keep_plan(query, params, f, lookup)
         return Decision(query, params)

@@ -54,6 +54,7 @@ SCANNED = ("department", "chain", "enterprise")  # kinds found by name inside a 
 _CITY = ("衢州市", "衢州")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "控股", "公司")
 _REGION_PREFIXES = ("浙江省", "浙江", "衢州市", "衢州")
+_COMPANY_KINDS = ("纸业", "化工", "化学", "集团", "股份", "公司", "科技", "控股", "电子", "制药", "药业")
 _TRAILING_BRACKET = re.compile(r"\s*[（(]([^（()）]*)[)）]\s*$")
 _QUOTES = re.compile("[\"'“”‘’「」『』《》]")  # 吉利“三电” is asked about as 吉利三电
 _EN_DROP = re.compile(r"^(?:the|quzhou|municipal|city)\s+")
@@ -82,7 +83,8 @@ def _company_forms(name: str) -> set[str]:
         if len(form) < 2 or form in out:
             continue
         out.add(form)
-        todo += [form[len(p):] for p in _REGION_PREFIXES if form.startswith(p)]
+        # 浙江夏王纸业 -> 夏王纸业, but 衢州正极材料 stays whole: 正极材料 alone names an industry, not a firm
+        todo += [form[len(p):] for p in _REGION_PREFIXES if form.startswith(p) and form.endswith(_COMPANY_KINDS)]
         todo += [form[:-len(s)] for s in _COMPANY_SUFFIXES if form.endswith(s)]
     return {f for f in out if f not in ("示例", *_REGION_PREFIXES)}
 
