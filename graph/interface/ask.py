@@ -157,7 +157,7 @@ W_BUSY = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|ta
                 r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
 W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
 W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
-                   r"(?<![a-z])require", r"what does (?:it|measure \S+) say", r"wording", r"content")
+                   r"(?<![a-z])require", r"(?<![a-z])says?(?![a-z])", r"wording", r"content")
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
                        r"busiest months?", r"months? with the most")
