@@ -138,6 +138,12 @@ def test_unknown_names_get_the_closest_known_names(question, written, suggested,
         assert result.suggestions[0] == suggested
 
 
+def test_every_named_query_has_an_example_in_the_help():
+    from graph.interface.ask import EXAMPLES
+    from graph.named.catalogue import load_catalogue
+    assert set(EXAMPLES) == set(load_catalogue())
+
+
 def test_every_refusal_kind_is_documented():
     assert {"not_understood", "unknown_name", "no_such_measure", "bad_date", "ambiguous"} <= set(REFUSALS)
 

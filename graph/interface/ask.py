@@ -213,6 +213,8 @@ EXAMPLES: dict[str, str] = {
     "open_problems": "open problems of the 新能源 chain · 问题清单",
     "problem_closure": "problem closure rate by unit · 各部门问题销号率",
     "pipeline_load": "which units serve the most projects · 哪些部门服务项目最多",
+    "problems_for_department": "problems assigned to 市住建局 · 资规局还有哪些问题没解决",
+    "deadlines_by_month": "which month has the most deadlines · 哪个月任务最集中",
     "known_names": "which names do you know · 你认识哪些名称",
     "name_index": "name index · 名称索引",
 }
