@@ -51,6 +51,12 @@ _MASK = "§"  # replaces what was found, so its characters (数字, 招商 ...) 
 
 CN = r"[零〇一二两三四五六七八九十]+"
 N = rf"(\d+|{CN})"
+_EN_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_EN_ORD = r"(\d+(?:st|nd|rd|th)|(?:twenty[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
+          r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth" \
+          r"|twentieth)"
 _EN_N = r"(\d+|(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen" \
         r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|zero)"
 _MONTH_NAMES = ("january|february|march|april|june|july|august|september|october|november|december"
@@ -89,10 +95,10 @@ _PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|
 _MEASURE_NO = re.compile(
     rf"(?<![a-z])measures?\s*(?:no\.?|number|#)?\s*{_EN_N}(?![a-z\d])|(?<![a-z])m\s?(\d+)(?!\d)"
     rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
-    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)", re.I)
+    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){_EN_ORD}\s+measure(?![a-z])", re.I)
 _PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{_EN_N}(?![a-z\d])"
                         rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
-_PILLAR_CONTEXT = re.compile(r"\s*(?:部分|板块|篇|方面|领域|类|方向|的?(?:举措|措施|任务|工作))")
+_PILLAR_CONTEXT = re.compile(r"\s*(?:部分|板块|篇|方面|领域|类|方向|的?(?:举措|措施|任务|工作)|pillar)")
 _TOP = re.compile(rf"(?<![a-z])top\s*{_EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)
 
 
@@ -107,6 +113,12 @@ def cn_int(text: str) -> int | None:
         return int(text)
     if text in _EN_NUMBERS:
         return _EN_NUMBERS[text]
+    if text in _EN_ORDINALS:
+        return _EN_ORDINALS[text]
+    if text[:-2].isdigit() and text[-2:] in ("st", "nd", "rd", "th"):
+        return int(text[:-2])
+    if text.startswith("twenty") and text[6:].strip(" -") in _EN_ORDINALS:
+        return 20 + _EN_ORDINALS[text[6:].strip(" -")]
     if text.startswith("twenty"):
         rest = text[6:].strip(" -")
         return 20 + _EN_NUMBERS[rest] if rest in _EN_NUMBERS and _EN_NUMBERS[rest] < 10 else None
@@ -135,7 +147,7 @@ W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late
                    r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时", r"没有完成", r"尚未完成",
                    r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)")
 W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
-                   r"解决了多少", r"resolution rate")
+                   r"解决了多少", r"(?<![a-z])closed(?![a-z])", r"已解决", r"resolution rate")
 W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
                    r"痛点", r"难点", r"complaints?")
 W_TARGET = _words(r"target", r"goal", r"indicator", r"kpi", r"目标", r"指标", r"量化", r"数值")
@@ -151,7 +163,7 @@ W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合"
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
                  r"most often together", r"with whom", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
                  r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
-W_BUSY = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
+W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
                 r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
                 r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
                 r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
@@ -555,6 +567,10 @@ _EN_STOP = set("what which who whom does do did is are was the a an of for in on
                "busiest industry industrial".split())
 
 
+_EN_NAME_OF = re.compile(r"(?<![a-z])(bureau|commission|office|centre|center|committee|administration) (?:of|for) "
+                         r"((?:[a-z&'-]+ ?){1,4})")
+
+
 def _unknown_names(f: _Found, lookup: Lookup) -> None:
     """Decline when the question names something like a unit, chain or firm that the graph lacks."""
     candidates = []  # (written, kinds)
@@ -582,6 +598,10 @@ def _unknown_names(f: _Found, lookup: Lookup) -> None:
         kinds = ("chain",) if suffix == "chain" else ("enterprise", "department") \
             if suffix in ("group", "company", "corporation", "co.") else ("department",)
         candidates.append((" ".join(words) if suffix == "chain" else " ".join(words + [suffix]), kinds))
+    for m in _EN_NAME_OF.finditer(f.text):  # "bureau of commerce": the English names say "commerce bureau"
+        words = [w for w in m.group(2).split() if w not in _EN_STOP]
+        if words and _MASK not in m.group(0):
+            candidates.append((" ".join(words + [m.group(1)]), ("department",)))
     for written, kinds in candidates:
         noun = {"chain": "chain", "department": "unit", "enterprise": "firm"}[kinds[0]]
         suggestions = lookup.suggest(kinds, written)
