@@ -40,6 +40,23 @@ CASES = [
     ("problems_for_department", {"department": "市自然资源和规划局"}, [  # alias of 市资源规划局
         ("市资源规划局", "pr1", "用地指标紧张", "新能源", "华金新能源材料", "2024-02-01", "open", None)]),
     ("problems_for_department", {"department": "市营商办"}, []),
+    # 市营商办 is on measures 1, 3 and 9 (co) and owns 7 alone; M3's milestone is undated, so it comes last
+    ("deadlines_for_department", {"department": "市营商办"}, [
+        ("toy", "市营商办", 1, "完善产业链图谱", "co", "toy#M1-D1", "2024-03-31", "3月底前", "完成产业链图谱编制"),
+        ("toy", "市营商办", 1, "完善产业链图谱", "co", "toy#M1-D2", "2024-06-30", "6月底前", "发布产业链图谱"),
+        ("toy", "市营商办", 9, "优化工程建设审批", "co", "toy#M9-D1", "2024-06-30", "6月底前", "上线联合审批系统"),
+        ("toy", "市营商办", 7, "建立企业会商机制", "sole", "toy#M7-D1", "2024-09-30", "9月底前", "建立重点企业会商机制"),
+        ("toy", "市营商办", 9, "优化工程建设审批", "co", "toy#M9-D2", "2024-12-31", "年底前", "全面推行联合审批"),
+        ("toy", "市营商办", 3, "发挥产业基金作用", "co", "toy#M3-D1", None, "全年", "持续推进基金招引")]),
+    ("deadlines_for_department", {"department": "市营商办", "month": 6}, [
+        ("toy", "市营商办", 1, "完善产业链图谱", "co", "toy#M1-D2", "2024-06-30", "6月底前", "发布产业链图谱"),
+        ("toy", "市营商办", 9, "优化工程建设审批", "co", "toy#M9-D1", "2024-06-30", "6月底前", "上线联合审批系统")]),
+    ("deadlines_for_department", {"department": "市营商办", "start": "2024-06-30", "end": "2024-09-30",
+                                  "plan": "toy"}, [  # both ends inclusive
+        ("toy", "市营商办", 1, "完善产业链图谱", "co", "toy#M1-D2", "2024-06-30", "6月底前", "发布产业链图谱"),
+        ("toy", "市营商办", 9, "优化工程建设审批", "co", "toy#M9-D1", "2024-06-30", "6月底前", "上线联合审批系统"),
+        ("toy", "市营商办", 7, "建立企业会商机制", "sole", "toy#M7-D1", "2024-09-30", "9月底前", "建立重点企业会商机制")]),
+    ("deadlines_for_department", {"department": "市营商办", "plan": "other"}, []),
 ]
 
 

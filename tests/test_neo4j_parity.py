@@ -95,6 +95,10 @@ PARAMS = {
     "measures_led_by": lambda g: [{"department": d, "plan": p} for d in _departments(g) for p in _plans(g)],
     "deadlines_by_month": lambda g: [{"plan": p} for p in _plans(g)],
     "problems_for_department": lambda g: [{"department": d} for d in _departments(g)],
+    "deadlines_for_department": lambda g: [{"department": d} for d in _departments(g)] + [
+        {"department": d, **extra} for d in _departments(g)[::5]
+        for extra in ({"month": 6}, {"month": 13}, {"plan": _plans(g)[1]}, {"plan": "no-such-plan"},
+                      {"start": "2024-06-01", "end": "2024-09-30"}, {"start": "2024-07-01"}, {"end": "2024-05-31"})],
 }
 
 CATALOGUE = sorted(load_catalogue())

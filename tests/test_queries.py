@@ -44,6 +44,7 @@ SAMPLE_PARAMS = {
     "measures_led_by": {"department": "市经信局"},
     "problems_for_department": {"department": "市发改委"},
     "deadlines_by_month": {},
+    "deadlines_for_department": {"department": "市营商办"},
 }
 
 

@@ -226,6 +226,7 @@ EXAMPLES: dict[str, str] = {
     "problem_closure": "problem closure rate by unit · 各部门问题销号率",
     "pipeline_load": "which units serve the most projects · 哪些部门服务项目最多",
     "problems_for_department": "problems assigned to 市住建局 · 资规局还有哪些问题没解决",
+    "deadlines_for_department": "what does 市发改委 have due in June · 市营商办6月底前要完成哪些任务",
     "deadlines_by_month": "which month has the most deadlines · 哪个月任务最集中",
     "known_names": "which names do you know · 你认识哪些名称",
     "name_index": "name index · 名称索引",
@@ -303,6 +304,8 @@ class _Found:
     month: tuple[int, str] | None = None  # (month, "end"/"start"/"")
     months: list[tuple[int, int, int]] = field(default_factory=list)  # every month: (number, start, end)
     period: tuple[int, int] | None = None  # 上半年, Q3: (first month, last month)
+    pending: list[tuple[int, int, str]] = field(default_factory=list)  # dates without a year: (month, day, written)
+    month_year: int | None = None  # the year written with a month ("2024年6月"), or of 下个月
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -342,7 +345,7 @@ def _month_no(text: str) -> int:
 
 def _read_dates(f: _Found, today: dt.date) -> None:
     """Full dates, dates without a year (the plan year), then months; impossible ones decline."""
-    pending = []  # (month, day, written): dated once the plan (and so the year) is known
+    pending = f.pending  # dated once the plan (and so the year) is known
 
     def full(m):
         f.dates.append((_check_date(*map(int, m.groups()), m.group(0)), True))
@@ -364,7 +367,6 @@ def _read_dates(f: _Found, today: dt.date) -> None:
     t = _mask_all(t, _EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
     t = _mask_all(t, _ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
     f.text = t
-    f.pending = pending  # type: ignore[attr-defined]
 
     def month(m, number, year_text, when, written):
         if number is None:
@@ -375,7 +377,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
             f.month = (number, when)
         f.months.append((number, m.start(), m.end()))
         if year_text:
-            f.month_year = int(year_text)  # type: ignore[attr-defined]
+            f.month_year = int(year_text)
         return True
 
     def cn(m):
@@ -400,7 +402,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
     def relative(m):  # 本月, 下个月, last month: counted from today
         shift = 1 if m.group(1) else -1 if m.group(2) else 0
         index = today.year * 12 + today.month - 1 + shift
-        f.month_year = index // 12  # type: ignore[attr-defined]
+        f.month_year = index // 12
         return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
 
     f.text = _mask_all(f.text, _RELATIVE_MONTH, relative)
@@ -641,13 +643,13 @@ def _value(f: _Found, kind: str):
 def _as_of(f: _Found, today: dt.date) -> str:
     if f.dates:
         return f.dates[0][0]
-    pending = getattr(f, "pending", [])
+    pending = f.pending
     if pending:
         month, day, written = pending[0]
         return _check_date(_plan_year(f), month, day, written)
     if f.month:
         month, when = f.month
-        year = getattr(f, "month_year", None) or _plan_year(f)
+        year = f.month_year or _plan_year(f)
         day = 1 if when == "start" else calendar.monthrange(year, month)[1]
         return dt.date(year, month, day).isoformat()
     return today.isoformat()
@@ -657,11 +659,11 @@ def _dates(f: _Found) -> list[str]:
     """Every date of the question, those without a year in the plan year; a period (上半年, 6月到8月)
     gives its first and last day."""
     out = [d for d, _ in f.dates]
-    for month, day, written in getattr(f, "pending", []):
+    for month, day, written in f.pending:
         out.append(_check_date(_plan_year(f), month, day, written))
     months = _month_span(f)
     if months and not out:
-        year = getattr(f, "month_year", None) or _plan_year(f)
+        year = f.month_year or _plan_year(f)
         first, last = months
         out = [dt.date(year, first, 1).isoformat(),
                dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()]
@@ -680,6 +682,19 @@ def _month_span(f: _Found) -> tuple[int, int] | None:
     if b < a or not (joined_by_range or b == a + 1) or len(f.months) > 2:
         raise _Decline("missing", "ask about one month or one period at a time (6月, 6月到8月, 上半年)")
     return a, b
+
+
+def _when(f: _Found) -> dict:
+    """The time filter of a deadline question: two dates (or a period) as start and end, one date as the
+    end ("due by 2024-06-30"), else a month; none when the question gives no time."""
+    dates = _dates(f)
+    if len(dates) >= 2:
+        return {"start": min(dates[:2]), "end": max(dates[:2])}
+    if dates:
+        return {"end": dates[0]}
+    if f.month:
+        return {"month": f.month[0]}
+    return {}
 
 
 def _top(f: _Found) -> dict:
@@ -729,6 +744,10 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         unit = {"department": _value(f, "department")}
         if W_PARTNER.search(t):
             return "co_responsible_units", unit
+        if f.months or f.period or f.dates or f.pending:
+            return "deadlines_for_department", {**unit, **_when(f)}
+        if W_DEADLINE.search(t) and not W_OWN.search(t):
+            return "deadlines_for_department", unit
         if W_LEAD.search(t):
             return "measures_led_by", unit
         return "measures_for_department", unit
@@ -750,16 +769,8 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         return "department_workload", {}
     if W_GAPS.search(t):
         return "chain_gaps", {}
-    if W_DUE.search(t) or f.month or f.period or f.dates or getattr(f, "pending", []):
-        dates = _dates(f)
-        if len(dates) >= 2:
-            return "milestones_due", {"start": min(dates[:2]), "end": max(dates[:2])}
-        if dates:
-            return "milestones_due", {"end": dates[0]}
-        if f.month:
-            return "milestones_due", {"month": f.month[0]}
-        if W_DUE.search(t):
-            return "milestones_due", {}
+    if W_DUE.search(t) or f.month or f.period or f.dates or f.pending:
+        return "milestones_due", _when(f)
     if W_NAME_INDEX.search(t):
         return "name_index", {}
     if W_NAMES.search(t):

@@ -9,7 +9,7 @@ from graph.named.twins import in_edges, nodes_of, out_edges, twin
 from graph.named.twins.plan import _departments
 
 __all__ = ["milestones_for_measure", "leads_for_measure", "measures_led_by", "deadlines_by_month",
-           "problems_for_department"]
+           "problems_for_department", "deadlines_for_department"]
 
 _OWNING = ("lead", "sole")
 
@@ -103,3 +103,29 @@ def problems_for_department(g, department: str) -> list[dict]:
                      "raised": d.get("raised"), "status": d.get("status"), "closed": d.get("closed")})
     return sorted(rows, key=lambda r: (r["status"] != "open", _nulls_last(r["raised"]), r["problem"],
                                        r["department"]))
+
+
+@twin("deadlines_for_department")
+def deadlines_for_department(g, department: str, month: int | None = None, start: str | None = None,
+                             end: str | None = None, plan: str | None = None) -> list[dict]:
+    in_plan = dict(_measures(g, None, plan))
+    found = set()
+    for u in _departments(g, department):
+        for m, e in out_edges(g, u, "RESPONSIBLE_FOR"):
+            if m not in in_plan:
+                continue
+            for ms, _ in out_edges(g, m, "HAS_MILESTONE"):
+                due = g.nodes[ms].get("due")
+                if (month is not None and (due is None or int(due[5:7]) != month)) \
+                        or (start is not None and (due is None or due < start)) \
+                        or (end is not None and (due is None or due > end)):
+                    continue
+                found.add((in_plan[m], u, m, e["role"], ms))
+    rows = []
+    for pl, u, m, role, ms in found:
+        md, msd = g.nodes[m], g.nodes[ms]
+        rows.append({"plan": pl, "department": g.nodes[u]["name"], "measure": md["number"], "title": md.get("title"),
+                     "role": role, "milestone": msd["id"], "due": msd.get("due"), "deadline": msd.get("raw"),
+                     "text": msd.get("text")})
+    return sorted(rows, key=lambda r: (_nulls_last(r["due"]), r["plan"], r["measure"], r["milestone"],
+                                       r["department"], r["role"]))
