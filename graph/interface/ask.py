@@ -95,7 +95,8 @@ _PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|
 _MEASURE_NO = re.compile(
     rf"(?<![a-z])measures?\s*(?:no\.?|number|#)?\s*{_EN_N}(?![a-z\d])|(?<![a-z])m\s?(\d+)(?!\d)"
     rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
-    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){_EN_ORD}\s+measure(?![a-z])", re.I)
+    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){_EN_ORD}\s+measure(?![a-z])"
+    rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
 _PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{_EN_N}(?![a-z\d])"
                         rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
 _PILLAR_CONTEXT = re.compile(r"\s*(?:部分|板块|篇|方面|领域|类|方向|的?(?:举措|措施|任务|工作)|pillar)")
@@ -170,6 +171,12 @@ W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload",
 W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
 W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
                    r"(?<![a-z])require", r"(?<![a-z])says?(?![a-z])", r"wording", r"content")
+W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内|负责这个方案|$)", r"多少个?(?:部门|单位)",
+                            r"(?:所有|全部)的?(?:部门|单位)", r"list (?:all |every )?(?:the )?(?:units|departments)",
+                            r"how many (?:units|departments)", r"which (?:units|departments) are (?:in|on) the plan")
+W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
+                        r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
+W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
                        r"busiest months?", r"months? with the most")
@@ -702,14 +709,16 @@ def _top(f: _Found) -> dict:
     return {} if limit is None else {"limit": limit}
 
 
-def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
+def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     t, has = f.text, f.names
     if W_OVERDUE.search(t):
         if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
             return "milestones_for_measure", {"measure": f.measure.number}
         return "overdue_milestones", {"as_of": _as_of(f, today)}
-    if W_CLOSURE.search(t):
+    if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
         return "problem_closure", {}
+    if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
+        return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
     if W_PROBLEM.search(t) and "enterprise" not in has:
         if "department" in has:
             return "problems_for_department", {"department": _value(f, "department")}
@@ -771,6 +780,16 @@ def _intent(f: _Found, today: dt.date) -> tuple[str, dict]:
         return "chain_gaps", {}
     if W_DUE.search(t) or f.month or f.period or f.dates or f.pending:
         return "milestones_due", _when(f)
+    if W_ALL_UNITS_LISTED.search(t):
+        return "department_workload", {}  # every unit on the plan, with what it carries
+    if W_ALL_MEASURES.search(t):
+        raise _Decline("not_understood", "no query lists every measure; ask for a pillar's measures (第三部分, "
+                                         "聚焦招商有哪些举措) or a unit's (市发改委负责哪些举措)")
+    for words, what in ((W_LEADERS, "chain leaders"), (W_PROJECTS, "projects")):
+        if words.search(t):
+            chains = sorted({e.label() for e in lookup.entities("chain")})
+            raise _Decline("missing", f"{what} are listed one chain at a time: which chain? "
+                                      f"{' / '.join(chains)}", chains)
     if W_NAME_INDEX.search(t):
         return "name_index", {}
     if W_NAMES.search(t):
@@ -801,7 +820,7 @@ def route(question: str, lookup: Lookup, *, today: dt.date | None = None) -> Dec
         f = _read(question, lookup, today)
         if not (f.measure or f.pillar):
             _unknown_names(f, lookup)
-        query, params = _intent(f, today)
+        query, params = _intent(f, today, lookup)
         _ambiguous_names(f, tuple(k for k in ("department", "chain", "enterprise") if k in params))
         for kind in ("department", "chain", "enterprise"):
             many = f.named.get(kind, [])
