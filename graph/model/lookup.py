@@ -231,6 +231,8 @@ class Lookup:
         # always wins over someone else's variant
         self._written: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in self._entities}
         self._variant: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in self._entities}
+        self._forms: dict[str, dict[str, tuple[Entity, ...]]] = {}  # built on first use
+        self._leads: dict[str, str] = {}
         for kind, by_key in self._entities.items():
             for key, e in by_key.items():
                 for field, form in e.forms:
@@ -252,9 +254,12 @@ class Lookup:
     def forms(self, kind: str) -> dict[str, tuple[Entity, ...]]:
         """Normalised form -> the entities it names (written names first; a variant only where no
         written name of that kind uses it)."""
-        out = {f: keys for f, keys in self._variant[kind].items() if f not in self._written[kind]}
-        out.update(self._written[kind])
-        return {f: tuple(self._entities[kind][k] for k in sorted(keys)) for f, keys in out.items() if f}
+        if kind not in self._forms:
+            out = {f: keys for f, keys in self._variant[kind].items() if f not in self._written[kind]}
+            out.update(self._written[kind])
+            self._forms[kind] = {f: tuple(self._entities[kind][k] for k in sorted(keys))
+                                 for f, keys in out.items() if f}
+        return self._forms[kind]
 
     def matches(self, kind: str, text: str) -> list[Entity]:
         """Entities `text` names exactly (written form, else variant); several when it is ambiguous."""
@@ -336,6 +341,11 @@ class Lookup:
     def _lead_phrase(self, measure: Entity) -> str:
         """The longest 2- or 4-character opening of the title that at least one other title of the
         same plan opens with too (持续优化, 构建, 全面 …): policy verbs, not what the measure is about."""
+        if measure.key not in self._leads:
+            self._leads[measure.key] = self._find_lead_phrase(measure)
+        return self._leads[measure.key]
+
+    def _find_lead_phrase(self, measure: Entity) -> str:
         title = norm(measure.name or "")
         others = [norm(e.name or "") for e in self.entities("measure", measure.plan) if e.key != measure.key]
         for n in (4, 2):
