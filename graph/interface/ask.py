@@ -31,6 +31,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
@@ -452,6 +453,33 @@ def _read_plan(f: _Found, lookup: Lookup) -> None:
         f.plan = mention.entities[0]
         f.text = _mask(f.text, mention.start, mention.end)
         return
+    if len(f.plans) > 1:
+        _plan_by_title_words(f)
+
+
+_DOC_TITLE = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:方案|要点|计划|意见|规划|细则|办法)")
+
+
+def _plan_by_title_words(f: _Found) -> None:
+    """"营商环境提升工作要点第3条": the plan whose title shares the longest run (4 or more characters) with
+    the words ending in 方案/要点/计划…; a tie or no such plan declines."""
+    m = _DOC_TITLE.search(f.text)
+    if m is None:
+        return
+    words = m.group(0)
+    runs = []
+    for p in f.plans:
+        title = (p.name or "").lower()
+        run = SequenceMatcher(None, words, title, autojunk=False).find_longest_match(0, len(words), 0, len(title))
+        runs.append((run.size, p))
+    runs.sort(key=lambda r: -r[0])
+    best = runs[0][0]
+    if best < 4 or runs[1][0] == best:
+        names = [p.name or p.key for p in f.plans]
+        raise _Decline("ambiguous" if best >= 4 else "no_such_plan",
+                       f"{words!r} does not name one of the plans loaded: {' / '.join(names)}", names)
+    f.plan = runs[0][1]
+    f.text = _mask(f.text, m.start(), m.end())
 
 
 # a found name followed by more of a name ("仙鹤" in 仙鹤纸业集团): someone else, or a name not quite right
