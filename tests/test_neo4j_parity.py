@@ -95,6 +95,7 @@ PARAMS = {
     "measures_led_by": lambda g: [{"department": d, "plan": p} for d in _departments(g) for p in _plans(g)],
     "deadlines_by_month": lambda g: [{"plan": p} for p in _plans(g)],
     "problems_for_department": lambda g: [{"department": d} for d in _departments(g)],
+    "measures_for_chain": lambda g: [{"chain": c, "plan": p} for c in _chains(g) for p in _plans(g)],
     "deadlines_for_department": lambda g: [{"department": d} for d in _departments(g)] + [
         {"department": d, **extra} for d in _departments(g)[::5]
         for extra in ({"month": 6}, {"month": 13}, {"plan": _plans(g)[1]}, {"plan": "no-such-plan"},

@@ -45,6 +45,7 @@ SAMPLE_PARAMS = {
     "problems_for_department": {"department": "市发改委"},
     "deadlines_by_month": {},
     "deadlines_for_department": {"department": "市营商办"},
+    "measures_for_chain": {"chain": "新材料"},
 }
 
 

@@ -181,6 +181,8 @@ W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
                        r"busiest months?", r"months? with the most")
+W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
+                       r"(?:projects|chains) (?:does|do) .* serve")
 W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
 W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
@@ -196,6 +198,10 @@ W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<!
                  r"服务", r"谁在管", r"who works on")
 W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪个单位", r"哪些机构", r"谁服务", r"谁在服务",
                        r"which (?:units|departments|agencies|government units)", r"who serves")
+W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
+                          r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
+                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic")
+W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
 W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
 W_DUE = _words(r"(?<![a-z])due(?![a-z])", r"deadlines?", r"到期", r"截止", r"底前", r"月前", r"月底", r"要完成",
@@ -225,6 +231,7 @@ EXAMPLES: dict[str, str] = {
     "measures_in_pillar": "pillar 3 · 第三部分 · 聚焦便商有哪些举措",
     "measure_coordination": "which measures involve the most units · 哪些举措涉及部门最多",
     "chain_overview": "overview of the 新材料 chain · 新材料产业链概况",
+    "measures_for_chain": "哪些举措支持新能源产业链 · which measures support the special paper chain",
     "chain_leaders": "新能源产业链的链主企业有哪些 · leaders of the special paper chain",
     "projects_in_chain": "新能源有哪些项目 · projects in the IC chain",
     "units_serving_chain": "which units serve the 新能源 chain",
@@ -742,7 +749,11 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_OVERDUE.search(t):
         if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
             return "milestones_for_measure", {"measure": f.measure.number}
-        return "overdue_milestones", {"as_of": _as_of(f, today)}
+        as_of = _as_of(f, today)
+        if "department" in has:  # a unit's milestones due before that day: overdue unless done
+            day_before = (dt.date.fromisoformat(as_of) - dt.timedelta(days=1)).isoformat()
+            return "deadlines_for_department", {"department": _value(f, "department"), "end": day_before}
+        return "overdue_milestones", {"as_of": as_of}
     if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
         return "problem_closure", {}
     if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
@@ -760,8 +771,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             return "targets_for_measure", params
         if W_LEAD.search(t) and not W_ALL_UNITS.search(t):
             return "leads_for_measure", params
-        if W_DEADLINE.search(t):
-            return "milestones_for_measure", params
+        if W_DEADLINE.search(t) or f.months or f.period or f.dates or f.pending:
+            return "milestones_for_measure", params  # "截至7月底第9条完成了吗": its deadlines answer it
         return "departments_for_measure", params
     if f.pillar is not None:
         return "measures_in_pillar", {"pillar": f.pillar.number}
@@ -769,8 +780,12 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "enterprise_profile", {"enterprise": _value(f, "enterprise")}  # the firm is the subject
     if "chain" in has:
         chain = {"chain": _value(f, "chain")}
-        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_leaders", W_LEADERS), ("chain_leaders", W_LEAD),
-                             ("chain_gaps", W_GAPS), ("units_serving_chain", W_UNITS_ASKED),
+        if W_CHAIN_CHIEF.search(t):
+            raise _Decline("not_understood", "the graph does not hold chain chiefs (链长); it holds each chain's "
+                                             "leader firms (链主), projects, serving units and gaps")
+        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_leaders", W_LEADERS),
+                             ("measures_for_chain", W_MEASURES_ASKED), ("units_serving_chain", W_UNITS_ASKED),
+                             ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
                              ("projects_in_chain", W_PROJECTS), ("units_serving_chain", W_SERVE)):
             if words.search(t):
                 return query, chain
@@ -783,6 +798,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             return "co_responsible_units", unit
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
+        if W_UNIT_SERVES.search(t):
+            raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
+                                      "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
         if W_DEADLINE.search(t) and not W_OWN.search(t):
             return "deadlines_for_department", unit
         if W_LEAD.search(t):

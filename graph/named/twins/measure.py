@@ -5,11 +5,12 @@ measure whose plan node is missing gives no rows on either side; `plan` keeps on
 """
 from __future__ import annotations
 
+from graph.model.lookup import nodes_matching
 from graph.named.twins import in_edges, nodes_of, out_edges, twin
-from graph.named.twins.plan import _departments
+from graph.named.twins.plan import _departments, _lead
 
 __all__ = ["milestones_for_measure", "leads_for_measure", "measures_led_by", "deadlines_by_month",
-           "problems_for_department", "deadlines_for_department"]
+           "problems_for_department", "deadlines_for_department", "measures_for_chain"]
 
 _OWNING = ("lead", "sole")
 
@@ -129,3 +130,19 @@ def deadlines_for_department(g, department: str, month: int | None = None, start
                      "text": msd.get("text")})
     return sorted(rows, key=lambda r: (_nulls_last(r["due"]), r["plan"], r["measure"], r["milestone"],
                                        r["department"], r["role"]))
+
+
+@twin("measures_for_chain")
+def measures_for_chain(g, chain: str, plan: str | None = None) -> list[dict]:
+    in_plan = dict(_measures(g, None, plan))
+    rows = []
+    for c in nodes_matching(g, "Chain", chain, ("id", "name")):
+        bases: dict[str, set] = {}
+        for m, e in in_edges(g, c, "SUPPORTS"):
+            if m in in_plan:
+                bases.setdefault(m, set()).update([e["basis"]] if e.get("basis") is not None else [])
+        for m, words in bases.items():
+            md = g.nodes[m]
+            rows.append({"plan": in_plan[m], "chain": g.nodes[c]["name"], "measure": md["number"],
+                         "title": md.get("title"), "basis": sorted(words), "lead": _lead(g, m)})
+    return sorted(rows, key=lambda r: (r["plan"], r["measure"], r["chain"]))
