@@ -183,13 +183,14 @@ W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月
                        r"busiest months?", r"months? with the most")
 W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
                        r"(?:projects|chains) (?:does|do) .* serve")
+W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
 W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
 W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
-W_GAPS = _words(r"没有链主", r"无链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
+W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
@@ -744,6 +745,47 @@ def _top(f: _Found) -> dict:
     return {} if limit is None else {"limit": limit}
 
 
+# "负面清单的截止时间", "deadlines for the negative list": a thing the question is about that no name matched
+_CN_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,14}?)的?(?:截止时间|截止日期|完成时间|时间节点|节点|期限|时限|目标|指标|"
+                         r"牵头单位|牵头部门|责任单位|负责部门|由谁|谁负责|谁牵头|由哪些|是哪些部门|涉及哪些)")
+_EN_SUBJECT = re.compile(r"(?:deadlines?|due dates?|milestones?|targets?|goals?|leads?|units?|departments?)"
+                         r" (?:for|of|on|behind) (?:the )?((?:[a-z][a-z-]* ?){1,6})"
+                         r"|(?:responsible for|in charge of|leads?|owns?) (?:the )?((?:[a-z][a-z-]* ?){1,6})")
+_GENERIC_SUBJECT = re.compile(r"^(?:所有|全部|各|每|哪|这|那|今年|本年|全年|目前|现在|方案|计划|举措|措施|任务|工作|部门|"
+                              r"单位|它|其|请问|查询|都|有)")
+_EN_GENERIC = set("all every each this that it them these those plan year measures tasks work month".split())
+
+
+def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
+    """Decline a question about something specific that no name matched: a deadline, target or lead of
+    a thing the graph does not name so. Measures whose titles share words with it are suggested."""
+    subject = None
+    for m in _CN_SUBJECT.finditer(f.text):
+        words = _SPLIT.split(m.group(1))[-1]
+        if len(words) >= 2 and _MASK not in words and not _GENERIC_SUBJECT.match(words):
+            subject = words
+            break
+    if subject is None:
+        for m in _EN_SUBJECT.finditer(f.text):
+            words = (m.group(1) or m.group(2) or "").split()
+            while words and words[0] in _EN_STOP:
+                words.pop(0)
+            while words and words[-1] in ("measure", "measures", "due", "is", "are"):
+                words.pop()
+            if words and not (set(words) & _EN_GENERIC) and _MASK not in (m.group(1) or m.group(2) or ""):
+                subject = " ".join(words)
+                break
+    if subject is None:
+        return
+    plan = f.plan.key if f.plan else None
+    close = lookup.measures_like(subject, plan)
+    if close:
+        raise _Decline("unknown_name", f"no measure title has {subject!r} as such; did you mean "
+                                       f"{' / '.join(close)}?", close)
+    raise _Decline("missing", f"no measure, unit, chain or firm is named {subject!r}; name a measure by number "
+                              f"(第9条) or by words of its Chinese title, or a unit (市发改委)")
+
+
 def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     t, has = f.text, f.names
     if W_OVERDUE.search(t):
@@ -824,6 +866,10 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "department_workload", {}
     if W_GAPS.search(t):
         return "chain_gaps", {}
+    _unlinked_subject(f, lookup)
+    if W_WHEN.search(t) and not (f.month or f.period or f.dates or f.pending):
+        raise _Decline("missing", "when is what due? name a measure by number (第9条, measure 9) or by its "
+                                  "Chinese title, or a unit (市发改委); or ask what is due in a month (6月)")
     if W_DUE.search(t) or f.month or f.period or f.dates or f.pending:
         return "milestones_due", _when(f)
     if W_ALL_UNITS_LISTED.search(t):

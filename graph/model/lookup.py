@@ -338,6 +338,19 @@ class Lookup:
                 found.append((e, core[m.b:m.b + size]))
         return found
 
+    def measures_like(self, text: str, plan: str | None = None, limit: int = 3) -> list[str]:
+        """Labels of measures whose title shares a run of 3 or more characters with `text` outside its lead
+        phrase, longest run first: the suggestions when `measures_by_title` finds none."""
+        folded, _ = _fold(text)
+        scored = []
+        for e in self.entities("measure", plan):
+            core = norm(e.name or "")[len(self._lead_phrase(e)):]
+            size = SequenceMatcher(None, folded, core, autojunk=False).find_longest_match(
+                0, len(folded), 0, len(core)).size
+            if size >= 3:
+                scored.append((-size, e.number or 0, e.label()))
+        return [label for *_, label in sorted(scored)[:limit]]
+
     def _lead_phrase(self, measure: Entity) -> str:
         """The longest 2- or 4-character opening of the title that at least one other title of the
         same plan opens with too (持续优化, 构建, 全面 …): policy verbs, not what the measure is about."""
