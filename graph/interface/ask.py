@@ -8,6 +8,8 @@ what was found. (3) Anything doubtful declines instead of guessing: a name that 
 ("did you mean …"), a measure or pillar the plan does not have, an impossible date, a measure number
 several loaded plans share, a question none of the intents covers (the list of what can be answered).
 
+The patterns for numbers and dates live in `ask_patterns`, the wording of each intent in `ask_words`.
+
 Examples
 --------
 >>> rows = [{"kind": "department", "key": "市发改委", "name": "市发改委", "form": "市发改委", "field": "name",
@@ -33,6 +35,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY, EN_DAY_MONTH,
+    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO,
+    PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
+    W_DEADLINE, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
+    W_NOT_CLOSED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
+    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
+    W_NAME_INDEX, W_OWN, EXAMPLES, HELP)
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
 
@@ -41,218 +51,7 @@ __all__ = ["Answer", "Decision", "answer", "route", "cn_int", "HELP", "REFUSALS"
 REFUSALS = ("not_understood", "unknown_name", "missing", "no_such_measure", "no_such_pillar", "no_such_plan",
             "bad_date", "ambiguous")
 
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-          "oct": 10, "nov": 11, "dec": 12}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_EN_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
 _MASK = "§"  # replaces what was found, so its characters (数字, 招商 ...) cannot trigger anything else
-
-CN = r"[零〇一二两三四五六七八九十]+"
-N = rf"(\d+|{CN})"
-_EN_ORDINALS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
-_EN_ORD = r"(\d+(?:st|nd|rd|th)|(?:twenty[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
-          r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth" \
-          r"|twentieth)"
-_EN_N = r"(\d+|(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen" \
-        r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|zero)"
-_MONTH_NAMES = ("january|february|march|april|june|july|august|september|october|november|december"
-                "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_EN_MONTH = rf"(?:{_MONTH_NAMES}|(?<=in )may|(?<=by )may|(?<=of )may|may(?= \d))"
-
-_FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*[日号]?")
-_CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
-_EN_MONTH_DAY = re.compile(rf"(?<![a-z])({_EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
-_EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
-_ISO_MONTH_DAY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
-_CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
-_EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning) of\s+)?(?<![a-z])({_EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
-
-_RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?")
-_WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
-                     rf"|(?:within|in) (?:the )?(?:next )?{_EN_N} (months?|days?|weeks?)"
-                     rf"|(?:next|coming) {_EN_N} (months?|days?|weeks?)")
-_PERIOD = re.compile(r"(上|下)半年|(first|second) half|(?:第\s*)?([一二三四1-4])\s*季度|(?<![a-z])q([1-4])(?![a-z\d])"
-                     r"|(first|second|third|fourth) quarter")
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-
-
-def _period_months(m: re.Match) -> tuple[int, int]:
-    """上半年 -> (1, 6); Q3, 三季度, third quarter -> (7, 9)."""
-    half, half_en, quarter, q, quarter_en = m.groups()
-    if half or half_en:
-        return (1, 6) if half == "上" or half_en == "first" else (7, 12)
-    n = cn_int(quarter) if quarter else int(q) if q else _ORDINAL[quarter_en]
-    return 3 * n - 2, 3 * n
-
-
-_YEAR_END = re.compile(r"年底|年末|岁末|end of (?:the |this )?year|year-end|year end")
-_PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
-                        r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
-_MEASURE_NO = re.compile(
-    rf"(?<![a-z])measures?\s*(?:no\.?|number|#)?\s*{_EN_N}(?![a-z\d])|(?<![a-z])m\s?(\d+)(?!\d)"
-    rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
-    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){_EN_ORD}\s+measure(?![a-z])"
-    rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
-_PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{_EN_N}(?![a-z\d])"
-                        rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
-_PILLAR_CONTEXT = re.compile(r"\s*(?:部分|板块|篇|方面|领域|类|方向|的?(?:举措|措施|任务|工作)|pillar)")
-_TOP = re.compile(rf"(?<![a-z])top\s*{_EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)
-
-
-def cn_int(text: str) -> int | None:
-    """'9' -> 9, '九' -> 9, '十二' -> 12, '二十六' -> 26, 'twenty-one' -> 21; None when not a number.
-
-    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十", "nine", "twenty one")]
-    [26, 6, 10, 12, 20, 26, 2, None, 9, 21]
-    """
-    text = text.strip().lower()
-    if text.isdigit():
-        return int(text)
-    if text in _EN_NUMBERS:
-        return _EN_NUMBERS[text]
-    if text in _EN_ORDINALS:
-        return _EN_ORDINALS[text]
-    if text[:-2].isdigit() and text[-2:] in ("st", "nd", "rd", "th"):
-        return int(text[:-2])
-    if text.startswith("twenty") and text[6:].strip(" -") in _EN_ORDINALS:
-        return 20 + _EN_ORDINALS[text[6:].strip(" -")]
-    if text.startswith("twenty"):
-        rest = text[6:].strip(" -")
-        return 20 + _EN_NUMBERS[rest] if rest in _EN_NUMBERS and _EN_NUMBERS[rest] < 10 else None
-    tens, ten, ones = text.partition("十")
-    try:
-        if not ten:
-            return _CN_DIGITS[text] if len(text) == 1 else None
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    except KeyError:
-        return None
-
-
-def _first_number(m: re.Match | None) -> int | None:
-    if m is None:
-        return None
-    return next((cn_int(g) for g in m.groups() if g is not None), None)
-
-
-def _words(*alternatives: str) -> re.Pattern:
-    return re.compile("|".join(alternatives), re.I)
-
-
-# --- wording of the intents -----------------------------------------------------------------------------
-
-W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late(?![a-z])", r"missed",
-                   r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时", r"没有完成", r"尚未完成",
-                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)")
-W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
-                   r"解决了多少", r"(?<![a-z])closed(?![a-z])", r"已解决", r"resolution rate")
-W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
-                   r"痛点", r"难点", r"complaints?")
-W_TARGET = _words(r"target", r"goal", r"indicator", r"kpi", r"目标", r"指标", r"量化", r"数值")
-W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])(?:lead(?:s|ing)?|led)(?![a-z])", r"in charge",
-                r"第一责任", r"负总责")
-W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位", r"(?<![a-z])co-?(?:units?|owners?|responsible)",
-                     r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
-W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
-                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
-                    r"完成日期", r"schedule", r"by what date", r"几月")
-W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
-                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
-W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
-                 r"most often together", r"with whom", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
-                 r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
-W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
-                r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
-                r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
-                r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
-W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
-W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
-                   r"(?<![a-z])require", r"(?<![a-z])says?(?![a-z])", r"wording", r"content")
-W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内|负责这个方案|$)", r"多少个?(?:部门|单位)",
-                            r"(?:所有|全部)的?(?:部门|单位)", r"list (?:all |every )?(?:the )?(?:units|departments)",
-                            r"how many (?:units|departments)", r"which (?:units|departments) are (?:in|on) the plan")
-W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
-                        r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
-W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
-W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
-                       r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
-                       r"busiest months?", r"months? with the most")
-W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
-                       r"(?:projects|chains) (?:does|do) .* serve")
-W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
-W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
-                  r"热力", r"heat ?map", r"矩阵", r"matrix")
-W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
-                    r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
-W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
-                 r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
-W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
-                r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
-                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
-W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
-                   r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
-W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
-                 r"服务", r"谁在管", r"who works on")
-W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪个单位", r"哪些机构", r"谁服务", r"谁在服务",
-                       r"which (?:units|departments|agencies|government units)", r"who serves")
-W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
-                          r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
-                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic")
-W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
-W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
-W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
-W_DUE = _words(r"(?<![a-z])due(?![a-z])", r"deadlines?", r"到期", r"截止", r"底前", r"月前", r"月底", r"要完成",
-               r"节点", r"milestones?", r"需完成", r"须完成", r"完成哪些", r"有哪些任务", r"what (?:is|are) due",
-               r"要交", r"时间表", r"schedule")
-W_NAMES = _words(r"known names", r"你认识", r"能识别", r"认识哪些", r"names (?:do )?you know", r"名单", r"aliases",
-                 r"别名")
-W_NAME_INDEX = _words(r"name index", r"名称索引", r"all (?:the )?names")
-W_OWN = _words(r"负责", r"承担", r"参与", r"own", r"responsib", r"measures", r"tasks", r"举措", r"措施", r"任务",
-               r"管哪些", r"干什么", r"做什么", r"what does", r"duties")
-
-# examples for the help text: every named query, in Chinese and English
-EXAMPLES: dict[str, str] = {
-    "departments_for_measure": "which departments touch measure 9 · 第9条举措由哪些部门负责 · 不动产登记改革由哪些部门负责",
-    "leads_for_measure": "who leads measure 9 · 第9条谁牵头",
-    "milestones_for_measure": "deadlines of measure 9 · 第9条举措的截止时间",
-    "targets_for_measure": "targets of measure 2 · 第2条的目标",
-    "measures_for_department": "what does 市发改委 own · 发改委负责哪些举措",
-    "measures_led_by": "which measures does 市营商办 lead · 市营商办牵头哪些举措",
-    "co_responsible_units": "who works with 市营商办 · 市营商办和哪些部门协同",
-    "unit_pairs": "which units work together most · 哪两个部门合作最多",
-    "department_workload": "who is busiest · 哪个部门任务最多",
-    "busiest_in_month": "who is overloaded in June · 6月哪个部门压力最大",
-    "unit_month_matrix": "deadlines per unit by month · 各部门每月的任务节点",
-    "milestones_due": "what is due in June · 6月底前要完成哪些任务",
-    "overdue_milestones": "what is overdue as of 2024-07-15 · 截至7月15日哪些任务逾期",
-    "measures_in_pillar": "pillar 3 · 第三部分 · 聚焦便商有哪些举措",
-    "measure_coordination": "which measures involve the most units · 哪些举措涉及部门最多",
-    "chain_overview": "overview of the 新材料 chain · 新材料产业链概况",
-    "measures_for_chain": "哪些举措支持新能源产业链 · which measures support the special paper chain",
-    "chain_leaders": "新能源产业链的链主企业有哪些 · leaders of the special paper chain",
-    "projects_in_chain": "新能源有哪些项目 · projects in the IC chain",
-    "units_serving_chain": "which units serve the 新能源 chain",
-    "chain_gaps": "特种纸产业链有哪些短板 · which chains have gaps",
-    "enterprise_profile": "profile of 巨化集团 · 仙鹤的情况",
-    "open_problems": "open problems of the 新能源 chain · 问题清单",
-    "problem_closure": "problem closure rate by unit · 各部门问题销号率",
-    "pipeline_load": "which units serve the most projects · 哪些部门服务项目最多",
-    "problems_for_department": "problems assigned to 市住建局 · 资规局还有哪些问题没解决",
-    "deadlines_for_department": "what does 市发改委 have due in June · 市营商办6月底前要完成哪些任务",
-    "deadlines_by_month": "which month has the most deadlines · 哪个月任务最集中",
-    "known_names": "which names do you know · 你认识哪些名称",
-    "name_index": "name index · 名称索引",
-}
-
-HELP = "I map a question to one named query. Questions I understand (中文 or English):\n" + "\n".join(
-    f"  {name:<24}  {example}" for name, example in EXAMPLES.items()) + \
-    "\nUnits, chains, firms and measures are recognised by the names the graph holds (short or full name, " \
-    "alias, English name, 衢州市/市 left out or added; a measure by number or by words of its title)."
-
 
 def help_text(lookup: Lookup | None = None) -> str:
     """HELP, plus the chains and firms the graph holds."""
@@ -377,11 +176,11 @@ def _read_dates(f: _Found, today: dt.date) -> None:
             pending.append((month, day, written))
         return True
 
-    t = _mask_all(f.text, _FULL_DATE, full)
-    t = _mask_all(t, _CN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
-    t = _mask_all(t, _EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
-    t = _mask_all(t, _EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
-    t = _mask_all(t, _ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    t = _mask_all(f.text, FULL_DATE, full)
+    t = _mask_all(t, CN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    t = _mask_all(t, EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
+    t = _mask_all(t, EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
+    t = _mask_all(t, ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
     f.text = t
 
     def month(m, number, year_text, when, written):
@@ -405,15 +204,15 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         when = {"end": "end", "start": "start", "beginning": "start"}.get(m.group(1) or "", "")
         return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
 
-    f.text = _mask_all(_mask_all(f.text, _CN_MONTH, cn), _EN_MONTH_RX, en)
-    f.text = _mask_all(f.text, _YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
+    f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
+    f.text = _mask_all(f.text, YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
 
     def period(m):
-        first, last = _period_months(m)
+        first, last = period_months(m)
         f.period = f.period or (first, last)
         return True
 
-    f.text = _mask_all(f.text, _PERIOD, period)
+    f.text = _mask_all(f.text, PERIOD, period)
 
     def relative(m):  # 本月, 下个月, last month: counted from today
         shift = 1 if m.group(1) else -1 if m.group(2) else 0
@@ -421,7 +220,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         f.month_year = index // 12
         return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
 
-    f.text = _mask_all(f.text, _RELATIVE_MONTH, relative)
+    f.text = _mask_all(f.text, RELATIVE_MONTH, relative)
 
     def within(m):  # 两个月内, within 30 days: from today to that many months, weeks or days ahead
         groups = [g for g in m.groups() if g is not None]
@@ -437,12 +236,12 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         f.dates += [(today.isoformat(), True), (end.isoformat(), True)]
         return True
 
-    f.text = _mask_all(f.text, _WITHIN, within)
+    f.text = _mask_all(f.text, WITHIN, within)
 
 
 def _read_plan(f: _Found, lookup: Lookup) -> None:
     f.plans = lookup.entities("plan")
-    for m in _PLAN_YEAR.finditer(f.text):
+    for m in PLAN_YEAR.finditer(f.text):
         year = next(g for g in m.groups() if g)
         matching = [p for p in f.plans if p.form("year") == year]
         if not matching:
@@ -545,9 +344,9 @@ def _one_of_plans(kind: str, number: int, found: list[Entity], lookup: Lookup, f
 
 
 def _read_measure(f: _Found, lookup: Lookup) -> None:
-    m = _MEASURE_NO.search(f.text)
+    m = MEASURE_NO.search(f.text)
     if m:
-        number = _first_number(m)
+        number = first_number(m)
         if number is None:
             raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
         f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
@@ -569,9 +368,9 @@ def _read_measure(f: _Found, lookup: Lookup) -> None:
 
 def _read_pillar(f: _Found, lookup: Lookup) -> None:
     plan = f.plan.key if f.plan else None
-    m = _PILLAR_NO.search(f.text)
+    m = PILLAR_NO.search(f.text)
     if m:
-        number = _first_number(m)
+        number = first_number(m)
         found = [e for e in lookup.entities("pillar", plan) if e.number == number]
         f.pillar = _one_of_plans("pillar", number, found, lookup, f, "pillar")
         f.text = _mask(f.text, m.start(), m.end())
@@ -585,7 +384,7 @@ def _read_pillar(f: _Found, lookup: Lookup) -> None:
             forms = [(form, False)] + ([(form[-2:], True)] if field_name == "name" and len(form) >= 4 else [])
             for text, needs_context in forms:
                 at = f.text.find(text.lower())
-                if at < 0 or (needs_context and not _PILLAR_CONTEXT.match(f.text, at + len(text))):
+                if at < 0 or (needs_context and not PILLAR_CONTEXT.match(f.text, at + len(text))):
                     continue
                 if best is None or len(text) > best[0]:
                     best = (len(text), at, at + len(text), e)
@@ -741,7 +540,7 @@ def _when(f: _Found) -> dict:
 
 
 def _top(f: _Found) -> dict:
-    limit = _first_number(_TOP.search(f.text))
+    limit = first_number(TOP.search(f.text))
     return {} if limit is None else {"limit": limit}
 
 
