@@ -38,7 +38,7 @@ W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", 
                  r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
 W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
                 r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
-                r"负担最重", r"工作量", r"任务量", r"压力最大", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
+                r"负担最重", r"工作量", r"任务量", r"压力(?:最|较|很|比较)?大", r"(?<![帮不])忙(?!碌以外)", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
                 r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
 W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
 W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
