@@ -37,9 +37,17 @@ def test_json_refusal_says_why_and_what_can_be_asked(capsys):
 
 
 def test_a_declined_table_has_no_query_line(capsys):
-    code, out = run(capsys, "ask", "13月有哪些任务到期", "--backend", "embedded")
+    code, out = run(capsys, "ask", "第30条由哪些部门负责", "--backend", "embedded")
     assert code == 1 and not out.startswith("query:")
-    assert out.splitlines()[0] == "there is no month 13 (13月)"
+    assert out.splitlines()[0] == "the plan has 26 measures (1–26); there is no measure 30"
+
+
+def test_an_impossible_date_or_month_is_an_error(capsys):
+    for question, says in (("13月有哪些任务到期", "there is no month 13 (13月)"),
+                           ("截至2024-02-30哪些任务逾期", "2024-02-30 is not a date")):
+        assert main(["ask", question, "--backend", "embedded"]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err == f"error: {says}\n"
 
 
 def test_two_plans_a_shared_measure_number_asks_which_plan(capsys):
