@@ -36,10 +36,11 @@ W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合"
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
                  r"most often together", r"with whom", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
                  r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
-W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload", r"most (?:measures|work|tasks|deadlines)", r"heaviest",
-                r"most loaded", r"pressure", r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙",
-                r"负担最重", r"工作量", r"任务量", r"压力(?:最|较|很|比较)?大", r"(?<![帮不])忙(?!碌以外)", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行", r"排名",
-                r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
+W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload",
+                r"most (?:measures|work|tasks|deadlines)", r"heaviest", r"most loaded", r"pressure",
+                r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙", r"负担最重", r"工作量", r"任务量", r"压力(?:最|较|很|比较)?大",
+                r"担子(?:最)?重", r"最累", r"最重(?!要)", r"(?<![帮不])忙(?!碌以外)", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行",
+                r"排名", r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
 W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
 W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
                    r"(?<![a-z])require", r"(?<![a-z])says?(?![a-z])", r"wording", r"content")
