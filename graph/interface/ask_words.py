@@ -62,7 +62,8 @@ W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
-W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
+W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
+                r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
