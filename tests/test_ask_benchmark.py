@@ -44,3 +44,13 @@ def test_a_malformed_line_is_named(tmp_path):
     bad.write_text("[graph: bundled]\n第9条由哪些部门负责 departments_for_measure\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         load_cases(bad)
+
+
+def test_a_named_plan_goes_to_queries_that_take_one(lookups):
+    """With two plans, "2025年方案第3条由哪些部门负责": a query that takes `plan` gets it; one that does not
+    cannot keep one plan's rows, so the question is declined rather than answered for both plans."""
+    got = route("2025年方案第3条由哪些部门负责", lookups["two plans"], today=TODAY)
+    if "plan" in {p.name for p in get_query("departments_for_measure").params}:
+        assert got.call == ("departments_for_measure", {"measure": 3, "plan": "second_plan_2025"})
+    else:
+        assert (got.query, got.refusal) == (None, "ambiguous") and "cannot keep one plan" in got.message
