@@ -35,6 +35,10 @@ def _enterprises(g) -> list[str]:
     return _values(g, "Enterprise", "id") + _values(g, "Enterprise", "name") + ["no-such-firm"]
 
 
+def _plans(g) -> list[str | None]:
+    return [None, *_values(g, "Plan", "id"), "no-such-plan"]
+
+
 def _measures(g) -> list[int]:
     return _values(g, "Measure", "number") + [0, 99]
 
@@ -86,6 +90,17 @@ PARAMS = {
                                                                           {"month": 6, "limit": 3}],
     "unit_pairs": lambda g: [{}, {"limit": 0}, {"limit": 1}, {"limit": 5}, {"limit": 20}, {"limit": 1000}],
     "units_serving_chain": lambda g: [{"chain": c} for c in _chains(g)],
+    "name_index": lambda g: [{}],
+    "milestones_for_measure": lambda g: [{"measure": m, "plan": p} for m in _measures(g) for p in _plans(g)],
+    "leads_for_measure": lambda g: [{"measure": m, "plan": p} for m in _measures(g) for p in _plans(g)],
+    "measures_led_by": lambda g: [{"department": d, "plan": p} for d in _departments(g) for p in _plans(g)],
+    "deadlines_by_month": lambda g: [{"plan": p} for p in _plans(g)],
+    "problems_for_department": lambda g: [{"department": d} for d in _departments(g)],
+    "measures_for_chain": lambda g: [{"chain": c, "plan": p} for c in _chains(g) for p in _plans(g)],
+    "deadlines_for_department": lambda g: [{"department": d} for d in _departments(g)] + [
+        {"department": d, **extra} for d in _departments(g)[::5]
+        for extra in ({"month": 6}, {"month": 13}, {"plan": _plans(g)[1]}, {"plan": "no-such-plan"},
+                      {"start": "2024-06-01", "end": "2024-09-30"}, {"start": "2024-07-01"}, {"end": "2024-05-31"})],
 }
 
 CATALOGUE = sorted(load_catalogue())

@@ -15,6 +15,7 @@ from graph.model import schema
 from graph.named.catalogue import load_catalogue
 from graph.named import run_named
 from graph.named.twins import TWINS
+from tests.test_ask_queries import CASES as ASK_QUERY_CASES
 
 CATALOGUE = load_catalogue()
 
@@ -39,6 +40,13 @@ SAMPLE_PARAMS = {
     "units_serving_chain": {"chain": "新能源"},
     "chain_gaps": {},
     "enterprise_profile": {"enterprise": "巨化集团"},
+    "milestones_for_measure": {"measure": 9},
+    "leads_for_measure": {"measure": 3},
+    "measures_led_by": {"department": "市经信局"},
+    "problems_for_department": {"department": "市发改委"},
+    "deadlines_by_month": {},
+    "deadlines_for_department": {"department": "市营商办"},
+    "measures_for_chain": {"chain": "新材料"},
 }
 
 
@@ -317,6 +325,8 @@ CASES = [
     ("enterprise_profile", {"enterprise": "仙鹤股份"}, [
         ("仙鹤股份", "特种纸", False, ["特种纸制造"], ["铝化基纸项目"], 2.7, 0)]),
 ]
+
+CASES += ASK_QUERY_CASES  # the one-measure and lead-only queries
 
 
 @pytest.mark.parametrize(("name", "params", "expected"), CASES,

@@ -53,7 +53,7 @@ def render() -> None:
             st.error(t("query_failed", error=str(e)))
             return
         if result.query is None:
-            st.info(t("overview.ask_none"))
+            st.info(result.message or t("overview.ask_none"))
             if result.help:
                 st.code(result.help, language=None)
             return

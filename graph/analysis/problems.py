@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from graph.analysis.index import GraphIndex, parse_date
+from graph.model.lookup import node_matches
 
 __all__ = ["round_half_up", "open_problem_rows", "problem_closure_rows", "problems_by_chain", "problems_by_unit"]
 
@@ -29,10 +30,6 @@ def round_half_up(x: float, digits: int = 4) -> float:
     return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
-def _chain_matches(attrs: dict, chain: str | None) -> bool:
-    return chain is None or attrs.get("id") == chain or attrs.get("name") == chain
-
-
 def _null_last(v):
     return (v is None, v if v is not None else "")
 
@@ -44,7 +41,7 @@ def open_problem_rows(g, chain: str | None = None) -> list[dict]:
     groups: dict[tuple, set[str]] = defaultdict(set)
     for p, chains in ix.problem_chains.items():
         for c in chains:
-            if not _chain_matches(ix.chains[c], chain):
+            if not node_matches(ix.chains[c], chain, ("id", "name")):
                 continue
             for unit in ix.problem_units.get(p, ()):
                 groups[ix.chains[c].get("name"), unit].add(p)

@@ -1,284 +1,745 @@
-"""Answer plain questions (中文 or English) by mapping them to one named query.
+"""Answer plain questions (中文 or English) by mapping them to one named query, or decline honestly.
 
-Table-driven and predictable: names of units, chains and firms are found first (longest match, from the
-graph itself), then an ordered list of rules picks the query; the first rule whose pattern matches and
-whose needs are met wins. A question no rule covers gets `query=None` and a help text, never a guess.
+Predictable, in three steps. (1) Find what the question names, from the graph's own names
+(`graph.model.lookup`): units, chains and firms by any of their names, a plan by its year or title, a
+pillar by number or name, a measure by number (第9条, 措施九, measure 9, M9) or by words of its title;
+dates and months, checked to exist. (2) An ordered list of intents picks the query from the wording and
+what was found. (3) Anything doubtful declines instead of guessing: a name that is close but not exact
+("did you mean …"), a measure or pillar the plan does not have, an impossible date, a measure number
+several loaded plans share, a question none of the intents covers (the list of what can be answered).
+
+The patterns for numbers and dates live in `ask_patterns`, the wording of each intent in `ask_words`.
 
 Examples
 --------
->>> names = Names({"department": {"市发改委": "市发改委"}, "chain": {}, "enterprise": {}})
->>> route("市发改委负责哪些举措", names)
+>>> rows = [{"kind": "department", "key": "市发改委", "name": "市发改委", "form": "市发改委", "field": "name",
+...          "plan": None},
+...         {"kind": "measure", "key": "p#M26", "name": "弘扬人文精神", "form": "26", "field": "number", "plan": "p"},
+...         {"kind": "plan", "key": "p", "name": "某方案", "form": "2024", "field": "year", "plan": "p"}]
+>>> lk = Lookup(rows)
+>>> route("发改委负责哪些举措", lk).call
 ('measures_for_department', {'department': '市发改委'})
->>> route("措施二十六", names)
+>>> route("措施二十六", lk).call
 ('departments_for_measure', {'measure': 26})
->>> route("what is the weather", names)
-(None, {})
+>>> route("第30条由谁负责", lk).message
+'the plan has 1 measure (26); there is no measure 30'
+>>> route("what is the weather", lk).refusal
+'not_understood'
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from graph.named import run_named
+from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY, EN_DAY_MONTH,
+    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO,
+    PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
+    W_DEADLINE, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
+    W_NOT_CLOSED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
+    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
+    W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
+from graph.model.lookup import Entity, Lookup, Mention
+from graph.named import get_query, run_named
 
-__all__ = ["Answer", "Names", "answer", "route", "cn_int", "HELP"]
+__all__ = ["Answer", "Decision", "answer", "route", "cn_int", "HELP", "REFUSALS", "help_text"]
 
-KINDS = ("department", "chain", "enterprise")
-PILLARS = {"招商": 1, "育商": 2, "便商": 3, "护商": 4, "安商": 5, "崇商": 6}
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-          "oct": 10, "nov": 11, "dec": 12}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_TRAILING_BRACKET = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
-_MASK = "§"  # replaces a found name, so its characters (数字, 招商 ...) cannot trigger a rule
+REFUSALS = ("not_understood", "unknown_name", "missing", "no_such_measure", "no_such_pillar", "no_such_plan",
+            "bad_date", "ambiguous")
 
-N = r"(\d+|[零〇一二两三四五六七八九十]+)"
-_MEASURE = re.compile(rf"(?<![a-z])measures?\s*(?:no\.?|#)?\s*{N}|(?<![a-z])m(\d+)(?!\d)"
-                      rf"|第\s*{N}\s*(?:条|项)|(?:措施|举措)\s*{N}", re.I)
-_PILLAR = re.compile(rf"(?<![a-z])pillar\s*{N}|第\s*{N}\s*(?:部分|板块|篇|方面)"
-                     rf"|聚焦\s*({'|'.join(PILLARS)})|({'|'.join(PILLARS)})\s*(?:部分|板块|篇)", re.I)
-_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
-_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december"
-                "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_MONTH = re.compile(rf"{N}\s*月|(?<![a-z])({_MONTH_NAMES})(?![a-z])", re.I)
-_TOP = re.compile(rf"(?<![a-z])top\s*(\d+)|前\s*{N}\s*(?:对|组|名|个)", re.I)
+_MASK = "§"  # replaces what was found, so its characters (数字, 招商 ...) cannot trigger anything else
 
-
-def cn_int(text: str) -> int | None:
-    """'9' -> 9, '九' -> 9, '十二' -> 12, '二十六' -> 26; None when it is not a number.
-
-    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十")]
-    [26, 6, 10, 12, 20, 26, 2, None]
-    """
-    if text.isdigit():
-        return int(text)
-    tens, ten, ones = text.partition("十")
-    try:
-        if not ten:
-            return _CN_DIGITS[text] if len(text) == 1 else None
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    except KeyError:
-        return None
+def help_text(lookup: Lookup | None = None) -> str:
+    """HELP, plus the chains and firms the graph holds."""
+    lines = [HELP]
+    if lookup is not None:
+        for kind, label in (("chain", "chains"), ("enterprise", "firms")):
+            names = sorted({e.label() for e in lookup.entities(kind)})
+            if names:
+                lines.append(f"{label}: {'、'.join(names)}")
+    return "\n".join(lines)
 
 
-def _first_number(m: re.Match | None) -> int | None:
-    if m is None:
-        return None
-    return next((cn_int(g) for g in m.groups() if g is not None), None)
-
+# --- results ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Names:
-    """Known names by kind: {kind: {form as written (name, alias or id): canonical name}}."""
-    forms: dict[str, dict[str, str]]
+class Decision:
+    """What `route` chose: a query and its parameters, or a refusal (one of REFUSALS) with a message."""
+    query: str | None
+    params: dict = field(default_factory=dict)
+    refusal: str | None = None
+    message: str = ""
+    suggestions: tuple[str, ...] = ()
 
-    @classmethod
-    def from_rows(cls, rows) -> "Names":
-        """From `known_names` rows (kind, name, alias)."""
-        forms: dict[str, dict[str, str]] = {k: {} for k in KINDS}
-        for r in rows:
-            forms.setdefault(r["kind"], {})[r["alias"]] = r["name"]
-        for by_form in forms.values():  # "华金新能源材料（衢州）" is also asked about as "华金新能源材料"
-            for form, name in list(by_form.items()):
-                short = _TRAILING_BRACKET.sub("", form)
-                if len(short) >= 2:
-                    by_form.setdefault(short, name)
-        return cls(forms)
-
-    def canonical(self, kind: str) -> list[str]:
-        return sorted(set(self.forms.get(kind, {}).values()))
-
-
-def _form_pattern(form: str) -> str:
-    """`form` as a regex; an ASCII end must be a word end, so the chain id "ic" is not found in "which"."""
-    before = r"(?<![a-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
-    after = r"(?![a-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
-    return before + re.escape(form) + after
-
-
-def _find_names(question: str, names: Names) -> tuple[dict[str, str], str]:
-    """The longest name of each kind in `question`, and the question with found names masked.
-
-    A name inside a longer name of any kind does not count: in "华金新能源材料" the firm is meant,
-    not the chain 新能源.
-    """
-    hits = [(m.start(), m.end(), kind, name)
-            for kind, forms in names.forms.items() for form, name in forms.items() if form
-            for m in re.finditer(_form_pattern(form), question, re.I)]
-    kept = [h for h in hits
-            if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
-    found = {}
-    for *_, kind, name in sorted(kept, key=lambda h: (h[0] - h[1], h[0])):  # longest, then first
-        found.setdefault(kind, name)
-    masked = list(question)
-    for start, end, *_ in kept:
-        masked[start:end] = [_MASK] * (end - start)
-    return found, "".join(masked)
-
-
-def _date(text: str) -> str | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(*map(int, m.groups())).isoformat()
-    except ValueError:
-        return None
-
-
-def _month(text: str) -> int | None:
-    m = _MONTH.search(_DATE.sub(" ", text))  # a full date is not a month filter
-    if not m:
-        return None
-    if m.group(2):
-        return MONTHS[m.group(2).lower()[:3]]
-    month = cn_int(m.group(1))
-    return month if month and 1 <= month <= 12 else None
-
-
-# --- rules: (query, wording pattern or None, names needed, params from (text, names found, today)) --------
-
-Params = Callable[[str, dict, dt.date], dict | None]
-
-
-@dataclass(frozen=True)
-class Rule:
-    query: str
-    wording: re.Pattern | None
-    needs: tuple[str, ...] = ()
-    params: Params = field(default=lambda text, found, today: {})
-
-
-def _words(*alternatives: str) -> re.Pattern:
-    return re.compile("|".join(alternatives), re.I)
-
-
-def _measure_params(text, found, today):
-    number = _first_number(_MEASURE.search(text))
-    return None if number is None else {"measure": number}
-
-
-def _pillar_params(text, found, today):
-    m = _PILLAR.search(text)
-    if m is None:
-        return None
-    name = m.group(3) or m.group(4)
-    return {"pillar": PILLARS[name] if name else _first_number(m)}
-
-
-def _due_params(text, found, today):
-    dates = [_date(m.group(0)) for m in _DATE.finditer(text)]
-    dates = [d for d in dates if d]
-    if len(dates) >= 2:
-        return {"start": min(dates[:2]), "end": max(dates[:2])}
-    if dates:
-        return {"end": dates[0]}  # "due by 2024-06-30"
-    month = _month(text)
-    return {} if month is None else {"month": month}
-
-
-def _top_params(text, found, today):
-    limit = _first_number(_TOP.search(text))
-    return {} if limit is None else {"limit": limit}
-
-
-def _named(kind: str, param: str) -> Params:
-    return lambda text, found, today: {param: found[kind]}
-
-
-_WORKLOAD_WORDS = _words(r"busiest", r"workload", r"overload", r"most (?:measures|work|tasks)",
-                         r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措)最多", r"最忙", r"负担最重", r"工作量", r"任务量")
-
-RULES: tuple[Rule, ...] = (
-    Rule("overdue_milestones", _words(r"overdue", r"past due", r"behind schedule", r"逾期", r"超期", r"延误",
-                                      r"滞后", r"过期"),
-         params=lambda text, found, today: {"as_of": _date(text) or today.isoformat()}),
-    Rule("targets_for_measure", _words(r"target", r"goal", r"indicator", r"目标", r"指标"), params=_measure_params),
-    Rule("departments_for_measure", None, params=_measure_params),
-    Rule("measures_in_pillar", None, params=_pillar_params),
-    Rule("chain_leaders", _words(r"leader", r"链主", r"龙头"), ("chain",), _named("chain", "chain")),
-    Rule("chain_gaps", _words(r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白"),
-         params=lambda text, found, today: {"chain": found["chain"]} if "chain" in found else {}),
-    Rule("units_serving_chain", _words(r"(?<![a-z])units?(?![a-z])", r"department", r"(?<![a-z])serv",
-                                       r"部门", r"单位", r"服务"), ("chain",), _named("chain", "chain")),
-    Rule("projects_in_chain", _words(r"project", r"项目"), ("chain",), _named("chain", "chain")),
-    Rule("enterprise_profile", None, ("enterprise",), _named("enterprise", "enterprise")),
-    Rule("chain_overview", None, ("chain",), _named("chain", "chain")),
-    Rule("co_responsible_units", _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作",
-                                        r"一起", r"共同"),
-         ("department",), _named("department", "department")),
-    Rule("measures_for_department", None, ("department",), _named("department", "department")),
-    Rule("busiest_in_month", _WORKLOAD_WORDS,
-         params=lambda text, found, today: None if (m := _month(text)) is None else {"month": m}),
-    Rule("milestones_due", _words(r"(?<![a-z])due(?![a-z])", r"deadline", r"到期", r"截止", r"底前", r"月前",
-                                  r"月底", r"要完成", r"节点"), params=_due_params),
-    Rule("unit_pairs", _words(r"together", r"pairs?", r"partner", r"协同", r"合作", r"配合", r"搭档"),
-         params=_top_params),
-    Rule("department_workload", _WORKLOAD_WORDS),
-)
-
-HELP = """I map a question to one named query. Questions I understand (中文 or English):
-  departments_for_measure   which departments touch measure 9 · 第9条举措由哪些部门负责 · 措施九
-  targets_for_measure       targets of measure 2 · 第2条的目标
-  measures_for_department   what does 市发改委 own · 市发改委负责哪些举措
-  co_responsible_units      who works with 市营商办 · 市营商办和哪些部门协同
-  unit_pairs                which units work together most
-  department_workload       who is busiest · 哪个部门任务最多
-  busiest_in_month          who is overloaded in June · 6月哪个部门最忙
-  milestones_due            what is due in June · 6月底前要完成哪些任务
-  overdue_milestones        what is overdue as of 2024-07-15 · 截至2024年7月15日哪些任务逾期
-  measures_in_pillar        pillar 3 · 第三部分 · 聚焦便商有哪些举措
-  chain_overview            overview of the 新材料 chain · 新材料产业链概况
-  chain_leaders             新能源产业链的链主企业有哪些
-  projects_in_chain         新能源有哪些项目
-  units_serving_chain       which units serve the 新能源 chain
-  chain_gaps                特种纸产业链有哪些短板
-  enterprise_profile        profile of 巨化集团 · 巨化集团的情况
-Units, chains and firms are recognised by the names (or aliases) the graph holds."""
+    @property
+    def call(self) -> tuple[str | None, dict]:
+        return self.query, self.params
 
 
 @dataclass(frozen=True)
 class Answer:
-    query: str | None  # None: the question was not understood; see `help`
+    query: str | None  # None: declined; `refusal` says why, `message` in words, `help` what can be asked
     params: dict  # the parameters chosen from the question
     rows: list[dict]
     help: str = ""
+    refusal: str | None = None
+    message: str = ""
+    suggestions: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        """One JSON-ready object: {query, params, rows}, or a refusal with the queries that can be asked."""
+        if self.query is not None:
+            return {"query": self.query, "params": self.params, "rows": self.rows}
+        return {"query": None, "refusal": self.refusal, "message": self.message,
+                "suggestions": list(self.suggestions), "can_answer": list(EXAMPLES)}
 
 
-def route(question: str, names: Names, *, today: dt.date | None = None) -> tuple[str | None, dict]:
-    """(query name, params) for `question`, or (None, {}) when no rule covers it."""
-    found, text = _find_names(question, names)
-    for rule in RULES:
-        if any(kind not in found for kind in rule.needs):
-            continue
-        if rule.wording is not None and not rule.wording.search(text):
-            continue
-        params = rule.params(text, found, today or dt.date.today())
-        if params is not None:
-            return rule.query, params
-    return None, {}
+class _Decline(Exception):
+    def __init__(self, refusal: str, message: str, suggestions=()):
+        super().__init__(message)
+        self.refusal, self.message, self.suggestions = refusal, message, tuple(suggestions)
 
 
-def _help(names: Names) -> str:
-    known = [f"{label}: {'、'.join(names.canonical(kind))}"
-             for kind, label in (("chain", "chains"), ("enterprise", "firms")) if names.canonical(kind)]
-    return "\n".join([HELP, *known])
+# --- reading the question ---------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    text: str  # the question, NFKC-folded and lower-cased, with found things masked
+    plans: list[Entity] = field(default_factory=list)  # every plan the graph holds
+    plan: Entity | None = None  # the plan the question names
+    names: dict[str, Mention] = field(default_factory=dict)  # kind -> first (longest) mention
+    named: dict[str, list[str]] = field(default_factory=dict)  # kind -> keys of every entity named
+    measure: Entity | None = None
+    pillar: Entity | None = None
+    dates: list[tuple[str, bool]] = field(default_factory=list)  # (ISO date, year given)
+    month: tuple[int, str] | None = None  # (month, "end"/"start"/"")
+    months: list[tuple[int, int, int]] = field(default_factory=list)  # every month: (number, start, end)
+    period: tuple[int, int] | None = None  # 上半年, Q3: (first month, last month)
+    pending: list[tuple[int, int, str]] = field(default_factory=list)  # dates without a year: (month, day, written)
+    month_year: int | None = None  # the year written with a month ("2024年6月"), or of 下个月
 
 
-def answer(question: str, *, graph=None, store=None, names: Names | None = None,
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + _MASK * (end - start) + text[end:]
+
+
+def _mask_all(text: str, rx: re.Pattern, keep) -> str:
+    """Apply `keep(match)` to each match of `rx`, masking the matches it accepts (returns True)."""
+    for m in list(rx.finditer(text)):
+        if keep(m):
+            text = _mask(text, m.start(), m.end())
+    return text
+
+
+def _plan_year(f: _Found) -> int:
+    """The year a date written without one falls in: the named plan's, else the only plan year."""
+    plans = [f.plan] if f.plan else f.plans
+    years = sorted({int(p.form("year")) for p in plans if (p.form("year") or "").isdigit()})
+    if len(years) == 1:
+        return years[0]
+    if not years:
+        raise _Decline("missing", "the graph holds no plan year; write the date with its year (2024-07-15)")
+    raise _Decline("ambiguous", f"the plans loaded are for {', '.join(map(str, years))}: write the year "
+                                f"(2024-07-15) or name the plan (2024年方案)")
+
+
+def _check_date(year: int, month: int, day: int, written: str) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise _Decline("bad_date", f"{written.strip()} is not a date") from None
+
+
+def _month_no(text: str) -> int:
+    return MONTHS[text.lower()[:3]] if text[:1].isalpha() and text.isascii() else cn_int(text)
+
+
+def _read_dates(f: _Found, today: dt.date) -> None:
+    """Full dates, dates without a year (the plan year), then months; impossible ones decline."""
+    pending = f.pending  # dated once the plan (and so the year) is known
+
+    def full(m):
+        f.dates.append((_check_date(*map(int, m.groups()), m.group(0)), True))
+        return True
+
+    def month_day(month_text, day_text, year_text, written):
+        month, day = _month_no(month_text), cn_int(day_text)
+        if month is None or day is None:
+            return False
+        if year_text:
+            f.dates.append((_check_date(int(year_text), month, day, written), True))
+        else:
+            pending.append((month, day, written))
+        return True
+
+    t = _mask_all(f.text, FULL_DATE, full)
+    t = _mask_all(t, CN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    t = _mask_all(t, EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
+    t = _mask_all(t, EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
+    t = _mask_all(t, ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    f.text = t
+
+    def month(m, number, year_text, when, written):
+        if number is None:
+            return False
+        if not 1 <= number <= 12:
+            raise _Decline("bad_date", f"there is no month {number} ({written.strip()})")
+        if f.month is None:
+            f.month = (number, when)
+        f.months.append((number, m.start(), m.end()))
+        if year_text:
+            f.month_year = int(year_text)
+        return True
+
+    def cn(m):
+        when = (m.group(4) or "").strip()
+        return month(m, cn_int(m.group(2)), m.group(1), "start" if when in ("初", "上旬") else
+                     "end" if when in ("底", "末", "下旬") else "", m.group(0))
+
+    def en(m):
+        when = {"end": "end", "start": "start", "beginning": "start"}.get(m.group(1) or "", "")
+        return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
+
+    f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
+    f.text = _mask_all(f.text, YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
+
+    def period(m):
+        first, last = period_months(m)
+        f.period = f.period or (first, last)
+        return True
+
+    f.text = _mask_all(f.text, PERIOD, period)
+
+    def relative(m):  # 本月, 下个月, last month: counted from today
+        shift = 1 if m.group(1) else -1 if m.group(2) else 0
+        index = today.year * 12 + today.month - 1 + shift
+        f.month_year = index // 12
+        return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
+
+    f.text = _mask_all(f.text, RELATIVE_MONTH, relative)
+
+    def within(m):  # 两个月内, within 30 days: from today to that many months, weeks or days ahead
+        groups = [g for g in m.groups() if g is not None]
+        count, unit = cn_int(groups[0]), groups[1]
+        if count is None:
+            return False
+        if unit.startswith(("个月", "month")):
+            index = today.year * 12 + today.month - 1 + count
+            year, month_no = index // 12, index % 12 + 1
+            end = dt.date(year, month_no, min(today.day, calendar.monthrange(year, month_no)[1]))
+        else:
+            end = today + dt.timedelta(days=count * (7 if unit.startswith(("周", "week")) else 1))
+        f.dates += [(today.isoformat(), True), (end.isoformat(), True)]
+        return True
+
+    f.text = _mask_all(f.text, WITHIN, within)
+
+
+def _read_plan(f: _Found, lookup: Lookup) -> None:
+    f.plans = lookup.entities("plan")
+    for m in PLAN_YEAR.finditer(f.text):
+        year = next(g for g in m.groups() if g)
+        matching = [p for p in f.plans if p.form("year") == year]
+        if not matching:
+            known = ", ".join(f"{p.form('year')} ({p.name or p.key})" for p in f.plans)
+            raise _Decline("no_such_plan", f"no plan for {year} is loaded; plans: {known}")
+        if len(matching) > 1:
+            raise _Decline("ambiguous", f"{len(matching)} plans are for {year}: "
+                                        f"{' / '.join(p.name or p.key for p in matching)}; name one by its title",
+                           [p.name or p.key for p in matching])
+        f.plan = matching[0]
+        f.text = _mask(f.text, m.start(), m.end())
+        return
+    for mention in lookup.scan(f.text, ("plan",)):
+        if mention.entities[0].form("year") == mention.form:
+            continue  # a bare year is a date, not a plan
+        f.plan = mention.entities[0]
+        f.text = _mask(f.text, mention.start, mention.end)
+        return
+    if len(f.plans) > 1:
+        _plan_by_title_words(f)
+
+
+_DOC_TITLE = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:方案|要点|计划|意见|规划|细则|办法)")
+
+
+def _plan_by_title_words(f: _Found) -> None:
+    """"营商环境提升工作要点第3条": the plan whose title shares the longest run (4 or more characters) with
+    the words ending in 方案/要点/计划…; a tie or no such plan declines."""
+    m = _DOC_TITLE.search(f.text)
+    if m is None:
+        return
+    words = m.group(0)
+    runs = []
+    for p in f.plans:
+        title = (p.name or "").lower()
+        run = SequenceMatcher(None, words, title, autojunk=False).find_longest_match(0, len(words), 0, len(title))
+        runs.append((run.size, p))
+    runs.sort(key=lambda r: -r[0])
+    best = runs[0][0]
+    if best < 4 or runs[1][0] == best:
+        names = [p.name or p.key for p in f.plans]
+        raise _Decline("ambiguous" if best >= 4 else "no_such_plan",
+                       f"{words!r} does not name one of the plans loaded: {' / '.join(names)}", names)
+    f.plan = runs[0][1]
+    f.text = _mask(f.text, m.start(), m.end())
+
+
+# a found name followed by more of a name ("仙鹤" in 仙鹤纸业集团): someone else, or a name not quite right
+_NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]{0,4}(?:集团|股份|有限公司|公司|纸业|化工|委员会|办公室|管理局)")
+
+
+def _read_names(f: _Found, lookup: Lookup) -> None:
+    mentions = lookup.scan(f.text)
+    for mention in mentions:
+        if (more := _NAME_GOES_ON.match(f.text, mention.end)) and not _SPLIT.match(f.text, mention.end):
+            written = f.text[mention.start:more.end()]
+            labels = [e.label() for e in mention.entities]
+            raise _Decline("unknown_name", f"the graph has no name {written!r}; did you mean "
+                                           f"{' / '.join(labels)}?", labels)
+        f.names.setdefault(mention.kind, mention)
+        keys = f.named.setdefault(mention.kind, [])
+        if mention.entities[0].key not in keys:
+            keys.append(mention.entities[0].key)
+    for mention in mentions:
+        f.text = _mask(f.text, mention.start, mention.end)
+
+
+def _measures_numbered(lookup: Lookup, f: _Found, number: int) -> list[Entity]:
+    return [e for e in lookup.entities("measure", f.plan.key if f.plan else None) if e.number == number]
+
+
+def _plan_names(plans) -> str:
+    return " / ".join(f"{p.name or p.key} ({p.key})" for p in plans)
+
+
+def _count_text(lookup: Lookup, kind: str, plans: list[Entity], noun: str) -> str:
+    parts = []
+    for p in plans:
+        numbers = sorted(e.number for e in lookup.entities(kind, p.key) if e.number is not None)
+        span = "" if not numbers else f" ({numbers[0]}–{numbers[-1]})" \
+            if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)) \
+            else f" ({', '.join(map(str, numbers))})"
+        parts.append((p, f"{len(numbers)} {noun}{'' if len(numbers) == 1 else 's'}{span}"))
+    if len(parts) == 1 and len(lookup.entities("plan")) <= 1:
+        return f"the plan has {parts[0][1]}"
+    return "; ".join(f"{p.name or p.key} has {text}" for p, text in parts)
+
+
+def _one_of_plans(kind: str, number: int, found: list[Entity], lookup: Lookup, f: _Found, noun: str) -> Entity:
+    plans = [f.plan] if f.plan else f.plans
+    if not found:
+        raise _Decline(f"no_such_{kind}", f"{_count_text(lookup, kind, plans, noun)}; there is no {noun} {number}")
+    if len(found) > 1:
+        in_plans = [lookup.get("plan", e.plan) or e for e in found]
+        years = [p.form("year") for p in in_plans if p.form("year")]
+        example = f"{years[0]}年方案第{number}条" if kind == "measure" and years else f"plan {years[0] if years else ''}"
+        raise _Decline("ambiguous", f"{noun} {number} is in {len(found)} plans: {_plan_names(in_plans)}; "
+                                    f"say which one, e.g. {example}", [p.name or p.key for p in in_plans])
+    return found[0]
+
+
+def _read_measure(f: _Found, lookup: Lookup) -> None:
+    m = MEASURE_NO.search(f.text)
+    if m:
+        number = first_number(m)
+        if number is None:
+            raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
+        f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
+        f.text = _mask(f.text, m.start(), m.end())
+        return
+    if f.names:
+        return  # a unit, chain or firm is what the question is about; title words would only confuse
+    found = lookup.measures_by_title(f.text, f.plan.key if f.plan else None)
+    if len(found) == 1:
+        f.measure, words = found[0]
+        at = f.text.find(words)
+        if at >= 0:
+            f.text = _mask(f.text, at, at + len(words))
+    elif found:
+        labels = [e.label() for e, _ in found]
+        raise _Decline("ambiguous", f"{found[0][1]!r} is in the titles of several measures: did you mean "
+                                    f"{' / '.join(labels)}?", labels)
+
+
+def _read_pillar(f: _Found, lookup: Lookup) -> None:
+    plan = f.plan.key if f.plan else None
+    m = PILLAR_NO.search(f.text)
+    if m:
+        number = first_number(m)
+        found = [e for e in lookup.entities("pillar", plan) if e.number == number]
+        f.pillar = _one_of_plans("pillar", number, found, lookup, f, "pillar")
+        f.text = _mask(f.text, m.start(), m.end())
+        return
+    best = None  # (length, start, end, pillar): a pillar's name, its theme, or the name's last two characters
+    for e in lookup.entities("pillar", plan):
+        for field_name in ("name", "theme"):
+            form = e.form(field_name)
+            if not form:
+                continue
+            forms = [(form, False)] + ([(form[-2:], True)] if field_name == "name" and len(form) >= 4 else [])
+            for text, needs_context in forms:
+                at = f.text.find(text.lower())
+                if at < 0 or (needs_context and not PILLAR_CONTEXT.match(f.text, at + len(text))):
+                    continue
+                if best is None or len(text) > best[0]:
+                    best = (len(text), at, at + len(text), e)
+    if best:
+        same = [e for e in lookup.entities("pillar", plan) if e.name == best[3].name]
+        f.pillar = _one_of_plans("pillar", best[3].number, same, lookup, f, "pillar") if len(same) > 1 else best[3]
+        f.text = _mask(f.text, best[1], best[2])
+
+
+# unknown names: the stretch of a question that looks like a unit, chain or firm but matched none
+_SPLIT = re.compile(r"[\s,，。.?？!！、;；:：§()（）\"'“”]|的|和|与|跟|同|及|或|由|是|在|对|给|把|向|被|有|没有|哪些|哪个"
+                    r"|哪家|哪几|什么|谁|请问|请|查询|查一下|查|看看|告诉我|一下|负责|牵头|承担|参与|配合|协同|合作|"
+                    r"举措|措施|任务|情况|概况|怎么样|怎样|如何|吗|呢|了|都|还|也|主要|目前|现在|最近|所有|全部|各个?")
+_CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|委员会|委|办公室|办|中心|法院|检察院|银行|海关|公司|集团|股份|纸业|化工))$")
+_CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
+_GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
+                      r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
+_EN_NAME = re.compile(r"((?:[a-z][a-z&'.-]*\s+){0,5}?)(bureau|commission|office|centre|center|court|procuratorate|"
+                      r"committee|administration|group|company|corporation|co\.|chain|customs)(?![a-z])")
+_EN_ONE_OF_A_KIND = ("court", "procuratorate", "customs")
+_EN_STOP = set("what which who whom does do did is are was the a an of for in on at by to with and or lead leads "
+               "led serve serves served units unit firms firm departments department measures measure projects "
+               "project gaps gap overview profile own owns about tell me show list all any how many much most "
+               "busiest industry industrial".split())
+
+
+_EN_NAME_OF = re.compile(r"(?<![a-z])(bureau|commission|office|centre|center|committee|administration) (?:of|for) "
+                         r"((?:[a-z&'-]+ ?){1,4})")
+
+
+def _unknown_names(f: _Found, lookup: Lookup) -> None:
+    """Decline when the question names something like a unit, chain or firm that the graph lacks."""
+    candidates = []  # (written, kinds)
+    start = 0
+    for sep in [*_SPLIT.finditer(f.text), None]:
+        end = sep.start() if sep else len(f.text)
+        chunk, after_name = f.text[start:end], start > 0 and f.text[start - 1] == _MASK
+        start = sep.end() if sep else end
+        if len(chunk) < 3 or _GENERIC.match(chunk) or "链主" in chunk or after_name:
+            continue  # "§§§产业链": the chain was found, 产业链 is its suffix
+        if m := _CN_CHAIN_END.match(chunk):
+            name = re.sub(r"产业$", "", m.group(1))
+            if len(name) >= 2 and not _GENERIC.match(name):
+                candidates.append((name, ("chain",)))
+        elif m := _CN_UNIT_END.match(chunk):
+            firmish = m.group(1).endswith(("公司", "集团", "股份", "纸业", "化工"))
+            candidates.append((m.group(1), ("enterprise", "department") if firmish else ("department",)))
+    for m in _EN_NAME.finditer(f.text):
+        words = m.group(1).split()
+        while words and words[0] in _EN_STOP:
+            words.pop(0)
+        if _MASK in m.group(0) or not (words or m.group(2) in _EN_ONE_OF_A_KIND):
+            continue  # "the court", "the customs": one unit; "the department": any
+        suffix = m.group(2)
+        kinds = ("chain",) if suffix == "chain" else ("enterprise", "department") \
+            if suffix in ("group", "company", "corporation", "co.") else ("department",)
+        candidates.append((" ".join(words) if suffix == "chain" else " ".join(words + [suffix]), kinds))
+    for m in _EN_NAME_OF.finditer(f.text):  # "bureau of commerce": the English names say "commerce bureau"
+        words = [w for w in m.group(2).split() if w not in _EN_STOP]
+        if words and _MASK not in m.group(0):
+            candidates.append((" ".join(words + [m.group(1)]), ("department",)))
+    for written, kinds in candidates:
+        noun = {"chain": "chain", "department": "unit", "enterprise": "firm"}[kinds[0]]
+        suggestions = lookup.suggest(kinds, written)
+        if not suggestions:  # nothing close: name the closest few anyway, or all when there are few
+            suggestions = lookup.suggest(kinds, written, cutoff=0, spread=100, limit=6)
+        raise _Decline("unknown_name", f"the graph has no {noun} named {written!r}; did you mean "
+                                       f"{' / '.join(suggestions)}?", suggestions)
+
+
+def _ambiguous_names(f: _Found, needed: tuple[str, ...]) -> None:
+    for kind in needed:
+        mention = f.names.get(kind)
+        if mention and len(mention.entities) > 1:
+            labels = [e.label() for e in mention.entities]
+            raise _Decline("ambiguous", f"{mention.form!r} may mean {' / '.join(labels)}; which one?", labels)
+
+
+def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
+    text = unicodedata.normalize("NFKC", question).lower()
+    f = _Found(text)
+    f.plans = lookup.entities("plan")
+    _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
+    _read_plan(f, lookup)
+    _read_dates(f, today)
+    _read_measure(f, lookup)
+    if f.measure is None:
+        _read_pillar(f, lookup)
+    return f
+
+
+# --- intents ----------------------------------------------------------------------------------------------
+
+def _value(f: _Found, kind: str):
+    return f.names[kind].entities[0].value
+
+
+def _as_of(f: _Found, today: dt.date) -> str:
+    if f.dates:
+        return f.dates[0][0]
+    pending = f.pending
+    if pending:
+        month, day, written = pending[0]
+        return _check_date(_plan_year(f), month, day, written)
+    if f.month:
+        month, when = f.month
+        year = f.month_year or _plan_year(f)
+        day = 1 if when == "start" else calendar.monthrange(year, month)[1]
+        return dt.date(year, month, day).isoformat()
+    return today.isoformat()
+
+
+def _dates(f: _Found) -> list[str]:
+    """Every date of the question, those without a year in the plan year; a period (上半年, 6月到8月)
+    gives its first and last day."""
+    out = [d for d, _ in f.dates]
+    for month, day, written in f.pending:
+        out.append(_check_date(_plan_year(f), month, day, written))
+    months = _month_span(f)
+    if months and not out:
+        year = f.month_year or _plan_year(f)
+        first, last = months
+        out = [dt.date(year, first, 1).isoformat(),
+               dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()]
+    return out
+
+
+def _month_span(f: _Found) -> tuple[int, int] | None:
+    """(first, last) month of a period: 上半年, Q3, 6月到8月, 6月和7月 (months next to each other).
+    Months that are not one period (6月和9月) decline: one month or one period at a time."""
+    if f.period:
+        return f.period
+    if len(f.months) < 2:
+        return None
+    (a, _, a_end), (b, b_start, _) = f.months[:2]
+    joined_by_range = W_RANGE.search(f.text[a_end:b_start]) is not None
+    if b < a or not (joined_by_range or b == a + 1) or len(f.months) > 2:
+        raise _Decline("missing", "ask about one month or one period at a time (6月, 6月到8月, 上半年)")
+    return a, b
+
+
+def _when(f: _Found) -> dict:
+    """The time filter of a deadline question: two dates (or a period) as start and end, one date as the
+    end ("due by 2024-06-30"), else a month; none when the question gives no time."""
+    dates = _dates(f)
+    if len(dates) >= 2:
+        return {"start": min(dates[:2]), "end": max(dates[:2])}
+    if dates:
+        return {"end": dates[0]}
+    if f.month:
+        return {"month": f.month[0]}
+    return {}
+
+
+def _top(f: _Found) -> dict:
+    limit = first_number(TOP.search(f.text))
+    return {} if limit is None else {"limit": limit}
+
+
+# "负面清单的截止时间", "deadlines for the negative list": a thing the question is about that no name matched
+_CN_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,14}?)的?(?:截止时间|截止日期|完成时间|时间节点|节点|期限|时限|目标|指标|"
+                         r"牵头单位|牵头部门|责任单位|负责部门|由谁|谁负责|谁牵头|由哪些|是哪些部门|涉及哪些)")
+_EN_SUBJECT = re.compile(r"(?:deadlines?|due dates?|milestones?|targets?|goals?|leads?|units?|departments?)"
+                         r" (?:for|of|on|behind) (?:the )?((?:[a-z][a-z-]* ?){1,6})"
+                         r"|(?:responsible for|in charge of|leads?|owns?) (?:the )?((?:[a-z][a-z-]* ?){1,6})")
+_GENERIC_SUBJECT = re.compile(r"^(?:所有|全部|各|每|哪|这|那|今年|本年|全年|目前|现在|方案|计划|举措|措施|任务|工作|部门|"
+                              r"单位|它|其|请问|查询|都|有)")
+_EN_GENERIC = set("all every each this that it them these those plan year measures tasks work month".split())
+
+
+def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
+    """Decline a question about something specific that no name matched: a deadline, target or lead of
+    a thing the graph does not name so. Measures whose titles share words with it are suggested."""
+    subject = None
+    for m in _CN_SUBJECT.finditer(f.text):
+        words = _SPLIT.split(m.group(1))[-1]
+        if len(words) >= 2 and _MASK not in words and not _GENERIC_SUBJECT.match(words):
+            subject = words
+            break
+    if subject is None:
+        for m in _EN_SUBJECT.finditer(f.text):
+            words = (m.group(1) or m.group(2) or "").split()
+            while words and words[0] in _EN_STOP:
+                words.pop(0)
+            while words and words[-1] in ("measure", "measures", "due", "is", "are"):
+                words.pop()
+            if words and not (set(words) & _EN_GENERIC) and _MASK not in (m.group(1) or m.group(2) or ""):
+                subject = " ".join(words)
+                break
+    if subject is None:
+        return
+    plan = f.plan.key if f.plan else None
+    close = lookup.measures_like(subject, plan)
+    if close:
+        raise _Decline("unknown_name", f"no measure title has {subject!r} as such; did you mean "
+                                       f"{' / '.join(close)}?", close)
+    raise _Decline("missing", f"no measure, unit, chain or firm is named {subject!r}; name a measure by number "
+                              f"(第9条) or by words of its Chinese title, or a unit (市发改委)")
+
+
+def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
+    t, has = f.text, f.names
+    if W_OVERDUE.search(t):
+        if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
+            return "milestones_for_measure", {"measure": f.measure.number}
+        as_of = _as_of(f, today)
+        if "department" in has:  # a unit's milestones due before that day: overdue unless done
+            day_before = (dt.date.fromisoformat(as_of) - dt.timedelta(days=1)).isoformat()
+            return "deadlines_for_department", {"department": _value(f, "department"), "end": day_before}
+        return "overdue_milestones", {"as_of": as_of}
+    if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
+        return "problem_closure", {}
+    if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
+        return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
+    if W_PROBLEM.search(t) and "enterprise" not in has:
+        if "department" in has:
+            return "problems_for_department", {"department": _value(f, "department")}
+        return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
+    if f.measure is not None:
+        params = {"measure": f.measure.number}
+        if W_CONTENT.search(t):
+            raise _Decline("not_understood", "no query gives a measure's text; I can give its units, its lead, "
+                                             "its deadlines or its targets")
+        if W_TARGET.search(t):
+            return "targets_for_measure", params
+        if W_LEAD.search(t) and not W_ALL_UNITS.search(t):
+            return "leads_for_measure", params
+        if W_DEADLINE.search(t) or f.months or f.period or f.dates or f.pending:
+            return "milestones_for_measure", params  # "截至7月底第9条完成了吗": its deadlines answer it
+        return "departments_for_measure", params
+    if f.pillar is not None:
+        return "measures_in_pillar", {"pillar": f.pillar.number}
+    if "enterprise" in has and ("chain" not in has or has["enterprise"].start < has["chain"].start):
+        return "enterprise_profile", {"enterprise": _value(f, "enterprise")}  # the firm is the subject
+    if "chain" in has:
+        chain = {"chain": _value(f, "chain")}
+        if W_CHAIN_CHIEF.search(t):
+            raise _Decline("not_understood", "the graph does not hold chain chiefs (链长); it holds each chain's "
+                                             "leader firms (链主), projects, serving units and gaps")
+        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_leaders", W_LEADERS),
+                             ("measures_for_chain", W_MEASURES_ASKED), ("units_serving_chain", W_UNITS_ASKED),
+                             ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
+                             ("projects_in_chain", W_PROJECTS), ("units_serving_chain", W_SERVE)):
+            if words.search(t):
+                return query, chain
+        return "chain_overview", chain
+    if "enterprise" in has:
+        return "enterprise_profile", {"enterprise": _value(f, "enterprise")}
+    if "department" in has:
+        unit = {"department": _value(f, "department")}
+        if W_PARTNER.search(t):
+            return "co_responsible_units", unit
+        if f.months or f.period or f.dates or f.pending:
+            return "deadlines_for_department", {**unit, **_when(f)}
+        if W_UNIT_SERVES.search(t):
+            raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
+                                      "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
+        if W_DEADLINE.search(t) and not W_OWN.search(t):
+            return "deadlines_for_department", unit
+        if W_LEAD.search(t):
+            return "measures_led_by", unit
+        return "measures_for_department", unit
+    if W_MATRIX.search(t) and not W_BUSY.search(t):
+        return "unit_month_matrix", {}
+    if W_WHICH_MONTH.search(t):
+        return "deadlines_by_month", {}
+    if W_PIPELINE.search(t):
+        return "pipeline_load", {}
+    if W_COORD.search(t):
+        return "measure_coordination", {}
+    if W_PAIRS.search(t):
+        return "unit_pairs", _top(f)
+    if W_BUSY.search(t):
+        if f.period or len(f.months) > 1:
+            raise _Decline("missing", "busiest units are counted for one month at a time: ask about 6月, then 7月")
+        if f.month:
+            return "busiest_in_month", {"month": f.month[0], **_top(f)}
+        return "department_workload", {}
+    if W_GAPS.search(t):
+        return "chain_gaps", {}
+    _unlinked_subject(f, lookup)
+    if W_WHEN.search(t) and not (f.month or f.period or f.dates or f.pending):
+        raise _Decline("missing", "when is what due? name a measure by number (第9条, measure 9) or by its "
+                                  "Chinese title, or a unit (市发改委); or ask what is due in a month (6月)")
+    if W_DUE.search(t) or f.month or f.period or f.dates or f.pending:
+        return "milestones_due", _when(f)
+    if W_ALL_UNITS_LISTED.search(t):
+        return "department_workload", {}  # every unit on the plan, with what it carries
+    if W_ALL_MEASURES.search(t):
+        raise _Decline("not_understood", "no query lists every measure; ask for a pillar's measures (第三部分, "
+                                         "聚焦招商有哪些举措) or a unit's (市发改委负责哪些举措)")
+    for words, what in ((W_LEADERS, "chain leaders"), (W_PROJECTS, "projects")):
+        if words.search(t):
+            chains = sorted({e.label() for e in lookup.entities("chain")})
+            raise _Decline("missing", f"{what} are listed one chain at a time: which chain? "
+                                      f"{' / '.join(chains)}", chains)
+    if W_PLANS.search(t):
+        return "plans", {}
+    if W_NAME_INDEX.search(t):
+        return "name_index", {}
+    if W_NAMES.search(t):
+        return "known_names", {}
+    if W_LEAD.search(t) or W_OWN.search(t) or W_TARGET.search(t) or W_DEADLINE.search(t):
+        raise _Decline("missing", "which measure or unit? name a measure by number (第9条, measure 9) or by its "
+                                  "title, or a unit by its name (市发改委)")
+    raise _Decline("not_understood", "this question is not one I can map to a query")
+
+
+def _keep_plan(query: str, params: dict, f: _Found, lookup: Lookup) -> None:
+    """Pass the named plan to a query that takes `plan`; a query that cannot keep one plan's rows is
+    declined unless its measure or pillar number exists in that plan only."""
+    if "plan" in {p.name for p in get_query(query).params}:
+        params["plan"] = f.plan.key
+        return
+    keyed = f.measure or f.pillar
+    if keyed is not None and sum(e.number == keyed.number for e in lookup.entities(keyed.kind)) == 1:
+        return
+    raise _Decline("ambiguous", f"{query} cannot keep one plan's rows; with {len(f.plans)} plans loaded it "
+                                f"answers for all of them: ask again without naming the plan")
+
+
+def route(question: str, lookup: Lookup, *, today: dt.date | None = None) -> Decision:
+    """The query and parameters for `question`, or a refusal saying why not (never a guess)."""
+    try:
+        today = today or dt.date.today()
+        f = _read(question, lookup, today)
+        if not (f.measure or f.pillar):
+            _unknown_names(f, lookup)
+        query, params = _intent(f, today, lookup)
+        _ambiguous_names(f, tuple(k for k in ("department", "chain", "enterprise") if k in params))
+        for kind in ("department", "chain", "enterprise"):
+            many = f.named.get(kind, [])
+            if kind in params and len(many) > 1 and query != "co_responsible_units":
+                labels = [lookup.get(kind, k).label() for k in many]
+                raise _Decline("missing", f"{query} answers for one {kind} at a time; the question names "
+                                          f"{len(many)}: {' / '.join(labels)}", labels)
+        if f.plan is not None and len(f.plans) > 1:  # with one plan loaded, naming it changes nothing
+            _keep_plan(query, params, f, lookup)
+        return Decision(query, params)
+    except _Decline as d:
+        return Decision(None, {}, d.refusal, d.message, d.suggestions)
+
+
+def answer(question: str, *, graph=None, store=None, lookup: Lookup | None = None,
            today: dt.date | None = None) -> Answer:
     """Map `question` to a named query and run it on `store` (Neo4j) or `graph` (networkx).
 
-    `names` defaults to the `known_names` query on the same backend; `today` is the default
-    as-of date for overdue questions that give none.
+    `lookup` defaults to the `name_index` query on the same backend; `today` is the as-of date for
+    overdue questions that give none.
     """
     if graph is None and store is None:
         raise ValueError("answer needs a graph or a store to run the query on")
-    if names is None:
-        names = Names.from_rows(run_named("known_names", {}, graph=graph, store=store))
-    query, params = route(question, names, today=today)
-    if query is None:
-        return Answer(None, {}, [], _help(names))
-    return Answer(query, params, run_named(query, params, graph=graph, store=store))
+    if lookup is None:
+        lookup = Lookup(run_named("name_index", {}, graph=graph, store=store))
+    d = route(question, lookup, today=today)
+    if d.query is None:
+        return Answer(None, {}, [], help_text(lookup), d.refusal, d.message, d.suggestions)
+    return Answer(d.query, d.params, run_named(d.query, d.params, graph=graph, store=store))

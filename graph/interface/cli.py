@@ -165,9 +165,18 @@ def cmd_ask(args) -> int:
     finally:
         if store:
             store.close()
+    declined = 0 if result.query else 2 if result.refusal == "bad_date" else 1  # a date that cannot be: bad input
+    if args.format == "json":  # one object, answered or declined, for other tools
+        import json
+        print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+        return declined
+    if result.refusal == "bad_date":
+        print(f"error: {result.message}", file=sys.stderr)
+        return declined
     if result.query is None:
+        print(result.message)
         print(result.help)
-        return 1
+        return declined
     params = " ".join(f"{k}={v}" for k, v in result.params.items())
     print(f"query: {result.query}  params: {params or '(none)'}")
     print(render(result.rows, get_query(result.query).returns, args.format))

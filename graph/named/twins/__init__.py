@@ -50,4 +50,4 @@ def plan_of(g: nx.MultiDiGraph, measure: str, plan: str | None = None) -> str | 
 
 
 # Registration happens on import of the topic modules.
-from graph.named.twins import analysis, chains, plan  # noqa: E402,F401
+from graph.named.twins import analysis, chains, measure, names, plan  # noqa: E402,F401

@@ -6,6 +6,7 @@ the order in which each backend adds floats cannot change a row.
 """
 from __future__ import annotations
 
+from graph.model.lookup import nodes_matching
 from graph.named.twins import in_edges, nodes_of, out_edges, plan_of, twin
 
 __all__ = ["chain_overview", "chain_leaders", "projects_in_chain", "units_serving_chain", "chain_gaps",
@@ -15,7 +16,7 @@ _STAGE_ORDER = {"upstream": 0, "midstream": 1, "downstream": 2}
 
 
 def _by_id_or_name(g, label: str, value: str | None):
-    return [n for n, d in nodes_of(g, label) if value is None or value in (d.get("id"), d.get("name"))]
+    return nodes_matching(g, label, value, ("id", "name"))
 
 
 def _nulls_last(value):

@@ -1,0 +1,110 @@
+"""How questions write numbers, dates, months, periods, measures and pillars: the patterns `ask` reads.
+
+Chinese and English forms side by side: 第9条 / 措施九 / measure 9 / the ninth measure, 2024年7月15日 /
+7月15日 / July 15, 6月 / 六月份 / June, 上半年 / Q3, 下个月 / next month, 两个月内 / within 30 days.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
+           "EN_MONTH", "FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
+           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "WITHIN", "PERIOD", "ORDINAL", "YEAR_END",
+           "PLAN_YEAR", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
+           "first_number"]
+
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+          "oct": 10, "nov": 11, "dec": 12}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+CN = r"[零〇一二两三四五六七八九十]+"
+N = rf"(\d+|{CN})"
+EN_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+EN_ORD = r"(\d+(?:st|nd|rd|th)|(?:twenty[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
+          r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth" \
+          r"|twentieth)"
+EN_N = r"(\d+|(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen" \
+        r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|zero)"
+MONTH_NAMES = ("january|february|march|april|june|july|august|september|october|november|december"
+                "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+EN_MONTH = rf"(?:{MONTH_NAMES}|(?<=in )may|(?<=by )may|(?<=of )may|may(?= \d))"
+
+FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*[日号]?")
+CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
+EN_MONTH_DAY = re.compile(rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
+EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
+ISO_MONTH_DAY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
+CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
+EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning) of\s+)?(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
+
+RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?")
+WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
+                     rf"|(?:within|in) (?:the )?(?:next )?{EN_N} (months?|days?|weeks?)"
+                     rf"|(?:next|coming) {EN_N} (months?|days?|weeks?)")
+PERIOD = re.compile(r"(上|下)半年|(first|second) half|(?:第\s*)?([一二三四1-4])\s*季度|(?<![a-z])q([1-4])(?![a-z\d])"
+                     r"|(first|second|third|fourth) quarter")
+ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def period_months(m: re.Match) -> tuple[int, int]:
+    """上半年 -> (1, 6); Q3, 三季度, third quarter -> (7, 9)."""
+    half, half_en, quarter, q, quarter_en = m.groups()
+    if half or half_en:
+        return (1, 6) if half == "上" or half_en == "first" else (7, 12)
+    n = cn_int(quarter) if quarter else int(q) if q else ORDINAL[quarter_en]
+    return 3 * n - 2, 3 * n
+
+
+YEAR_END = re.compile(r"年底|年末|岁末|end of (?:the |this )?year|year-end|year end")
+PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
+                        r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
+MEASURE_NO = re.compile(
+    rf"(?<![a-z])measures?\s*(?:no\.?|number|#)?\s*{EN_N}(?![a-z\d])|(?<![a-z])m\s?(\d+)(?!\d)"
+    rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
+    rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){EN_ORD}\s+measure(?![a-z])"
+    rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
+PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{EN_N}(?![a-z\d])"
+                        rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
+PILLAR_CONTEXT = re.compile(r"\s*(?:(?:这|那)?一?个?(?:部分|板块|块|篇|方面|领域|类|方向)|的?(?:举措|措施|任务|工作)|pillar)")
+TOP = re.compile(rf"(?<![a-z])top\s*{EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)
+
+
+def cn_int(text: str) -> int | None:
+    """'9' -> 9, '九' -> 9, '十二' -> 12, '二十六' -> 26, 'twenty-one' -> 21; None when not a number.
+
+    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十", "nine", "twenty one")]
+    [26, 6, 10, 12, 20, 26, 2, None, 9, 21]
+    """
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    if text in EN_NUMBERS:
+        return EN_NUMBERS[text]
+    if text in EN_ORDINALS:
+        return EN_ORDINALS[text]
+    if text[:-2].isdigit() and text[-2:] in ("st", "nd", "rd", "th"):
+        return int(text[:-2])
+    if text.startswith("twenty") and text[6:].strip(" -") in EN_ORDINALS:
+        return 20 + EN_ORDINALS[text[6:].strip(" -")]
+    if text.startswith("twenty"):
+        rest = text[6:].strip(" -")
+        return 20 + EN_NUMBERS[rest] if rest in EN_NUMBERS and EN_NUMBERS[rest] < 10 else None
+    tens, ten, ones = text.partition("十")
+    try:
+        if not ten:
+            return CN_DIGITS[text] if len(text) == 1 else None
+        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+    except KeyError:
+        return None
+
+
+def first_number(m: re.Match | None) -> int | None:
+    if m is None:
+        return None
+    return next((cn_int(g) for g in m.groups() if g is not None), None)

@@ -1,0 +1,130 @@
+"""The wording of `ask`'s intents (which words mean overdue, lead, deadline, partners …), and one example
+question per named query for the help text. Patterns match the question lower-cased, with the names,
+dates and numbers already found masked out."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
+           "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
+           "W_NOT_CLOSED", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
+           "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
+           "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
+
+
+def _words(*alternatives: str) -> re.Pattern:
+    return re.compile("|".join(alternatives), re.I)
+
+
+W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late(?![a-z])", r"missed",
+                   r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时", r"没有完成", r"尚未完成",
+                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)")
+W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
+                   r"解决了多少", r"(?<![a-z])closed(?![a-z])", r"已解决", r"resolution rate")
+W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
+                   r"痛点", r"难点", r"complaints?")
+W_TARGET = _words(r"target", r"goal", r"indicator", r"kpi", r"目标", r"指标", r"量化", r"数值")
+W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])(?:lead(?:s|ing)?|led)(?![a-z])", r"in charge",
+                r"第一责任", r"负总责")
+W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位", r"(?<![a-z])co-?(?:units?|owners?|responsible)",
+                     r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
+W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
+                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
+                    r"完成日期", r"schedule", r"by what date", r"几月")
+W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
+                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
+W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
+                 r"most often together", r"with whom", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
+                 r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
+W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload",
+                r"most (?:measures|work|tasks|deadlines)", r"heaviest", r"most loaded", r"pressure",
+                r"(?:部门|单位|谁)\S*最多", r"(?:任务|举措|工作|事情)最多", r"最忙", r"负担最重", r"工作量", r"任务量", r"压力(?:最|较|很|比较)?大",
+                r"担子(?:最)?重", r"最累", r"最重(?!要)", r"(?<![帮不])忙(?!碌以外)", r"最繁重", r"最吃紧", r"任务最重", r"扎堆", r"排行",
+                r"排名", r"任务数", r"rank(?:ing|ed)? (?:of )?(?:the )?(?:units|departments)", r"most pressure")
+W_RANGE = re.compile(r"到|至|~|-|—|–|(?<![a-z])(?:to|through|until|till)(?![a-z])")
+W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"讲了什么", r"说了什么", r"(?<![a-z])text(?![a-z])",
+                   r"(?<![a-z])require", r"(?<![a-z])says?(?![a-z])", r"wording", r"content")
+W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内|负责这个方案|$)", r"多少个?(?:部门|单位)",
+                            r"(?:所有|全部)的?(?:部门|单位)", r"list (?:all |every )?(?:the )?(?:units|departments)",
+                            r"how many (?:units|departments)", r"which (?:units|departments) are (?:in|on) the plan")
+W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
+                        r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
+W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
+W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
+                       r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
+                       r"busiest months?", r"months? with the most")
+W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
+                       r"(?:projects|chains) (?:does|do) .* serve")
+W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
+W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
+                  r"热力", r"heat ?map", r"矩阵", r"matrix")
+W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
+                    r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
+W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
+                 r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
+W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
+                r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
+                r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
+                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
+W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
+                   r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
+W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
+                 r"服务", r"谁在管", r"who works on")
+W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪个单位", r"哪些机构", r"谁服务", r"谁在服务",
+                       r"which (?:units|departments|agencies|government units)", r"who serves")
+W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
+                          r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
+                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic")
+W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
+W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
+W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
+W_DUE = _words(r"(?<![a-z])due(?![a-z])", r"deadlines?", r"到期", r"截止", r"底前", r"月前", r"月底", r"要完成",
+               r"节点", r"milestones?", r"需完成", r"须完成", r"完成哪些", r"有哪些任务", r"what (?:is|are) due",
+               r"要交", r"时间表", r"schedule")
+W_NAMES = _words(r"known names", r"你认识", r"能识别", r"认识哪些", r"names (?:do )?you know", r"名单", r"aliases",
+                 r"别名")
+W_NAME_INDEX = _words(r"name index", r"名称索引", r"all (?:the )?names")
+W_PLANS = _words(r"哪些方案", r"几个方案", r"方案列表", r"(?:载入|加载|导入)了?(?:哪些|什么)?方案", r"which plans",
+                 r"what plans", r"list (?:the |all )?plans", r"plans (?:are )?loaded", r"loaded plans")
+W_OWN = _words(r"负责", r"承担", r"参与", r"own", r"responsib", r"measures", r"tasks", r"举措", r"措施", r"任务",
+               r"管哪些", r"干什么", r"做什么", r"what does", r"duties")
+
+# examples for the help text: every named query, in Chinese and English
+EXAMPLES: dict[str, str] = {
+    "departments_for_measure": "which departments touch measure 9 · 第9条举措由哪些部门负责 · 不动产登记改革由哪些部门负责",
+    "leads_for_measure": "who leads measure 9 · 第9条谁牵头",
+    "milestones_for_measure": "deadlines of measure 9 · 第9条举措的截止时间",
+    "targets_for_measure": "targets of measure 2 · 第2条的目标",
+    "measures_for_department": "what does 市发改委 own · 发改委负责哪些举措",
+    "measures_led_by": "which measures does 市营商办 lead · 市营商办牵头哪些举措",
+    "co_responsible_units": "who works with 市营商办 · 市营商办和哪些部门协同",
+    "unit_pairs": "which units work together most · 哪两个部门合作最多",
+    "department_workload": "who is busiest · 哪个部门任务最多",
+    "busiest_in_month": "who is overloaded in June · 6月哪个部门压力最大",
+    "unit_month_matrix": "deadlines per unit by month · 各部门每月的任务节点",
+    "milestones_due": "what is due in June · 6月底前要完成哪些任务",
+    "overdue_milestones": "what is overdue as of 2024-07-15 · 截至7月15日哪些任务逾期",
+    "measures_in_pillar": "pillar 3 · 第三部分 · 聚焦便商有哪些举措",
+    "measure_coordination": "which measures involve the most units · 哪些举措涉及部门最多",
+    "chain_overview": "overview of the 新材料 chain · 新材料产业链概况",
+    "measures_for_chain": "哪些举措支持新能源产业链 · which measures support the special paper chain",
+    "chain_leaders": "新能源产业链的链主企业有哪些 · leaders of the special paper chain",
+    "projects_in_chain": "新能源有哪些项目 · projects in the IC chain",
+    "units_serving_chain": "which units serve the 新能源 chain",
+    "chain_gaps": "特种纸产业链有哪些短板 · which chains have gaps",
+    "enterprise_profile": "profile of 巨化集团 · 仙鹤的情况",
+    "open_problems": "open problems of the 新能源 chain · 问题清单",
+    "problem_closure": "problem closure rate by unit · 各部门问题销号率",
+    "pipeline_load": "which units serve the most projects · 哪些部门服务项目最多",
+    "problems_for_department": "problems assigned to 市住建局 · 资规局还有哪些问题没解决",
+    "deadlines_for_department": "what does 市发改委 have due in June · 市营商办6月底前要完成哪些任务",
+    "deadlines_by_month": "which month has the most deadlines · 哪个月任务最集中",
+    "known_names": "which names do you know · 你认识哪些名称",
+    "name_index": "name index · 名称索引",
+    "plans": "which plans are loaded · 载入了哪些方案",
+}
+
+HELP = "I map a question to one named query. Questions I understand (中文 or English):\n" + "\n".join(
+    f"  {name:<24}  {example}" for name, example in EXAMPLES.items()) + \
+    "\nUnits, chains, firms and measures are recognised by the names the graph holds (short or full name, " \
+    "alias, English name, 衢州市/市 left out or added; a measure by number or by words of its title)."

@@ -1,0 +1,402 @@
+"""Find a unit, chain, firm, plan, pillar or measure by what people call it.
+
+One index over the graph's own names: a unit's short name, full name, aliases and English name; a
+chain's id, name and English name; a firm's id and name; a plan's id, title and year; a pillar's
+number, name and theme; a measure's number and title. Besides the names as written it knows the forms
+people drop or add: the 衢州市 / 市 prefix ("发改委", "衢州市发改委", "经济和信息化局"), a firm's short
+name without its bracket or company suffix ("仙鹤", "巨化"), an English name with or without
+"Municipal". A form two entities share is ambiguous and never picks one of them.
+
+Rows come from the named query `name_index` (so Neo4j and networkx give the same index); `name_rows`
+is its networkx side. A name that is not found raises `graph.errors.NotFound` with the closest names.
+
+Examples
+--------
+>>> rows = [{"kind": "department", "key": "市发改委", "name": "市发改委", "form": f, "field": fd, "plan": None}
+...         for fd, f in (("name", "市发改委"), ("full_name", "衢州市发展和改革委员会"))]
+>>> lk = Lookup(rows)
+>>> [lk.find("department", q).key for q in ("发改委", "衢州市发改委", "发展和改革委员会")]
+['市发改委', '市发改委', '市发改委']
+>>> lk.suggest("department", "市发改局")
+['市发改委']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
+
+from graph.errors import NotFound
+
+__all__ = ["KINDS", "Entity", "Mention", "Lookup", "name_rows", "norm", "node_matches", "nodes_matching"]
+
+KINDS = ("department", "chain", "enterprise", "plan", "pillar", "measure")
+LABEL_OF = {"department": "Department", "chain": "Chain", "enterprise": "Enterprise", "plan": "Plan",
+            "pillar": "Pillar", "measure": "Measure"}
+# kind -> (field, node property) read into the index; `key` is the node's key property
+FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "department": (("name", "name"), ("full_name", "full_name"), ("alias", "aliases"), ("english", "english")),
+    "chain": (("id", "id"), ("name", "name"), ("english", "name_en")),
+    "enterprise": (("id", "id"), ("name", "name")),
+    "plan": (("id", "id"), ("title", "title"), ("year", "year")),
+    "pillar": (("number", "number"), ("name", "name"), ("theme", "theme")),
+    "measure": (("number", "number"), ("title", "title")),
+}
+KEY_OF = {"department": "name", "chain": "id", "enterprise": "id", "plan": "id", "pillar": "id", "measure": "id"}
+NAME_OF = {"department": "name", "chain": "name", "enterprise": "name", "plan": "title", "pillar": "name",
+           "measure": "title"}
+SCANNED = ("department", "chain", "enterprise")  # kinds found by name inside a question
+
+_CITY = ("衢州市", "衢州")
+_COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "控股", "公司")
+_REGION_PREFIXES = ("浙江省", "浙江", "衢州市", "衢州")
+_COMPANY_KINDS = ("纸业", "化工", "化学", "集团", "股份", "公司", "科技", "控股", "电子", "制药", "药业")
+_TRAILING_BRACKET = re.compile(r"\s*[（(]([^（()）]*)[)）]\s*$")
+_QUOTES = re.compile("[\"'“”‘’「」『』《》]")  # 吉利“三电” is asked about as 吉利三电
+_EN_DROP = re.compile(r"^(?:the|quzhou|municipal|city)\s+")
+
+
+def norm(text: str) -> str:
+    """Comparison form: NFKC (full-width folds), case-folded, '&' read as 'and', spaces collapsed
+    (and dropped next to Chinese characters, which are written without them).
+
+    >>> norm("  Special  Paper "), norm("市 发改委"), norm("Economy & IT")
+    ('special paper', '市发改委', 'economy and it')
+    """
+    text = _QUOTES.sub("", unicodedata.normalize("NFKC", str(text)).casefold().replace("&", " and "))
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+
+
+def _company_forms(name: str) -> set[str]:
+    """"仙鹤股份（浙江仙鹤特种纸）" -> 仙鹤股份, 浙江仙鹤特种纸, 仙鹤特种纸, 仙鹤 ...: the names people use."""
+    out, todo = set(), [name]
+    m = _TRAILING_BRACKET.search(name)
+    if m:
+        todo += [name[:m.start()], m.group(1)]
+    while todo:
+        form = todo.pop().strip()
+        if len(form) < 2 or form in out:
+            continue
+        out.add(form)
+        # 浙江夏王纸业 -> 夏王纸业, but 衢州正极材料 stays whole: 正极材料 alone names an industry, not a firm
+        todo += [form[len(p):] for p in _REGION_PREFIXES if form.startswith(p) and form.endswith(_COMPANY_KINDS)]
+        todo += [form[:-len(s)] for s in _COMPANY_SUFFIXES if form.endswith(s)]
+    return {f for f in out if f not in ("示例", *_REGION_PREFIXES)}
+
+
+def _unit_forms(form: str) -> set[str]:
+    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委."""
+    out = {form}
+    for city in _CITY:
+        if form.startswith(city) and len(form) - len(city) >= 2:
+            rest = form[len(city):]
+            out |= {rest, rest if rest.startswith("市") else "市" + rest}
+            break
+    for f in list(out):
+        if f.endswith("管委会") and len(f) >= 6:  # 智造新城管委会 -> 智造新城
+            out.add(f[:-3])
+    for f in list(out):
+        if f.startswith("市委") and len(f) >= 5:  # 市委组织部 -> 组织部
+            out |= {f[2:], "衢州" + f}
+        elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 4:
+            out |= {f[1:], "衢州" + f}
+    return {f for f in out if len(f) >= 3}
+
+
+def _english_forms(form: str) -> set[str]:
+    out, f = {form}, norm(_TRAILING_BRACKET.sub("", form))
+    while (shorter := _EN_DROP.sub("", f)) != f:
+        f = shorter
+        out.add(f)
+    return out
+
+
+def _variants(kind: str, field: str, form: str) -> set[str]:
+    """Forms people write besides `form` itself (the index treats them as weaker than written names)."""
+    if kind == "department" and field in ("name", "full_name", "alias"):
+        return _unit_forms(form) - {form}
+    if kind in ("department", "chain") and field == "english":
+        return _english_forms(form) - {form}
+    if kind == "chain" and field == "id":
+        return {form.replace("-", " "), form.replace("-", "")} - {form}
+    if kind == "enterprise" and field == "name":
+        return _company_forms(form) - {form}
+    return set()
+
+
+# --- the index's rows, from a networkx graph (the twin of queries/name_index.cypher) ---------------------
+
+def name_rows(g) -> list[dict]:
+    """Rows kind, key, name, form, field, plan: every name of every unit, chain, firm, plan, pillar and
+    measure in `g`, as `queries/name_index.cypher` returns them (ordered by kind, key, field, form)."""
+    found = set()
+    label_kind = {v: k for k, v in LABEL_OF.items()}
+    for _, d in g.nodes(data=True):
+        kind = label_kind.get(d.get("label"))
+        if kind is None or d.get(KEY_OF[kind]) is None:
+            continue
+        key, name = str(d[KEY_OF[kind]]), d.get(NAME_OF[kind])
+        plan = d.get("id") if kind == "plan" else d.get("plan") if kind in ("pillar", "measure") else None
+        for field, prop in FIELDS[kind]:
+            values = d.get(prop)
+            for v in values if isinstance(values, list) else [values]:
+                if v is not None and v != "":
+                    found.add((kind, key, name, str(v), field, plan))
+    cols = ("kind", "key", "name", "form", "field", "plan")
+    return [dict(zip(cols, r)) for r in sorted(found, key=lambda r: (r[0], r[1], r[4], r[3]))]
+
+
+# --- exact matching as the Cypher WHERE clauses do it (the twins use this) -------------------------------
+
+def node_matches(attrs: dict, value, fields=("id", "name")) -> bool:
+    """True when `value` is None (no filter) or equals one of `fields` (a list property counts when it
+    contains `value`): the twins' form of `$x IS NULL OR n.id = $x OR n.name = $x`."""
+    if value is None:
+        return True
+    for f in fields:
+        v = attrs.get(f)
+        if v == value or (isinstance(v, list) and value in v):
+            return True
+    return False
+
+
+def nodes_matching(g, label: str, value, fields=("id", "name")) -> list[str]:
+    """Ids of the `label` nodes that `node_matches` `value` (all of them when `value` is None)."""
+    return [n for n, d in g.nodes(data=True) if d.get("label") == label and node_matches(d, value, fields)]
+
+
+# --- the index --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    key: str  # the node's key: a unit's short name, a chain/firm/plan id, a pillar/measure id
+    name: str | None  # short name, chain/firm name, plan title, pillar name, measure title
+    plan: str | None  # the plan a pillar or measure belongs to
+    forms: tuple[tuple[str, str], ...]  # (field, form as written)
+
+    def form(self, field: str) -> str | None:
+        return next((f for fd, f in self.forms if fd == field), None)
+
+    @property
+    def number(self) -> int | None:
+        n = self.form("number")
+        return int(n) if n is not None and n.isdigit() else None
+
+    @property
+    def value(self) -> str | int:
+        """What a named query takes for this entity: a unit's or chain's or firm's name, a number."""
+        if self.kind in ("measure", "pillar"):
+            return self.number
+        if self.kind == "plan":
+            return self.key
+        return self.name or self.key
+
+    def label(self) -> str:
+        """How suggestions show it: 市发改委, 特种纸, 第10条 持续深化不动产登记改革."""
+        if self.kind == "measure":
+            return f"第{self.number}条 {self.name or ''}".strip()
+        if self.kind == "pillar":
+            return f"第{self.number}部分 {self.name or ''}".strip()
+        return str(self.name or self.key)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    entities: tuple[Entity, ...]  # more than one: the form is ambiguous
+    form: str
+
+
+class Lookup:
+    """Entities by kind, with their written forms and the variants people use."""
+
+    def __init__(self, rows):
+        grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for r in rows:
+            grouped[r["kind"], str(r["key"])].append(r)
+        self._entities: dict[str, dict[str, Entity]] = {k: {} for k in KINDS}
+        for (kind, key), rs in sorted(grouped.items()):
+            forms = tuple(sorted({(r["field"], str(r["form"])) for r in rs}))
+            self._entities.setdefault(kind, {})[key] = Entity(kind, key, rs[0].get("name"), rs[0].get("plan"),
+                                                              forms)
+        # kind -> normalised form -> keys; written forms and generated variants apart, so a written name
+        # always wins over someone else's variant
+        self._written: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in self._entities}
+        self._variant: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in self._entities}
+        self._forms: dict[str, dict[str, tuple[Entity, ...]]] = {}  # built on first use
+        self._leads: dict[str, str] = {}
+        for kind, by_key in self._entities.items():
+            for key, e in by_key.items():
+                for field, form in e.forms:
+                    self._written[kind][norm(form)].add(key)
+                    for v in _variants(kind, field, form):
+                        self._variant[kind][norm(v)].add(key)
+
+    @classmethod
+    def of_graph(cls, g) -> "Lookup":
+        return cls(name_rows(g))
+
+    # -- entities ---------------------------------------------------------------------------------------
+    def entities(self, kind: str, plan: str | None = None) -> list[Entity]:
+        return [e for e in self._entities.get(kind, {}).values() if plan is None or e.plan == plan]
+
+    def get(self, kind: str, key: str) -> Entity | None:
+        return self._entities.get(kind, {}).get(key)
+
+    def forms(self, kind: str) -> dict[str, tuple[Entity, ...]]:
+        """Normalised form -> the entities it names (written names first; a variant only where no
+        written name of that kind uses it)."""
+        if kind not in self._forms:
+            out = {f: keys for f, keys in self._variant[kind].items() if f not in self._written[kind]}
+            out.update(self._written[kind])
+            self._forms[kind] = {f: tuple(self._entities[kind][k] for k in sorted(keys))
+                                 for f, keys in out.items() if f}
+        return self._forms[kind]
+
+    def matches(self, kind: str, text: str) -> list[Entity]:
+        """Entities `text` names exactly (written form, else variant); several when it is ambiguous."""
+        n = norm(text)
+        keys = self._written.get(kind, {}).get(n) or self._variant.get(kind, {}).get(n) or set()
+        return [self._entities[kind][k] for k in sorted(keys)]
+
+    def find(self, kind: str, text: str) -> Entity:
+        """The one entity `text` names; NotFound (with suggestions) when none or several do."""
+        found = self.matches(kind, text)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            labels = [e.label() for e in found]
+            raise NotFound(kind, text, labels,
+                           f"{text!r} names more than one {kind}: did you mean {' / '.join(labels)}?")
+        raise NotFound(kind, text, self.suggest(kind, text))
+
+    def suggest(self, kind: str | tuple[str, ...], text: str, limit: int = 5, cutoff: float = 50,
+                spread: float = 12) -> list[str]:
+        """Labels of the entities whose names are closest to `text` (rapidfuzz WRatio, best first): those
+        scoring at least `cutoff` and within `spread` of the best."""
+        kinds = (kind,) if isinstance(kind, str) else kind
+        choices = {}  # normalised form -> label (first entity that has it)
+        for k in kinds:
+            for form, entities in self.forms(k).items():
+                if len(entities) == 1:
+                    choices.setdefault(form, entities[0].label())
+        scored = process.extract(norm(text), list(choices), scorer=_closeness, limit=None, score_cutoff=cutoff)
+        out: list[str] = []
+        best = max((s[1] for s in scored), default=0)
+        for form, score, _ in sorted(scored, key=lambda s: (-s[1], len(s[0]), s[0])):
+            if score >= best - spread and choices[form] not in out:
+                out.append(choices[form])
+        return out[:limit]
+
+    # -- finding names inside a question -----------------------------------------------------------------
+    def scan(self, text: str, kinds=SCANNED) -> list[Mention]:
+        """Names of `kinds` in `text`, longest first; a name inside a longer one does not count (in
+        "华金新能源材料" the firm is meant, not the chain 新能源). Positions index into `text`."""
+        folded, where = _fold(text)
+        hits = []
+        for kind in kinds:
+            for form, entities in self.forms(kind).items():
+                if len(form) < 2:
+                    continue
+                start = folded.find(form)
+                while start >= 0:
+                    end = start + len(form)
+                    if _word_edges(folded, start, end):
+                        hits.append((start, end, kind, entities, form))
+                    start = folded.find(form, start + 1)
+        kept = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
+                                           for o in hits)]
+        kept.sort(key=lambda h: (h[0] - h[1], h[0]))
+        return [Mention(where[s], where[e - 1] + 1, k, ents, f) for s, e, k, ents, f in kept]
+
+    def measures_by_title(self, text: str, plan: str | None = None) -> list[tuple[Entity, str]]:
+        """Measures whose title `text` quotes: the longest common run of characters must be 5 or more,
+        or 4 or more and either over half of the title's core (the title without a lead phrase such as
+        持续优化 that several titles of the plan open with) or its end (the object of a verb-object title).
+        Best run first; ties are all returned."""
+        folded, _ = _fold(text)
+        best, found = 0, []
+        for e in self.entities("measure", plan):
+            title = norm(e.name or "")
+            core = title[len(self._lead_phrase(e)):]
+            m = SequenceMatcher(None, folded, core, autojunk=False).find_longest_match(0, len(folded), 0, len(core))
+            size = m.size
+            ends_title = m.b + size == len(core)  # 用好用活产业基金: what a title is about comes last
+            if size < 4 or (size < 5 and size * 2 <= len(core) and not ends_title):
+                continue
+            if size > best:
+                best, found = size, []
+            if size == best:
+                found.append((e, core[m.b:m.b + size]))
+        return found
+
+    def measures_like(self, text: str, plan: str | None = None, limit: int = 3) -> list[str]:
+        """Labels of measures whose title shares a run of 3 or more characters with `text` outside its lead
+        phrase, longest run first: the suggestions when `measures_by_title` finds none."""
+        folded, _ = _fold(text)
+        scored = []
+        for e in self.entities("measure", plan):
+            core = norm(e.name or "")[len(self._lead_phrase(e)):]
+            size = SequenceMatcher(None, folded, core, autojunk=False).find_longest_match(
+                0, len(folded), 0, len(core)).size
+            if size >= 3:
+                scored.append((-size, e.number or 0, e.label()))
+        return [label for *_, label in sorted(scored)[:limit]]
+
+    def _lead_phrase(self, measure: Entity) -> str:
+        """The longest 2- or 4-character opening of the title that at least one other title of the
+        same plan opens with too (持续优化, 构建, 全面 …): policy verbs, not what the measure is about."""
+        if measure.key not in self._leads:
+            self._leads[measure.key] = self._find_lead_phrase(measure)
+        return self._leads[measure.key]
+
+    def _find_lead_phrase(self, measure: Entity) -> str:
+        title = norm(measure.name or "")
+        others = [norm(e.name or "") for e in self.entities("measure", measure.plan) if e.key != measure.key]
+        for n in (4, 2):
+            if len(title) > n + 2 and any(o.startswith(title[:n]) for o in others):
+                return title[:n]
+        return ""
+
+
+def _closeness(a: str, b: str, *, processor=None, score_cutoff=None) -> float:
+    """WRatio averaged with the token-set ratio: in English names the words shared count, whatever their
+    order ("market supervision bureau" is closest to "market supervision and administration bureau")."""
+    return (fuzz.WRatio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """`norm` applied character by character, with each folded character's position in `text`."""
+    out, where = [], []
+    for i, ch in enumerate(text):
+        f = _QUOTES.sub("", unicodedata.normalize("NFKC", ch).casefold().replace("&", " and "))
+        for c in f:
+            if c.isspace() and out and out[-1] == " ":
+                continue  # runs of spaces count as one, as in norm
+            out.append(" " if c.isspace() else c)
+            where.append(i)
+    folded = "".join(out)
+    # drop spaces next to Chinese characters, as norm does, keeping the position map in step
+    keep = [i for i, c in enumerate(folded)
+            if not (c == " " and ((i > 0 and not folded[i - 1].isascii()) or
+                                  (i + 1 < len(folded) and not folded[i + 1].isascii())))]
+    return "".join(folded[i] for i in keep), [where[i] for i in keep]
+
+
+def _word_edges(text: str, start: int, end: int) -> bool:
+    """An ASCII form must not start or end inside an ASCII word: the chain id "ic" is not in "which"."""
+    def wordy(c):
+        return c.isascii() and c.isalnum()
+    if wordy(text[start]) and start > 0 and wordy(text[start - 1]):
+        return False
+    if wordy(text[end - 1]) and end < len(text) and wordy(text[end]):
+        return False
+    return True
