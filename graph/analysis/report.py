@@ -22,6 +22,7 @@ from graph.analysis.problems import problems_by_chain, problems_by_unit
 from graph.analysis.status import overdue_by_unit, status_lights
 from graph.analysis.whatif import single_points_of_failure
 from graph.analysis.workload import DEFAULT_WEIGHTS, Weights, unit_loads, workload
+from graph.errors import UsageError
 from graph.present.cells import csv_cell, protect_sheet
 from loaders.status import StatusFile
 
@@ -157,11 +158,11 @@ def write_report(report: dict[str, pd.DataFrame], fmt: str = "table", out: Path 
     needs `out`.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out) if out is not None else None
     if fmt == "xlsx":
         if out is None:
-            raise ValueError("xlsx is a binary file: give --out FILE.xlsx")
+            raise UsageError("xlsx is a binary file: give --out FILE.xlsx")
         out.parent.mkdir(parents=True, exist_ok=True)
         names = _sheet_names(report)
         with pd.ExcelWriter(out, engine="openpyxl") as w:
@@ -172,7 +173,7 @@ def write_report(report: dict[str, pd.DataFrame], fmt: str = "table", out: Path 
     if fmt == "csv":
         if out is None:
             if len(report) != 1:
-                raise ValueError(f"csv writes one file per analysis ({len(report)} here): give --out FOLDER")
+                raise UsageError(f"csv writes one file per analysis ({len(report)} here): give --out FOLDER")
             (df,) = report.values()
             return _csv_safe(df).to_csv(index=False, lineterminator="\n")
         out.mkdir(parents=True, exist_ok=True)

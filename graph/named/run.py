@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph.errors import NotFound
 from graph.named.catalogue import Query, load_catalogue
 from graph.named.twins import TWINS
 
@@ -12,7 +13,8 @@ __all__ = ["get_query", "run_embedded", "run_named"]
 def get_query(name: str) -> Query:
     catalogue = load_catalogue()
     if name not in catalogue:
-        raise ValueError(f"no query named {name!r}; known: {', '.join(sorted(catalogue))}")
+        raise NotFound("query", name, catalogue,
+                       message=None if name else "no query name given; see `python -m graph queries`")
     return catalogue[name]
 
 
