@@ -15,7 +15,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", action="append", type=Path, metavar="FILE",
                    help="plan text file (repeatable); default: the bundled Quzhou 2024 plan")
     p.add_argument("--data", type=Path, metavar="DIR", help="data folder (unit table, chain ledgers); default: data/")
-    p.add_argument("--year", type=int, help="plan year when the document does not say")
+    p.add_argument("--year", type=_year, help="plan year when the document does not say")
 
 
 def _backend(p: argparse.ArgumentParser) -> None:
@@ -96,6 +96,16 @@ def _at_least(lowest: int):
             raise argparse.ArgumentTypeError(f"{text!r} is below {lowest}")
         return value
     return parse
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not 1900 <= value <= 2200:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a plan year (1900-2200)")
+    return value
 
 
 def _seconds(text: str) -> float:
