@@ -102,6 +102,7 @@ def test_a_status_workbook_is_read(tmp_path, capsys):
     (["query", "departments_for_measure", "--param", "measure=9", "--param", "colour=red"], ("colour",)),
     (["query", "overdue_milestones", "--param", "as_of=2024-13-40"], ("as_of",)),
     (["query", "departments_for_mesure"], ("did you mean departments_for_measure",)),
+    (["query", "busiest_in_month", "--param", "month=6", "--param", "limit=-1"], ("limit", "0 or more")),
     (["whatif", "--remove-unit", "市发改局"], ("市发改局", "did you mean", "市发改委")),
     (["whatif", "--remove-enterprise", "no-such-firm"], ("no-such-firm",)),
     (["analyze", "--format", "xlsx"], ("--out",)),

@@ -28,17 +28,19 @@ def dev(state: Path, command: str, timeout: float = 240, **env) -> subprocess.Co
     return subprocess.run([str(NEO4J_DEV), command], env=full, capture_output=True, text=True, timeout=timeout)
 
 
-def launchers_for(state: Path) -> list[int]:
-    """Pids of launchers started for this state dir (their --pid-file lies in it)."""
+def launchers_for(state: Path, *, wrappers: bool = False) -> list[int]:
+    """Pids of launcher JVMs started for this state dir (their --pid-file lies in it); with
+    `wrappers`, also the `setsid` processes around them."""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             args = (proc / "cmdline").read_bytes().split(b"\0")
+            comm = (proc / "comm").read_text().strip()
         except OSError:
             continue
-        if MAIN.encode() in args and str(state / "neo4j.pid").encode() in args:
+        if MAIN.encode() in args and str(state / "neo4j.pid").encode() in args and (wrappers or comm == "java"):
             found.append(int(proc.name))
     return found
 
@@ -184,9 +186,9 @@ def test_start_restart_stop_under_cpu_load_keep_their_word(tmp_path):
             # A start that fails (here: not ready within 1 s) stops what it launched.
             failed = dev(state, "start", **env, NEO4J_DEV_TIMEOUT="1")
             assert failed.returncode != 0 and "stopped it" in failed.stderr, failed.stderr
-            assert launchers_for(state) == [] and list(temp.iterdir()) == []
+            assert launchers_for(state, wrappers=True) == [] and list(temp.iterdir()) == []
             assert not (state / "neo4j.pid").exists()
     finally:
         dev(state, "stop", **env)
-        for pid in launchers_for(state):  # only if something above failed half-way
+        for pid in launchers_for(state, wrappers=True):  # only if something above failed half-way
             os.kill(pid, 9)
