@@ -157,14 +157,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "q.optional": ("（可选）", " (optional)"),
     "q.rows": ("{n} 行", "{n} rows"),
     "q.console": ("只读 Cypher 控制台", "Read-only Cypher console"),
-    "q.console_help": ("仅允许读取；写操作会被数据库拒绝。", "Reads only; the database refuses writes."),
+    "q.console_help": ("仅允许读取图的查询：语句先交数据库解析（EXPLAIN），写入、管理命令、LOAD CSV 和清单外的过程一律拒绝；"
+                       "结果最多 1000 行、8 MB。",
+                       "Queries that read the graph only: Neo4j plans each statement first (EXPLAIN) and writes, "
+                       "administration commands, LOAD CSV and procedures off the allow-list are refused; results "
+                       "stop at 1000 rows or 8 MB."),
     "q.console_off": ("连接 Neo4j 后可使用只读 Cypher 控制台（侧栏选择 Neo4j 后端）。",
                       "Connect to Neo4j (sidebar backend) to use the read-only Cypher console."),
     "q.cypher": ("Cypher 语句", "Cypher"),
     "q.truncated": ("只显示前 {n} 行", "Showing the first {n} rows only"),
+    "q.truncated_bytes": ("结果超过 {mb} MB，只显示前 {n} 行", "The result is larger than {mb} MB; showing the first {n} rows only"),
     "q.cypher_run": ("执行", "Run"),
-    "q.readonly": ("已拒绝：控制台只允许读取，此语句试图写入。{error}",
-                   "Refused: the console is read-only and this statement tries to write. {error}"),
+    "q.readonly": ("已拒绝：控制台只允许读取图的查询。{error}",
+                   "Refused: the console runs only queries that read the graph. {error}"),
 }
 
 

@@ -31,6 +31,7 @@ loaders.ledger.LedgerError: chains.csv row 2: flagship: 'maybe' is not a yes/no 
 from __future__ import annotations
 
 import csv
+import io
 import difflib
 import math
 import re
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.records import LoadError, Node, Rel
+from loaders.sheets import read_csv_text, read_xlsx_records
 from loaders.vocabulary import STAGES
 
 __all__ = ["LedgerError", "Issue", "Column", "TableSpec", "TABLES", "STAGES", "STATUSES",
@@ -520,21 +522,15 @@ def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]]) -> li
 
 def _read_csv(path: Path) -> list[dict]:
     # csv.reader, not DictReader: DictReader drops blank lines, which would shift the row numbers.
-    with path.open(encoding="utf-8-sig", newline="") as f:  # -sig: Excel's "CSV UTF-8" adds a BOM
-        records = list(csv.reader(f))
+    text = read_csv_text(path)  # UTF-8 with or without BOM; empty or other encodings: LoadError
+    records = list(csv.reader(io.StringIO(text, newline="")))
     if not records:
         return []
     return _rows_from([h.strip() or None for h in records[0]], records[1:])
 
 
 def _read_xlsx(path: Path) -> list[dict]:
-    from openpyxl import load_workbook  # only Excel ledgers need it
-
-    wb = load_workbook(path, read_only=True, data_only=True)  # data_only: formula results, not formulas
-    try:
-        records = list(wb.worksheets[0].iter_rows(values_only=True))
-    finally:
-        wb.close()
+    records = read_xlsx_records(path)  # formula results, not formulas; unreadable: LoadError
     if not records:
         return []
     return _rows_from([_text(h) or None for h in records[0]], records[1:])
@@ -563,8 +559,11 @@ def read_ledgers(folder: Path, *, known_units: set[str], known_measures: dict[st
             continue
         try:
             tables[name] = _read_xlsx(path) if path.suffix == ".xlsx" else _read_csv(path)
-        except UnicodeDecodeError:
-            issues.append(Issue(files[name], None, "not UTF-8 text (save as 'CSV UTF-8')"))
+            if not tables[name]:  # a sheet without even a header row: a failed save, not an empty table
+                raise LoadError(files[name], "row 1: no header row; expected the columns "
+                                             + ",".join(c.name for c in TABLES[name].columns if c.present))
+        except LoadError as exc:
+            issues.extend(Issue(files[name], None, msg) for _, msg in exc.problems)
             tables[name] = None
         except Exception as exc:  # noqa: BLE001 — a corrupt workbook must still become a LedgerError
             issues.append(Issue(files[name], None, f"cannot read: {exc}"))

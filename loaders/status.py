@@ -8,11 +8,13 @@ loaded, `plan` (a plan id) limits a row to that plan's measure; an empty plan me
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.records import LoadError
+from loaders.sheets import read_csv_text, xlsx_table
 
 __all__ = ["StatusError", "StatusFile", "read_status", "parse_status"]
 
@@ -60,13 +62,16 @@ def parse_status(rows, *, file: str) -> StatusFile:
 
 def read_status(path) -> StatusFile:
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        import pandas as pd
-        rows = pd.read_excel(path, dtype=str).fillna("").to_dict("records")
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            if not reader.fieldnames or not {"item", "status"} <= set(reader.fieldnames):
-                raise StatusError(str(path), "row 1: header must have columns item,status")
+    try:
+        if path.suffix.lower() == ".xlsx":
+            names, rows = xlsx_table(path)
+            header = set(names)
+        else:
+            reader = csv.DictReader(io.StringIO(read_csv_text(path), newline=""))
+            header = set(reader.fieldnames or ())
             rows = list(reader)
+    except LoadError as e:
+        raise StatusError(e.file, e.problems) from None
+    if not {"item", "status"} <= header:
+        raise StatusError(str(path), "row 1: header must have columns item,status")
     return parse_status(rows, file=str(path))

@@ -7,6 +7,7 @@ Pure: rows in, records out; no networkx, no Neo4j.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Iterable
 
 from loaders.vocabulary import DEPARTMENT_KINDS
 from loaders.records import LoadError, Node, Rel
+from loaders.sheets import read_csv_text, xlsx_dicts
 
 __all__ = ["UnitTableError", "Unit", "UnitTable", "COLUMNS", "normalise", "parse_units",
            "read_units"]
@@ -129,10 +131,10 @@ def parse_units(rows: Iterable[dict], *, file: str) -> UnitTable:
 def read_units(path: str | Path) -> UnitTable:
     """Read the table from CSV (UTF-8, with or without BOM) or, if the suffix is .xlsx, Excel."""
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        import pandas as pd  # only curators editing in Excel need it; CSV stays dependency-free
-
-        rows = pd.read_excel(path, dtype=str).fillna("").to_dict("records")
-        return parse_units(rows, file=str(path))
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return parse_units(csv.DictReader(f), file=str(path))
+    try:
+        if path.suffix.lower() == ".xlsx":
+            return parse_units(xlsx_dicts(path), file=str(path))
+        text = read_csv_text(path)
+    except LoadError as e:
+        raise UnitTableError(e.file, e.problems) from None
+    return parse_units(csv.DictReader(io.StringIO(text, newline="")), file=str(path))

@@ -5,6 +5,7 @@ Every failure must be one line naming the problem and the URI, never the passwor
 """
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import threading
@@ -14,8 +15,11 @@ from dataclasses import replace
 import pytest
 
 from graph.named.catalogue import load_catalogue
-from graph.errors import ReadOnlyViolation, StoreUnavailable
-from graph.stores.neo4j import READ_ONLY_MESSAGE, Neo4jStore
+from neo4j import GraphDatabase
+from neo4j.exceptions import ClientError, TransientError
+
+from graph.errors import QueryError, QueryRefused, QueryTimeout, QueryTooBig, StoreUnavailable
+from graph.stores.neo4j import Neo4jStore
 from graph.stores.settings import Neo4jSettings
 from tests.neo4j_support import ROOT, free_port, graph_snapshot, private_server, snapshot, subprocess_env, write
 
@@ -182,16 +186,110 @@ def before(loaded_real, neo4j_settings):
     return snapshot(neo4j_settings)
 
 
+def assert_nothing_changed(store, settings, before):
+    assert snapshot(settings) == before
+    assert write(settings, "MATCH (p:ConsoleProbe) RETURN count(p) AS n") == [{"n": 0}]
+    assert store.check().startswith("Neo4j/")  # the password was not changed either
+
+
 @pytest.mark.parametrize("cypher", WRITES)
-def test_console_writes_are_refused_by_neo4j(loaded_real, neo4j_settings, before, cypher):
-    """The store has no keyword filter: these all reach Neo4j, which refuses them in READ mode."""
-    with pytest.raises(ReadOnlyViolation) as e:
+def test_console_refuses_writes_from_the_servers_plan(loaded_real, neo4j_settings, before, cypher):
+    """No keyword filter: Neo4j plans each statement (EXPLAIN, nothing runs) and says it writes."""
+    with pytest.raises(QueryRefused) as e:
         loaded_real.run_read_only(cypher)
-    assert str(e.value) == READ_ONLY_MESSAGE
-    assert e.value.__cause__.code == "Neo.ClientError.Statement.AccessMode"  # Neo4j's own refusal
-    assert snapshot(neo4j_settings) == before
-    assert write(neo4j_settings, "MATCH (p:ConsoleProbe) RETURN count(p) AS n") == [{"n": 0}]
-    assert loaded_real.check().startswith("Neo4j/")  # the password was not changed either
+    assert_one_line(str(e.value), "console")
+    assert_nothing_changed(loaded_real, neo4j_settings, before)
+
+
+@pytest.mark.parametrize("cypher", WRITES)
+def test_the_read_transaction_is_a_second_fence(loaded_real, neo4j_settings, before, cypher):
+    """Past the plan check (straight to the runner), Neo4j itself refuses the write in READ mode."""
+    with pytest.raises(ClientError) as e:
+        loaded_real.runner.stream(cypher, timeout=10, max_rows=10, max_bytes=10 ** 6)
+    assert e.value.code == "Neo.ClientError.Statement.AccessMode"
+    assert_nothing_changed(loaded_real, neo4j_settings, before)
+
+
+NOT_READS = ["SHOW USERS", "SHOW CURRENT USER", "SHOW DATABASES", "SHOW SETTINGS",
+             "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'dbms' RETURN name, value",
+             "SHOW TRANSACTIONS", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "SHOW PROCEDURES",
+             "SHOW FUNCTIONS", "SHOW INDEXES", "CALL dbms.listConfig()", "CALL dbms.components()",
+             "CALL dbms.info()", "CALL db.ping()"]
+
+
+@pytest.mark.parametrize("cypher", NOT_READS)
+def test_console_refuses_administration_and_transaction_commands(loaded_real, neo4j_settings, before, cypher):
+    """These plan as reads in a READ transaction; the plan's operators give them away."""
+    with pytest.raises(QueryRefused) as e:
+        loaded_real.run_read_only(cypher)
+    assert_one_line(str(e.value), "console")
+    assert_nothing_changed(loaded_real, neo4j_settings, before)
+
+
+def test_terminate_transactions_cannot_end_a_running_transaction(loaded_real, neo4j_settings):
+    with GraphDatabase.driver(neo4j_settings.uri, auth=(neo4j_settings.user, neo4j_settings.password)) as d:
+        with d.session(database=neo4j_settings.database) as s:
+            tx = s.begin_transaction()
+            tx.run("MATCH (m:Measure) RETURN count(m) AS n").consume()
+            ids = [r["transactionId"] for r in write(neo4j_settings, "SHOW TRANSACTIONS YIELD transactionId, "
+                                                                     "currentQuery RETURN transactionId")]
+            for tx_id in ids:
+                with pytest.raises(QueryRefused):
+                    loaded_real.run_read_only(f"TERMINATE TRANSACTIONS '{tx_id}'")
+            assert tx.run("RETURN 2 AS n").single()["n"] == 2  # still alive
+            tx.rollback()
+
+
+def test_console_lets_the_server_fetch_no_url(loaded_real):
+    """LOAD CSV is refused before it runs: a local web server sees no request at all."""
+    hits = []
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.2)
+        port = listener.getsockname()[1]
+        with pytest.raises(QueryRefused, match="LOAD CSV"):
+            loaded_real.run_read_only(f"LOAD CSV FROM 'http://127.0.0.1:{port}/page.csv' AS row RETURN row")
+        try:
+            hits.append(listener.accept())
+        except TimeoutError:
+            pass
+    assert hits == []
+
+
+def test_console_allows_the_schema_procedures_only(loaded_real):
+    columns, rows = loaded_real.run_read_only("CALL db.labels() YIELD label RETURN label ORDER BY label")
+    assert columns == ["label"] and "Measure" in [r["label"] for r in rows]
+    with pytest.raises(QueryRefused, match="dbms.listConfig"):
+        loaded_real.run_read_only("CALL dbms.listConfig() YIELD name RETURN name")
+
+
+def test_console_result_is_bounded_in_bytes(loaded_real):
+    """One huge value: the stream stops once the budget has arrived, however large the rest."""
+    columns, rows = loaded_real.run_read_only("RETURN range(1, 10000000) AS r", max_bytes=2 ** 20)
+    assert columns == ["r"] and list(rows) == [] and rows.cut == "bytes" and rows.truncated
+    # many small rows: cut by bytes before the row limit
+    _, rows = loaded_real.run_read_only("UNWIND range(1, 100000) AS x RETURN x, range(1, 100) AS pad",
+                                        limit=100000, max_bytes=2 ** 20)
+    assert 0 < len(rows) < 100000 and rows.cut == "bytes"
+    assert [r["x"] for r in rows] == list(range(1, len(rows) + 1))
+    assert loaded_real.run_read_only("RETURN 1 AS one")[1] == [{"one": 1}]  # the pool is healthy after
+
+
+HUNGRY = "UNWIND range(1, 5000000) AS x WITH collect(toString(x)) AS xs RETURN size(xs) AS n"
+
+
+def test_a_server_memory_error_is_named_and_not_retried(loaded_real):
+    """The server's per-transaction memory limit (128 MiB on the test server) stops HUNGRY; the store
+    says so at once instead of retrying it as a transient failure for `max_retry_time` (30 s)."""
+    for run in (lambda: loaded_real.run_read_only(HUNGRY), lambda: loaded_real._read(HUNGRY)):
+        t0 = time.perf_counter()
+        with pytest.raises((QueryTooBig, TransientError)) as e:
+            with loaded_real._translate("probing"):
+                run()
+        assert isinstance(e.value, QueryTooBig)
+        assert_one_line(str(e.value), "ran out of memory", "db.memory.transaction.max")
+        assert time.perf_counter() - t0 < 15  # well under the 30 s of retries
 
 
 def test_console_read_returns_columns_and_rows(loaded_real, real_graph):
@@ -232,14 +330,15 @@ def test_console_stops_consuming_after_the_limit(loaded_real):
 
 def test_console_timeout(loaded_real):
     t0 = time.perf_counter()
-    with pytest.raises(TimeoutError, match="within 0.5 s"):
+    with pytest.raises(QueryTimeout, match="within 0.5 s"):
         loaded_real.run_read_only("UNWIND range(1, 1000000000) AS x RETURN count(x)", timeout_s=0.5)
     assert time.perf_counter() - t0 < 15
 
 
 def test_console_syntax_error_is_a_value_error(loaded_real):
-    with pytest.raises(ValueError, match="Neo4j refused the query"):
+    with pytest.raises(QueryError, match="Neo4j refused the query") as e:
         loaded_real.run_read_only("MATCH (n RETURN n")
+    assert "EXPLAIN" not in str(e.value) and "column 10 (offset: 9)" in str(e.value)  # as the user wrote it
     with pytest.raises(ValueError, match="empty"):
         loaded_real.run_read_only("   ")
 
@@ -249,5 +348,9 @@ def test_console_cannot_read_local_files(loaded_real, tmp_path):
     # read the server's files (a server not started by scripts/neo4j-dev needs the same setting).
     secret = tmp_path / "secret.csv"
     secret.write_text("token\nabc\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="(?i)file"):
+    with pytest.raises(QueryRefused, match="LOAD CSV"):
         loaded_real.run_read_only(f"LOAD CSV FROM 'file://{secret}' AS row RETURN row")
+    # and the server setting stops it too, were it to get that far
+    with pytest.raises(ClientError, match="(?i)file"):
+        loaded_real.runner.stream(f"LOAD CSV FROM 'file://{secret}' AS row RETURN row", timeout=10,
+                                  max_rows=10, max_bytes=10 ** 6)

@@ -59,7 +59,7 @@ def _console(ctx) -> None:
     if ctx.store is None:
         st.caption(t("q.console_off"))
         return
-    from graph.errors import ReadOnlyViolation, StoreUnavailable
+    from graph.errors import QueryRefused, StoreUnavailable
     st.caption(t("q.console_help"))
     with st.form("cypher_form"):
         cypher = st.text_area(t("q.cypher"), value="MATCH (m:Measure) RETURN m.number AS measure, m.title AS title "
@@ -69,7 +69,7 @@ def _console(ctx) -> None:
         return
     try:
         columns, rows = ctx.store.run_read_only(cypher, timeout_s=10, limit=1000)
-    except ReadOnlyViolation as e:
+    except QueryRefused as e:  # writes, administration commands, LOAD CSV, procedures off the list
         st.error(t("q.readonly", error=str(e)))
         return
     except StoreUnavailable as e:
@@ -78,7 +78,9 @@ def _console(ctx) -> None:
     except Exception as e:  # a syntax error or a timeout: show the database's message
         st.error(t("query_failed", error=str(e)))
         return
-    if getattr(rows, "truncated", False):
+    if getattr(rows, "cut", None) == "bytes":
+        st.caption(t("q.truncated_bytes", n=len(rows), mb=round(rows.max_bytes / 2 ** 20)))
+    elif getattr(rows, "truncated", False):
         st.caption(t("q.truncated", n=len(rows)))
     table([r if isinstance(r, dict) else dict(zip(columns, r)) for r in rows], columns, key="cypher_rows")
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.errors import QueryError
+
 __all__ = ["GraphIndex", "ROLE_STRENGTH", "local_id", "parse_date", "gc_paused"]
 
 # A unit listed twice for one measure is counted once, at its strongest role.
@@ -69,7 +71,7 @@ def parse_date(value: Any, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ValueError(f"{what}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise QueryError(f"{what}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 class GraphIndex:

@@ -20,6 +20,7 @@ from graph.analysis.crunch import unit_month_counts
 from graph.analysis.index import GraphIndex
 from graph.analysis.whatif import single_points_of_failure
 from graph.analysis.workload import DEFAULT_WEIGHTS, Weights, unit_loads
+from graph.errors import NotFound
 
 __all__ = ["PLAN_LABELS", "plan_ids", "plan_of_node", "chosen_plans", "scope", "plan_breakdown",
            "BREAKDOWN_SECTIONS"]
@@ -67,7 +68,8 @@ def scope(g: nx.MultiDiGraph, plans=None) -> nx.MultiDiGraph:
     chosen = tuple(sorted(set(plans)))
     unknown = sorted(set(chosen) - set(every))
     if unknown:
-        raise ValueError(f"no loaded plan {', '.join(unknown)}; loaded: {', '.join(every) or 'none'}")
+        raise NotFound("plan", unknown[0], suggestions=[],
+                       message=f"no loaded plan {', '.join(unknown)}; loaded: {', '.join(every) or 'none'}")
     if chosen == tuple(every):
         return g
     cache = _SCOPES.setdefault(g, {})

@@ -22,6 +22,8 @@ from graph.analysis.problems import problems_by_chain, problems_by_unit
 from graph.analysis.status import overdue_by_unit, status_lights
 from graph.analysis.whatif import single_points_of_failure
 from graph.analysis.workload import DEFAULT_WEIGHTS, Weights, unit_loads, workload
+from graph.errors import UsageError
+from graph.present.cells import csv_cell, protect_sheet
 from loaders.status import StatusFile
 
 __all__ = ["SECTIONS", "FORMATS", "full_report", "write_report", "report_rows"]
@@ -122,6 +124,15 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """`_flat` with formula-like text cells escaped for spreadsheets (see `graph.present.cells`)."""
+    out = _flat(df)
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # text may be object or a pandas string dtype
+            out[c] = out[c].map(csv_cell)
+    return out
+
+
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -147,26 +158,27 @@ def write_report(report: dict[str, pd.DataFrame], fmt: str = "table", out: Path 
     needs `out`.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out) if out is not None else None
     if fmt == "xlsx":
         if out is None:
-            raise ValueError("xlsx is a binary file: give --out FILE.xlsx")
+            raise UsageError("xlsx is a binary file: give --out FILE.xlsx")
         out.parent.mkdir(parents=True, exist_ok=True)
         names = _sheet_names(report)
         with pd.ExcelWriter(out, engine="openpyxl") as w:
             for name, df in report.items():
                 _flat(df).to_excel(w, sheet_name=names[name], index=False)
+                protect_sheet(w.sheets[names[name]])  # ledger text such as "=cmd|..." stays text
         return None
     if fmt == "csv":
         if out is None:
             if len(report) != 1:
-                raise ValueError(f"csv writes one file per analysis ({len(report)} here): give --out FOLDER")
+                raise UsageError(f"csv writes one file per analysis ({len(report)} here): give --out FOLDER")
             (df,) = report.values()
-            return _flat(df).to_csv(index=False, lineterminator="\n")
+            return _csv_safe(df).to_csv(index=False, lineterminator="\n")
         out.mkdir(parents=True, exist_ok=True)
         for name, df in report.items():
-            _flat(df).to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+            _csv_safe(df).to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
         return None
     if fmt == "json":
         text = json.dumps({name: report_rows(df) for name, df in report.items()}, ensure_ascii=False, indent=1,

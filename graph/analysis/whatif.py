@@ -15,7 +15,8 @@ import networkx as nx
 import pandas as pd
 
 from graph.analysis.coordination import co_network
-from graph.analysis.index import GraphIndex
+from graph.analysis.index import GraphIndex, local_id
+from graph.errors import NotFound, QueryError
 
 __all__ = ["Effect", "WhatIf", "whatif_remove_unit", "whatif_remove_enterprise", "single_points_of_failure"]
 
@@ -84,7 +85,7 @@ def _resolve_unit(ix: GraphIndex, name: str) -> str:
         return name[11:]
     close = difflib.get_close_matches(name, list(ix.units), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise ValueError(f"no unit named {name!r}{hint}")
+    raise NotFound("unit", name, suggestions=close, message=f"no unit named {name!r}{hint}")
 
 
 def _resolve_enterprise(ix: GraphIndex, name_or_id: str) -> str:
@@ -95,12 +96,12 @@ def _resolve_enterprise(ix: GraphIndex, name_or_id: str) -> str:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise ValueError(f"{name_or_id!r} names {len(hits)} firms; use an id: "
+        raise QueryError(f"{name_or_id!r} names {len(hits)} firms; use an id: "
                          f"{', '.join(sorted(ix.enterprises[h]['key'] for h in hits))}")
     names = [d.get("name") for d in ix.enterprises.values() if d.get("name")]
     close = difflib.get_close_matches(name_or_id, names, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise ValueError(f"no firm with id or name {name_or_id!r}{hint}")
+    raise NotFound("firm", name_or_id, suggestions=close, message=f"no firm with id or name {name_or_id!r}{hint}")
 
 
 def whatif_remove_unit(g, name: str, *, G: nx.Graph | None = None) -> WhatIf:

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.errors import GraphError, StoreUnavailable, UsageError
 from loaders.records import LoadError
 
 __all__ = ["main", "build_parser"]
@@ -14,7 +15,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", action="append", type=Path, metavar="FILE",
                    help="plan text file (repeatable); default: every plan text (*.txt) in the data folder")
     p.add_argument("--data", type=Path, metavar="DIR", help="data folder (unit table, chain ledgers); default: data/")
-    p.add_argument("--year", type=int, help="plan year when the document does not say")
+    p.add_argument("--year", type=_year, help="plan year when the document does not say")
 
 
 def _backend(p: argparse.ArgumentParser) -> None:
@@ -55,9 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--as-of", type=_date, metavar="DATE", help="date for status lights (default: today)")
     p.add_argument("--status", type=Path, metavar="FILE", help="progress file (CSV/xlsx: item,status)")
-    p.add_argument("--min-milestones", type=int, default=3, metavar="N",
+    p.add_argument("--min-milestones", type=_at_least(1), default=3, metavar="N",
                    help="name units with at least N deadlines in one month (default 3)")
-    p.add_argument("--top", type=int, default=10, help="rows kept in ranked lists (default 10)")
+    p.add_argument("--top", type=_at_least(1), default=10, help="rows kept in ranked lists (default 10)")
     p.add_argument("--plan-id", action="append", metavar="REF",
                    help="analyse only this loaded plan (id, year or title words; repeatable); default: every "
                         "loaded plan. With several plans the report ends with per-plan breakdowns")
@@ -79,9 +80,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("load-neo4j", help="write the graph to Neo4j (idempotent, batched)")
     _common(p)
-    p.add_argument("--batch-size", type=int, default=1000)
+    p.add_argument("--batch-size", type=_at_least(1), default=1000)
     p.add_argument("--wipe", action="store_true", help="first remove this project's labels (only those)")
+
+    p = sub.add_parser("cypher", help="run a reading Cypher query on Neo4j (the app's read-only console)")
+    p.add_argument("query", help="one Cypher statement; only queries Neo4j plans as reads of the graph run")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="query parameter $KEY, passed as text (repeatable)")
+    p.add_argument("--limit", type=_at_least(0), default=1000, help="rows to fetch at most (default 1000)")
+    p.add_argument("--max-mb", type=_at_least(1), default=8,
+                   help="megabytes the result may bring from the server before it is cut (default 8)")
+    p.add_argument("--timeout", type=_seconds, default=10.0, help="seconds before the server stops it (default 10)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     return parser
+
+
+def _at_least(lowest: int):
+    """An argparse type: a whole number no smaller than `lowest`."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < lowest:
+            raise argparse.ArgumentTypeError(f"{text!r} is below {lowest}")
+        return value
+    return parse
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not 1900 <= value <= 2200:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a plan year (1900-2200)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 3600 seconds")
+    return value
 
 
 def _date(text: str):
@@ -118,7 +162,7 @@ def _params(pairs: list[str]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise ValueError(f"--param {pair!r}: expected KEY=VALUE")
+            raise UsageError(f"--param {pair!r}: expected KEY=VALUE")
         params[key.strip()] = value.strip()
     return params
 
@@ -248,23 +292,65 @@ def cmd_load_neo4j(args) -> int:
     return 0
 
 
+def cmd_cypher(args) -> int:
+    from graph.present.table import render
+    from graph.stores.neo4j import Neo4jStore
+    from graph.stores.settings import Neo4jSettings
+    settings = Neo4jSettings.from_env()
+    if not settings.configured:
+        raise UsageError("cypher runs on Neo4j: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD), e.g. "
+                         "eval \"$(scripts/neo4j-dev env)\"")
+    with Neo4jStore(settings) as store:
+        columns, rows = store.run_read_only(args.query, _params(args.param), timeout_s=args.timeout,
+                                            limit=args.limit, max_bytes=args.max_mb * 2 ** 20)
+    print(render(list(rows), columns, args.format))
+    if rows.cut == "bytes":
+        print(f"note: the result is larger than {args.max_mb} MB; showing the {len(rows)} rows that fit "
+              f"(narrow the query, or raise --max-mb)", file=sys.stderr)
+    elif rows.cut == "rows":
+        print(f"note: showing the first {len(rows)} rows; there are more (add a LIMIT, or raise --limit)",
+              file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"export": cmd_export, "query": cmd_query, "queries": cmd_queries, "ask": cmd_ask,
-            "lint": cmd_lint, "analyze": cmd_analyze, "diff": cmd_diff, "whatif": cmd_whatif, "load-neo4j": cmd_load_neo4j}
+            "lint": cmd_lint, "analyze": cmd_analyze, "diff": cmd_diff, "whatif": cmd_whatif,
+            "load-neo4j": cmd_load_neo4j, "cypher": cmd_cypher}
+
+
+INTERRUPTED = {
+    "load-neo4j": "interrupted: the load stopped part-way; run the same command again, loads are "
+                  "idempotent and the rerun converges to the full graph",
+}
+
+
+def _os_error(e: OSError) -> str:
+    """`path: reason` for a file that cannot be read or written (no traceback, no errno noise)."""
+    where = e.filename if e.filename is not None else ""
+    reason = e.strerror or str(e)
+    return f"{where}: {reason}" if where else reason
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Exit codes: 0 ok, 1 findings or no answer, 2 bad input or options,
+    3 the store is unavailable, 130 interrupted (Ctrl-C). Errors are the graph and loader layers'
+    own types (one line each, naming the file and place or the parameter); anything else is a bug
+    and keeps its traceback."""
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a trace
         sys.stderr.close()
         return 0
-    except (LoadError, ValueError, FileNotFoundError) as e:
+    except KeyboardInterrupt:
+        print(INTERRUPTED.get(args.command, "interrupted"), file=sys.stderr)
+        return 130
+    except StoreUnavailable as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 3
+    except (LoadError, GraphError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    except Exception as e:  # store errors carry their own one-line message
-        from graph.errors import StoreUnavailable
-        if isinstance(e, StoreUnavailable):
-            print(f"error: {e}", file=sys.stderr)
-            return 3
-        raise
+    except OSError as e:  # a path that does not exist, a folder given for a file, no permission
+        print(f"error: {_os_error(e)}", file=sys.stderr)
+        return 2

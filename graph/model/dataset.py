@@ -17,7 +17,7 @@ from graph.model.build import build_graph
 from loaders.chain_links import derive_supports
 from loaders.ledger import read_ledgers
 from loaders.plan import ParsedPlan, read_plan
-from loaders.records import Node, Rel
+from loaders.records import LoadError, Node, Rel
 from loaders.units import UnitTable, read_units
 
 __all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text"]
@@ -109,8 +109,8 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     for path in sources.plans:
         parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
         if parsed.plan_id in texts:  # the id is the file stem and keys every measure of the plan
-            raise ValueError(f"{path}: another plan file has the same id {parsed.plan_id!r} (its name without "
-                             f".txt); rename one")
+            raise LoadError(str(path), f"another plan file has the same id {parsed.plan_id!r} (its name "
+                                       f"without .txt); rename one")
         plans.append(parsed)
         texts[parsed.plan_id] = path.read_text(encoding="utf-8")
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]

@@ -274,9 +274,9 @@ class Lookup:
             return found[0]
         if found:
             labels = [e.label() for e in found]
-            raise NotFound(kind, text, labels,
-                           f"{text!r} names more than one {kind}: did you mean {' / '.join(labels)}?")
-        raise NotFound(kind, text, self.suggest(kind, text))
+            raise NotFound(kind, text, suggestions=labels,
+                           message=f"{text!r} names more than one {kind}: did you mean {' / '.join(labels)}?")
+        raise NotFound(kind, text, suggestions=self.suggest(kind, text))
 
     def suggest(self, kind: str | tuple[str, ...], text: str, limit: int = 5, cutoff: float = 50,
                 spread: float = 12) -> list[str]:

@@ -11,20 +11,24 @@ from the `$params` the Cypher uses, so a query cannot silently ignore or miss an
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from graph.errors import QueryError
 
 __all__ = ["Param", "Query", "CatalogueError", "load_catalogue", "QUERIES_DIR"]
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _HEADER = re.compile(r"^//\s*(name|description|params|returns):\s*(.*?)\s*$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_INT64 = (-2 ** 63, 2 ** 63 - 1)
 _TYPES = ("int", "str", "date", "float", "bool", "list")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(QueryError):
     """A query file whose header is missing, malformed or disagrees with its Cypher."""
 
 
@@ -40,9 +44,16 @@ class Param:
             return None
         try:
             if self.type == "int":
-                return int(value)
+                number = int(value)
+                if not _INT64[0] <= number <= _INT64[1]:  # what Neo4j (and Bolt) can hold
+                    raise QueryError(f"parameter {self.name} expects int, got {value!r}: out of range "
+                                     f"({_INT64[0]} to {_INT64[1]})")
+                return number
             if self.type == "float":
-                return float(value)
+                number = float(value)
+                if not math.isfinite(number):
+                    raise QueryError(f"parameter {self.name} expects a finite float, got {value!r}")
+                return number
             if self.type == "bool":
                 return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "是")
             if self.type == "date":
@@ -51,8 +62,10 @@ class Param:
                 return list(value) if isinstance(value, (list, tuple, set)) else \
                     [v.strip() for v in str(value).split(",") if v.strip()]
             return str(value)
-        except ValueError:
-            raise ValueError(f"parameter {self.name} expects {self.type}, got {value!r}") from None
+        except QueryError:
+            raise
+        except (ValueError, TypeError, OverflowError):
+            raise QueryError(f"parameter {self.name} expects {self.type}, got {value!r}") from None
 
 
 @dataclass(frozen=True)
@@ -65,16 +78,16 @@ class Query:
     path: Path
 
     def bind(self, given: dict) -> dict:
-        """Check and coerce parameters: unknown or missing required ones raise ValueError."""
+        """Check and coerce parameters: unknown or missing required ones raise QueryError."""
         known = {p.name: p for p in self.params}
         unknown = set(given) - set(known)
         if unknown:
-            raise ValueError(f"query {self.name} has no parameter {', '.join(sorted(unknown))}; "
+            raise QueryError(f"query {self.name} has no parameter {', '.join(sorted(unknown))}; "
                              f"it takes: {self.signature() or 'no parameters'}")
         bound = {}
         for p in self.params:
             if given.get(p.name) is None and not p.optional:
-                raise ValueError(f"query {self.name} needs --param {p.name}=<{p.type}>")
+                raise QueryError(f"query {self.name} needs --param {p.name}=<{p.type}>")
             bound[p.name] = p.coerce(given.get(p.name))
         return bound
 

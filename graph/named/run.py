@@ -12,6 +12,7 @@ import unicodedata
 
 import networkx as nx
 
+from graph.errors import NotFound, QueryError
 from graph.named.catalogue import Query, load_catalogue
 from graph.named.twins import TWINS
 
@@ -21,7 +22,8 @@ __all__ = ["get_query", "run_embedded", "run_named", "resolve_plan", "loaded_pla
 def get_query(name: str) -> Query:
     catalogue = load_catalogue()
     if name not in catalogue:
-        raise ValueError(f"no query named {name!r}; known: {', '.join(sorted(catalogue))}")
+        raise NotFound("query", name, catalogue,
+                       message=None if name else "no query name given; see `python -m graph queries`")
     return catalogue[name]
 
 
@@ -63,8 +65,9 @@ def resolve_plan(ref, plans: list[dict]) -> str | None:
     if len(found) == 1:
         return found[0]["plan"]
     if not found:
-        raise ValueError(f"plan {ref!r} matches no loaded plan; loaded: {_described(plans)}")
-    raise ValueError(f"plan {ref!r} matches {len(found)} loaded plans: {_described(found)}; "
+        raise NotFound("plan", ref, suggestions=[],
+                       message=f"plan {ref!r} matches no loaded plan; loaded: {_described(plans)}")
+    raise QueryError(f"plan {ref!r} matches {len(found)} loaded plans: {_described(found)}; "
                      f"name one by its id")
 
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import networkx as nx
 from pyvis.network import Network
 
+from graph.errors import NotFound
 from loaders.vocabulary import STAGES
 
 __all__ = ["STAGE_X", "STYLE", "ChainMap", "find_chain", "chain_subgraph", "chain_layout", "chain_map",
@@ -139,8 +140,8 @@ def find_chain(g: nx.MultiDiGraph, chain: str) -> str:
         names = {n, d.get("key"), d.get("id"), d.get("name"), d.get("name_en")}
         if want in {str(x).strip().lower() for x in names if x}:
             return n
-    known = ", ".join(sorted(str(d.get("name")) for d in chains.values())) or "none"
-    raise ValueError(f"no chain {chain!r}; known chains: {known}")
+    names = sorted(str(d.get("name")) for d in chains.values())
+    raise NotFound("chain", chain, names, message=f"no chain {chain!r}; known chains: {', '.join(names) or 'none'}")
 
 
 def chain_subgraph(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False,

@@ -6,6 +6,8 @@ import io
 import json
 import unicodedata
 
+from graph.present.cells import csv_cell
+
 __all__ = ["render"]
 
 
@@ -24,6 +26,10 @@ def _text(v) -> str:
     return str(v)
 
 
+def _csv_text(v) -> str:
+    return csv_cell(_text(v))  # numbers render as number-like text, which is left alone
+
+
 def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1, default=str)
@@ -31,7 +37,8 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(columns)
-        w.writerows([[_text(r.get(c)) for c in columns] for r in rows])
+        # Text that a spreadsheet would run as a formula is escaped (OWASP CSV-injection advice).
+        w.writerows([[_csv_text(r.get(c)) for c in columns] for r in rows])
         return buf.getvalue().rstrip("\n")
     cells = [[_text(r.get(c)) for c in columns] for r in rows]
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.errors import UsageError
+
 __all__ = ["to_json", "to_graphml", "to_csv_files", "FORMATS"]
 
 FORMATS = ("json", "graphml", "csv")
@@ -94,7 +96,7 @@ def write(g: nx.MultiDiGraph, fmt: str, out: Path | None) -> str | None:
     """Write to `out` (a file; a folder for csv) or return the text for stdout."""
     if fmt == "csv":
         if out is None:
-            raise ValueError("csv export writes one file per label and type: give --out FOLDER")
+            raise UsageError("csv export writes one file per label and type: give --out FOLDER")
         out.mkdir(parents=True, exist_ok=True)
         for name, text in to_csv_files(g).items():
             (out / name).write_text(text, encoding="utf-8")

@@ -5,6 +5,8 @@ Everything goes through managed transactions (`session.execute_read` / `execute_
 `driver.execute_query` with a routing mode), so `neo4j://` and `neo4j+s://` URIs work against a
 single server, a cluster or Aura alike. Every public method turns driver failures into
 `graph.errors.StoreUnavailable` with one line naming the problem and the URI, never the password.
+The driver sits behind `graph.stores.runner.QueryRunner`: the store writes the Cypher, batches and
+translates errors; tests hand it a recording fake runner, or a real server.
 
 Load contract (`Neo4jStore.load`):
   1. uniqueness constraints first, one per label of `graph.model.schema.NODE_KEYS`;
@@ -31,7 +33,6 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl, unit_of_work
 from neo4j import exceptions as nx4j
 from neo4j.graph import Node as _GraphNode
 from neo4j.graph import Path as _GraphPath
@@ -39,10 +40,13 @@ from neo4j.graph import Relationship as _GraphRel
 
 from graph.model import schema
 from graph.model.build import build_graph
-from graph.errors import ReadOnlyViolation, StoreUnavailable
+from graph.errors import (QueryError, QueryTimeout, QueryTooBig, ReadOnlyViolation, StoreError,
+                          StoreUnavailable, UsageError)
+from graph.stores.console_guard import check_plan, unexplain
+from graph.stores.runner import BoltRunner, QueryRunner
 from graph.stores.settings import Neo4jSettings
 
-__all__ = ["Neo4jStore", "ConsoleRows", "plain", "storable", "READ_ONLY_MESSAGE"]
+__all__ = ["Neo4jStore", "ConsoleRows", "plain", "storable", "READ_ONLY_MESSAGE", "CONSOLE_MAX_BYTES"]
 
 # The driver logs connection failures at WARNING/ERROR. Without a handler, Python's last-resort
 # handler would print them to stderr next to our one-line message; applications that configure
@@ -51,6 +55,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 READ_ONLY_MESSAGE = "the console is read-only: Neo4j refused a write in a read transaction"
 WIPE_BATCH = 5000
+CONSOLE_MAX_BYTES = 8 * 1024 * 1024  # what a console result may bring over the wire before it is cut
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
 _DB_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
@@ -61,12 +66,16 @@ Progress = Callable[[str], None]
 
 
 class ConsoleRows(list):
-    """Rows of a console query (a list of dicts) that also says whether the row limit cut it short."""
+    """Rows of a console query (a list of dicts) that also says whether a limit cut it short:
+    `cut` is None, "rows" (more than `limit` rows) or "bytes" (more than `max_bytes` bytes)."""
 
-    def __init__(self, rows=(), *, truncated: bool = False, limit: int | None = None):
+    def __init__(self, rows=(), *, truncated: bool = False, limit: int | None = None, cut: str | None = None,
+                 max_bytes: int | None = None):
         super().__init__(rows)
-        self.truncated = truncated
+        self.truncated = truncated or cut is not None
+        self.cut = cut if cut is not None else ("rows" if truncated else None)
         self.limit = limit
+        self.max_bytes = max_bytes
 
 
 def _cypher_name(name: str) -> str:
@@ -163,7 +172,8 @@ def _reason(e: Exception) -> str:
 
 
 class Neo4jStore:
-    """Neo4j access for the project: one driver, managed transactions, one-line errors.
+    """Neo4j access for the project: one runner (one driver, one connection pool), managed
+    transactions, one-line errors.
 
     Parameters
     ----------
@@ -171,24 +181,37 @@ class Neo4jStore:
     connection_timeout : seconds to wait for a TCP/TLS connection.
     max_retry_time : seconds the driver keeps retrying a transaction after a transient failure
         (lost connection, leader switch) before giving up with `StoreUnavailable`.
+    runner : the `QueryRunner` to use instead of a `BoltRunner` on `settings` (tests pass a fake).
 
     Use it as a context manager, or call `close()`.
     """
 
     def __init__(self, settings: Neo4jSettings, *, connection_timeout: float = 10.0,
-                 max_retry_time: float = 30.0):
+                 max_retry_time: float = 30.0, runner: QueryRunner | None = None):
         self.settings = settings
-        self._driver = None
+        self._runner: QueryRunner | None = None
         self._checked = False  # the first operation verifies the server, so a dead one fails fast
-        scheme = settings.uri.partition("://")[0].lower()
+        self._refuse_unusable_settings()
+        if runner is None:
+            with self._translate("connecting"):
+                runner = BoltRunner(settings, connection_timeout=connection_timeout,
+                                    max_retry_time=max_retry_time)
+        self._runner = runner
+
+    def _refuse_unusable_settings(self) -> None:
+        """Settings no server can serve, refused before any connection is tried."""
+        scheme = self.settings.uri.partition("://")[0].lower()
         if scheme not in _SCHEMES:
             raise self._fail(f"cannot use NEO4J_URI {self.where}: expected a Bolt URI "
                              f"({', '.join(s + '://' for s in _SCHEMES)}), e.g. neo4j+s://xxxx.databases.neo4j.io")
-        with self._translate("connecting"):
-            self._driver = GraphDatabase.driver(
-                settings.uri, auth=(settings.user, settings.password),
-                connection_timeout=connection_timeout, max_transaction_retry_time=max_retry_time)
-            self._bookmarks = GraphDatabase.bookmark_manager()  # read-your-writes across sessions
+        if "@" in self.settings.uri.partition("://")[2].partition("/")[0]:
+            raise self._fail(f"cannot use NEO4J_URI {self.where}: it holds a user name or password "
+                             f"(user:password@host); put the user in NEO4J_USER and the password in "
+                             f"NEO4J_PASSWORD")
+        if self.settings.database.strip().lower() == "system":
+            raise self._fail(f"cannot use NEO4J_DATABASE=system at {self.where}: that is Neo4j's "
+                             f"administration database and holds no graph; set NEO4J_DATABASE to the "
+                             f"project's database (default neo4j)")
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -199,12 +222,24 @@ class Neo4jStore:
         self.close()
 
     def close(self) -> None:
-        if self._driver is not None:
-            self._driver.close()
-            self._driver = None
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
 
     def __repr__(self) -> str:
         return f"Neo4jStore({self.where})"
+
+    @property
+    def runner(self) -> QueryRunner:
+        """The runner every statement goes through (refuses when the store is closed)."""
+        if self._runner is None:
+            raise self._fail(f"the store for {self.where} is closed")
+        return self._runner
+
+    @property
+    def _driver(self):
+        """The driver of a `BoltRunner` (None once closed, or with another runner)."""
+        return getattr(self._runner, "driver", None)
 
     @property
     def where(self) -> str:
@@ -230,79 +265,81 @@ class Neo4jStore:
                 text = text.replace(secret, "***")
         return text
 
-    def _fail(self, message: str) -> StoreUnavailable:
+    def _fail(self, message: str, kind: type = StoreUnavailable):
         self._checked = False  # after a failure the next operation checks the server again
-        return StoreUnavailable(self._scrub(_one_line(message)))
+        return kind(self._scrub(_one_line(message)))
 
     @contextmanager
     def _translate(self, doing: str):
-        """Map driver failures to one-line `StoreUnavailable` (naming the URI, never the password)."""
+        """Map driver failures to one-line errors (naming the URI, never the password):
+        `StoreUnavailable` for the server and the connection, `QueryTimeout` / `QueryTooBig` for a
+        statement the server stopped; other client errors pass through for the caller to word."""
         uri, user, db = self.where, self.settings.user, self.settings.database
         try:
             yield
-        except StoreUnavailable:
+        except (StoreError, QueryError):
             raise
         except nx4j.AuthError as e:
             raise self._fail(f"authentication failed for user {user} at {uri}") from e
         except nx4j.Forbidden as e:
             raise self._fail(f"user {user} may not do this at {uri} (database {db}): {_reason(e)}") from e
         except nx4j.ClientError as e:
-            if e.code == _DB_NOT_FOUND:
+            code = e.code or ""
+            if code == _DB_NOT_FOUND:
                 raise self._fail(f"database {db!r} does not exist at {uri}") from e
-            if (e.code or "").startswith("Neo.ClientError.Security."):
+            if code.startswith("Neo.ClientError.Security."):
                 raise self._fail(f"Neo4j at {uri} refused user {user}: {_reason(e)}") from e
-            if (e.code or "").endswith(".Transaction.Terminated"):
+            if "TransactionTimedOut" in code:
+                raise self._fail(f"Neo4j at {uri} stopped the statement while {doing}: it ran past its "
+                                 f"timeout", QueryTimeout) from e
+            if code.endswith(".Transaction.Terminated"):
                 raise self._fail(f"Neo4j at {uri} terminated the transaction while {doing}: {_reason(e)}") from e
             raise
+        except (nx4j.TransientError, nx4j.DatabaseError) as e:  # shutting down, leader lost, server fault
+            if "OutOfMemory" in (e.code or ""):
+                raise self._fail(f"Neo4j at {uri} ran out of memory while {doing} (its per-transaction "
+                                 f"limit, db.memory.transaction.max): {_reason(e)}", QueryTooBig) from e
+            raise self._fail(f"Neo4j at {uri} could not serve database {db} while {doing}: "
+                             f"{_reason(e)}") from e
         except (nx4j.SessionExpired, nx4j.IncompleteCommit) as e:
             raise self._fail(f"lost the connection to Neo4j at {uri} while {doing}: {_reason(e)}") from e
         except nx4j.ServiceUnavailable as e:
             raise self._fail(f"Neo4j at {uri} is unavailable while {doing} (is the server running "
                              f"and reachable?): {_reason(e)}") from e
-        except (nx4j.TransientError, nx4j.DatabaseError) as e:  # shutting down, leader lost, server fault
-            raise self._fail(f"Neo4j at {uri} could not serve database {db} while {doing}: "
-                             f"{_reason(e)}") from e
         except (nx4j.ConfigurationError, nx4j.ConnectionAcquisitionTimeoutError) as e:
             raise self._fail(f"cannot use Neo4j at {uri}: {_reason(e)}") from e
+        except OverflowError as e:  # the driver packs integers into 64 bits
+            raise self._fail(f"a value is out of the range Neo4j can store while {doing}: {_reason(e)}",
+                             QueryError) from e
         except ValueError as e:
-            if self._driver is None:  # a URI the driver cannot parse
+            if self._runner is None:  # a URI the driver cannot parse
                 raise self._fail(f"cannot use NEO4J_URI {uri}: {_reason(e)}") from e
             raise
 
     def _session(self, mode: str):
-        if self._driver is None:
-            raise self._fail(f"the store for {self.where} is closed")
-        return self._driver.session(database=self.settings.database, default_access_mode=mode,
-                                    bookmark_manager=self._bookmarks)
+        """A driver session on the configured database (`BoltRunner` only), for code that manages
+        its own transactions."""
+        from neo4j import WRITE_ACCESS
+        return self.runner.session(write=mode == WRITE_ACCESS)
 
     def _write(self, cypher: str, params: dict | None = None) -> list[dict]:
-        def work(tx):
-            return [r.data() for r in tx.run(cypher, params or {})]
-        with self._session(WRITE_ACCESS) as s:
-            return s.execute_write(work)
+        return self.runner.run(cypher, params, write=True)[1]
 
     def _read(self, cypher: str, params: dict | None = None) -> list[dict]:
-        def work(tx):
-            return [r.data() for r in tx.run(cypher, params or {})]
-        with self._session(READ_ACCESS) as s:
-            return s.execute_read(work)
+        return self.runner.run(cypher, params)[1]
 
     # -- health -------------------------------------------------------------------------------
 
     def check(self) -> str:
         """The server's agent string ("Neo4j/5.26.30") once Bolt, auth and the database answer."""
         with self._translate("checking the connection"):
-            if self._driver is None:
-                raise self._fail(f"the store for {self.where} is closed")
+            runner = self.runner
             try:
-                self._driver.verify_connectivity()
+                agent = runner.check()
             except ValueError as e:  # the driver's word for an address it cannot resolve or use
                 raise self._fail(f"cannot use NEO4J_URI {self.where}: {_reason(e)}") from e
-            _, summary, _ = self._driver.execute_query(
-                "RETURN 1 AS ok", database_=self.settings.database, routing_=RoutingControl.READ,
-                bookmark_manager_=self._bookmarks)
             self._checked = True
-            return summary.server.agent
+            return agent
 
     def _ready(self) -> None:
         """Check the server once per store before the first operation: without it a dead server
@@ -357,15 +394,22 @@ class Neo4jStore:
                 f"SET r += row[2] "
                 f"RETURN count(r) AS written")
 
+    @staticmethod
+    def _constraint_cypher(label: str) -> tuple[str, str]:
+        """(name, statement) of the uniqueness constraint on `label`'s key."""
+        key = schema.NODE_KEYS[schema.check_label(label)]
+        name = f"quzhou_{label.lower()}_{key}"
+        return name, (f"CREATE CONSTRAINT {_cypher_name(name)} IF NOT EXISTS "
+                      f"FOR (n:`{label}`) REQUIRE n.{_cypher_name(key)} IS UNIQUE")
+
     def ensure_constraints(self) -> list[str]:
         """One uniqueness constraint per schema label (IF NOT EXISTS); returns their names."""
         names = []
         self._ready()
         with self._translate("creating constraints"):
-            for label, key in schema.NODE_KEYS.items():
-                name = f"quzhou_{schema.check_label(label).lower()}_{key}"
-                self._write(f"CREATE CONSTRAINT {_cypher_name(name)} IF NOT EXISTS "
-                            f"FOR (n:`{label}`) REQUIRE n.{_cypher_name(key)} IS UNIQUE")
+            for label in schema.NODE_KEYS:
+                name, cypher = self._constraint_cypher(label)
+                self._write(cypher)
                 names.append(name)
         return names
 
@@ -374,6 +418,8 @@ class Neo4jStore:
         `batch_size` per write transaction: relationships first, so a hub node with thousands of them
         never makes one huge transaction. Nodes with other labels only are left alone.
         Returns the number of nodes deleted."""
+        if batch_size < 1:
+            raise UsageError(f"wipe batch_size must be 1 or more, got {batch_size}")
         say = progress or (lambda _msg: None)
         deleted = 0
         self._ready()
@@ -402,7 +448,7 @@ class Neo4jStore:
         An exception raised by `progress` stops the load (what was written stays; rerun to finish).
         """
         if batch_size < 1:
-            raise ValueError(f"batch_size must be 1 or more, got {batch_size}")
+            raise UsageError(f"batch_size (--batch-size) must be 1 or more, got {batch_size}")
         say = progress or (lambda _msg: None)
         node_rows, rel_rows = self.prepare(nodes, rels)
         total = sum(map(len, node_rows.values())) + sum(map(len, rel_rows.values()))
@@ -411,6 +457,9 @@ class Neo4jStore:
             self.wipe(say)
         self.ensure_constraints()
         done, t0 = 0, time.perf_counter()
+
+        def stopped(e: Exception, advice: str) -> str:
+            return f"{e}; the load stopped after {done} of {total} entities, {advice} (loads are idempotent)"
         try:
             with self._translate("loading"):
                 for kind, groups, cypher_for in (("nodes", node_rows, self._node_cypher),
@@ -421,14 +470,17 @@ class Neo4jStore:
                             batch = rows[i:i + batch_size]
                             written = self._write(cypher, {"rows": batch})[0]["written"]
                             if written != len(batch):  # MATCH found no end node
-                                raise RuntimeError(f"{kind} {name}: {len(batch) - written} of a batch of "
-                                                   f"{len(batch)} were not written (was a node deleted "
-                                                   f"during the load?); run the load again")
+                                raise self._fail(
+                                    f"{kind} {name}: {len(batch) - written} of a batch of {len(batch)} were "
+                                    f"not written, their end nodes are gone (was the database wiped during "
+                                    f"the load?); the load stopped after {done} of {total} entities, run it "
+                                    f"again (loads are idempotent)", StoreError)
                             done += len(batch)
                             say(f"{kind} {name} {i + len(batch)}/{len(rows)}")
+        except QueryTooBig as e:
+            raise self._fail(stopped(e, "run it again with a smaller --batch-size"), QueryTooBig) from e
         except StoreUnavailable as e:
-            raise self._fail(f"{e}; the load stopped after {done} of {total} entities, run it again "
-                             f"once the server is back (loads are idempotent)") from e
+            raise self._fail(stopped(e, "run it again once the server is back")) from e
         elapsed = time.perf_counter() - t0
         counts = self.totals()
         say(f"wrote {done} entities in {elapsed:.2f} s ({done / max(elapsed, 1e-9):,.0f} entities/s); "
@@ -458,68 +510,69 @@ class Neo4jStore:
 
     # -- queries ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _passes_through(e: nx4j.ClientError) -> bool:
+        """Client errors that are about the server or the session, not the statement."""
+        code = e.code or ""
+        return (code == _DB_NOT_FOUND or code.startswith("Neo.ClientError.Security.")
+                or code.endswith(".Transaction.Terminated") or "TransactionTimedOut" in code)
+
     def run_named(self, query, params: dict) -> list[dict]:
         """Rows of a catalogue query (`graph.named.catalogue.Query`) with bound `params`, in a READ
         transaction; each row a dict of the query's `returns` columns with plain Python values."""
-        def work(tx):
-            result = tx.run(query.cypher, params)
-            keys = tuple(result.keys())
-            if set(keys) != set(query.returns):
-                raise ValueError(f"query {query.name} returns columns {', '.join(keys)} but its header "
-                                 f"says {', '.join(query.returns)}")
-            return [{c: plain(record[c]) for c in query.returns} for record in result]
         self._ready()
         with self._translate(f"running query {query.name}"):
             try:
-                with self._session(READ_ACCESS) as s:
-                    return s.execute_read(work)
+                keys, records = self.runner.run(query.cypher, params)
             except nx4j.ClientError as e:
-                code = e.code or ""
-                if code == _DB_NOT_FOUND or code.startswith("Neo.ClientError.Security.") \
-                        or code.endswith(".Transaction.Terminated"):
+                if self._passes_through(e):
                     raise
-                raise ValueError(f"Neo4j refused query {query.name}: {_reason(e)}") from e
+                raise QueryError(self._scrub(f"Neo4j refused query {query.name}: {_reason(e)}")) from e
+        if set(keys) != set(query.returns):  # a catalogue bug, not bad input
+            raise ValueError(f"query {query.name} returns columns {', '.join(keys)} but its header "
+                             f"says {', '.join(query.returns)}")
+        return [{c: plain(r[c]) for c in query.returns} for r in records]
 
     def run_read_only(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10.0,
-                      limit: int = 1000) -> tuple[list[str], ConsoleRows]:
-        """Run console Cypher in a READ transaction; returns (columns, rows).
+                      limit: int = 1000, max_bytes: int = CONSOLE_MAX_BYTES) -> tuple[list[str], ConsoleRows]:
+        """Run console Cypher if Neo4j plans it as a plain read; returns (columns, rows).
 
-        At most `limit` rows are fetched (`rows.truncated` says whether more were there).
-        Enforcement is Neo4j's own: a write in a read transaction is refused by the server with
-        Neo.ClientError.Statement.AccessMode, raised here as `ReadOnlyViolation`. There is no
-        string check in front of it. A query running past `timeout_s` is terminated by the server
-        and raised as `TimeoutError`; other refusals (syntax, types) as `ValueError`.
+        1. `EXPLAIN` first (nothing runs): `graph.stores.console_guard.check_plan` refuses, as
+           `QueryRefused`, anything but a read over the graph: writes (`ReadOnlyViolation`),
+           administration and transaction commands, `LOAD CSV`, procedures off the allow-list.
+        2. Then it runs in a READ transaction (Neo4j refuses a write there too: `ReadOnlyViolation`)
+           with a server-side timeout (`QueryTimeout`), never retried.
+        3. At most `limit` rows and `max_bytes` bytes from the server are read, then the stream
+           stops (`rows.cut` says "rows" or "bytes"); a server out of memory gives `QueryTooBig`.
+        Other refusals (syntax, types) raise `QueryError` with Neo4j's message.
         """
         if not cypher or not cypher.strip():
-            raise ValueError("the query is empty")
+            raise QueryError("the query is empty")
         if limit < 0:
-            raise ValueError(f"limit must be 0 or more, got {limit}")
+            raise UsageError(f"limit must be 0 or more, got {limit}")
+        if max_bytes < 1:
+            raise UsageError(f"max_bytes must be 1 or more, got {max_bytes}")
         self._ready()
-
-        @unit_of_work(timeout=timeout_s)
-        def work(tx):
-            result = tx.run(cypher, params or {})
-            columns = list(result.keys())
-            rows, truncated = [], False
-            for record in result:  # fetched lazily: stop pulling once past the limit
-                if len(rows) >= limit:
-                    truncated = True
-                    break
-                rows.append({k: plain(v) for k, v in record.items()})
-            return columns, ConsoleRows(rows, truncated=truncated, limit=limit)
-
         with self._translate("running a console query"):
             try:
-                with self._session(READ_ACCESS) as s:
-                    return s.execute_read(work)
+                plan = self.runner.explain(cypher, params)
+            except nx4j.ClientError as e:
+                if self._passes_through(e):
+                    raise
+                raise QueryError(self._scrub(f"Neo4j refused the query: {unexplain(_reason(e))}")) from e
+            check_plan(plan)
+            try:
+                streamed = self.runner.stream(cypher, params, timeout=timeout_s, max_rows=limit,
+                                              max_bytes=max_bytes)
             except nx4j.ClientError as e:
                 code = e.code or ""
                 if code == _ACCESS_MODE:
                     raise ReadOnlyViolation(READ_ONLY_MESSAGE) from e
                 if "TransactionTimedOut" in code:
-                    raise TimeoutError(f"the query did not finish within {timeout_s:g} s and Neo4j "
+                    raise QueryTimeout(f"the query did not finish within {timeout_s:g} s and Neo4j "
                                        f"stopped it; narrow it down or add a LIMIT") from e
-                if code == _DB_NOT_FOUND or code.startswith("Neo.ClientError.Security.") \
-                        or code.endswith(".Transaction.Terminated"):
+                if self._passes_through(e):
                     raise
-                raise ValueError(f"Neo4j refused the query: {(e.message or str(e)).strip()}") from e
+                raise QueryError(self._scrub(f"Neo4j refused the query: {_reason(e)}")) from e
+        rows = [{k: plain(v) for k, v in r.items()} for r in streamed.records]
+        return streamed.columns, ConsoleRows(rows, cut=streamed.cut, limit=limit, max_bytes=max_bytes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from graph.errors import QueryError
 from graph.named.twins import in_edges, nodes_of, out_edges, plan_of, twin
 
 __all__ = ["plans", "departments_for_measure", "measures_for_department", "department_workload", "milestones_due",
@@ -119,7 +120,7 @@ def department_workload(g, plan: str | None = None) -> list[dict]:
 def busiest_in_month(g, month: int, limit: int | None = None, plan: str | None = None) -> list[dict]:
     limit = 10 if limit is None else limit
     if limit < 0:
-        raise ValueError(f"limit must be 0 or more, got {limit}")  # as Neo4j refuses a negative LIMIT
+        raise QueryError(f"parameter limit must be 0 or more, got {limit}")  # as Neo4j refuses a negative LIMIT
     due = defaultdict(set)  # (unit, plan) -> {(measure number, milestone id)} due that month
     for u, d in nodes_of(g, "Department"):
         if (d.get("kind") or "") == "collective":
@@ -206,7 +207,7 @@ def co_responsible_units(g, department: str, plan: str | None = None) -> list[di
 def unit_pairs(g, limit: int | None = None, plan: str | None = None) -> list[dict]:
     limit = DEFAULT_PAIR_LIMIT if limit is None else limit
     if limit < 0:
-        raise ValueError(f"limit must be 0 or more, got {limit}")  # Neo4j refuses a negative LIMIT too
+        raise QueryError(f"parameter limit must be 0 or more, got {limit}")  # Neo4j refuses a negative LIMIT too
     rows = [{"unit_a": g.nodes[a]["name"], "unit_b": g.nodes[b]["name"], "shared": len(ms),
              "measures": _numbers(g, ms), "plan": pid}
             for (a, b, pid), ms in _shared_measures(g, exclude_collective_self=True, plan=plan).items()

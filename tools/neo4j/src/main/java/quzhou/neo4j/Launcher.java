@@ -2,6 +2,7 @@ package quzhou.neo4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,8 +20,10 @@ import org.neo4j.io.ByteUnit;
  * Runs Neo4j 5.26 Community embedded with only a Bolt connector on 127.0.0.1,
  * so tests and CI get a real server without Docker or a tarball download.
  *
- * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] --data-dir DIR
+ * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] --data-dir DIR [--pid-file FILE]
  * The password is read from the environment only, so it never shows up in `ps`.
+ * With --pid-file the JVM writes its own pid there first thing, so the script that started it
+ * knows the server's pid for certain (not that of a shell or wrapper in between).
  */
 public final class Launcher {
     public static void main(String[] args) {
@@ -37,13 +40,16 @@ public final class Launcher {
     private static void run(String[] args) throws Exception {
         int port = 7687;
         Path dataDir = null;
+        Path pidFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
+                case "--pid-file" -> pidFile = Path.of(args[++i]).toAbsolutePath();
                 default -> fail("unknown argument: " + args[i]);
             }
         }
+        if (pidFile != null) writePid(pidFile);
         if (dataDir == null) fail("--data-dir is required");
         String password = System.getenv("NEO4J_PASSWORD");
         if (password == null || password.isEmpty()) fail("NEO4J_PASSWORD is not set");
@@ -105,6 +111,14 @@ public final class Launcher {
             String msg = String.valueOf(e.getMessage());
             if (!msg.contains("Old password and new password cannot be the same")) throw e;
         }
+    }
+
+    /** Writes this JVM's pid to `file` atomically (a temp file renamed over it: never half-written,
+     *  and a rename replaces a link rather than writing through it). */
+    private static void writePid(Path file) throws java.io.IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".pid-", ".tmp");
+        Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void fail(String message) {

@@ -1,0 +1,93 @@
+"""Reading the tables officers edit (CSV or Excel) into text or rows, with errors that name the file.
+
+A CSV must be UTF-8 (Excel's "CSV UTF-8", BOM or not). One saved as GBK or UTF-16 is refused with
+the byte offset of the first byte that is not UTF-8 and what the file looks like instead, rather
+than decoded by guess. A workbook that is not a readable .xlsx (a renamed file, a truncated
+download) is refused with the reader's reason. An empty (0-byte) file is refused: a table without
+even a header row is far more likely a failed save than a table meant to be empty.
+"""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from loaders.records import LoadError
+
+__all__ = ["read_csv_text", "read_xlsx_records", "xlsx_dicts", "xlsx_table", "not_utf8"]
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    """One line saying where the text stops being UTF-8 and what it looks like."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        looks = "UTF-16"
+    else:
+        try:
+            data.decode("gb18030")
+            looks = "GBK/GB18030"
+        except UnicodeDecodeError:
+            looks = "another encoding"
+    return (f"byte offset {error.start}: not UTF-8 text (it looks like {looks}); "
+            f"save it as 'CSV UTF-8'")
+
+
+def read_csv_text(path: str | Path, *, file: str | None = None) -> str:
+    """The text of a UTF-8 CSV (a BOM is dropped); LoadError naming `file` otherwise."""
+    path = Path(path)
+    file = file or str(path)
+    data = path.read_bytes()
+    if not data:
+        raise LoadError(file, "the file is empty (0 bytes): expected a header row")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise LoadError(file, not_utf8(data, e)) from None
+
+
+def read_xlsx_records(path: str | Path, *, file: str | None = None) -> list[tuple]:
+    """The first sheet's rows as tuples of cell values (formula results, not formulas)."""
+    from openpyxl import load_workbook  # only Excel tables need it
+
+    path = Path(path)
+    file = file or str(path)
+    if path.stat().st_size == 0:
+        raise LoadError(file, "the file is empty (0 bytes): expected a workbook with a header row")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 — BadZipFile, InvalidFileException, KeyError: all "unreadable"
+        reason = " ".join(str(e).split()) or type(e).__name__
+        raise LoadError(file, f"not a readable Excel workbook (.xlsx): {reason}") from None
+    try:
+        if not wb.worksheets:
+            raise LoadError(file, "the workbook has no sheet")
+        return list(wb.worksheets[0].iter_rows(values_only=True))
+    except LoadError:
+        raise
+    except Exception as e:  # noqa: BLE001 — a damaged sheet inside a valid zip
+        raise LoadError(file, f"cannot read the first sheet: {' '.join(str(e).split())}") from None
+    finally:
+        wb.close()
+
+
+def xlsx_dicts(path: str | Path, *, file: str | None = None) -> list[dict]:
+    """The first sheet as dicts keyed by its header row; cells as text ("" for empty)."""
+    return xlsx_table(path, file=file)[1]
+
+
+def xlsx_table(path: str | Path, *, file: str | None = None) -> tuple[list[str], list[dict]]:
+    """The first sheet's header (non-empty names) and its rows as dicts of text."""
+    records = read_xlsx_records(path, file=file)
+    if not records:
+        raise LoadError(file or str(path), "row 1: the sheet is empty; expected a header row")
+    header = ["" if h is None else str(h).strip() for h in records[0]]
+
+    def text(v):
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+    rows = list(records[1:])
+    while rows and all(v in (None, "") for v in rows[-1]):  # Excel often keeps blank rows at the end
+        rows.pop()
+    # Blank rows in between stay, so list positions match the sheet's row numbers.
+    return [h for h in header if h], [{h: text(v) for h, v in zip(header, row) if h} for row in rows]
