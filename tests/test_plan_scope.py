@@ -25,8 +25,7 @@ def test_every_measure_pillar_or_milestone_query_takes_a_plan():
     touches_plan = {n for n, q in CATALOGUE.items() if ":Measure" in q.cypher or ":Pillar" in q.cypher
                     or ":Milestone" in q.cypher}
     assert touches_plan - {"plans", "name_index"} == set(PLANNED)  # these two list plans and names themselves
-    # deadlines_by_month adds months up over the chosen plans (when work piles up across them)
-    assert all(CATALOGUE[n].returns[-1] == "plan" for n in PLANNED if n != "deadlines_by_month")
+    assert all(CATALOGUE[n].returns[-1] == "plan" for n in PLANNED)
 
 
 def test_same_measure_number_in_two_plans_is_told_apart(two):

@@ -69,21 +69,21 @@ def measures_led_by(g, department: str, plan: str | None = None) -> list[dict]:
 
 @twin("deadlines_by_month")
 def deadlines_by_month(g, plan: str | None = None) -> list[dict]:
-    per: dict[str, tuple[set, set, set]] = {}  # month -> (milestones, measures, units)
-    for m, _ in _measures(g, None, plan):
+    per: dict[tuple[str, str], tuple[set, set, set]] = {}  # (month, plan) -> (milestones, measures, units)
+    for m, pid in _measures(g, None, plan):
         units = {g.nodes[u]["name"] for u, _ in in_edges(g, m, "RESPONSIBLE_FOR")
                  if (g.nodes[u].get("kind") or "") != "collective"}
         for ms, _ in out_edges(g, m, "HAS_MILESTONE"):
             due = g.nodes[ms].get("due")
             if due is None:
                 continue
-            milestones, measures, names = per.setdefault(due[:7], (set(), set(), set()))
+            milestones, measures, names = per.setdefault((due[:7], pid), (set(), set(), set()))
             milestones.add(ms)
             measures.add(m)
             names |= units
-    rows = [{"month": month, "milestones": len(a), "measures": len(b), "units": len(c)}
-            for month, (a, b, c) in per.items()]
-    return sorted(rows, key=lambda r: (-r["milestones"], r["month"]))
+    rows = [{"month": month, "milestones": len(a), "measures": len(b), "units": len(c), "plan": pid}
+            for (month, pid), (a, b, c) in per.items()]
+    return sorted(rows, key=lambda r: (-r["milestones"], r["month"], r["plan"]))
 
 
 def _joined(names) -> str | None:
