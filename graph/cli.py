@@ -218,6 +218,9 @@ COMMANDS = {"export": cmd_export, "query": cmd_query, "queries": cmd_queries, "a
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "year", None) is not None:
+            from loaders.plan import check_year
+            check_year(args.year)
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a trace
         sys.stderr.close()

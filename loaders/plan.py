@@ -49,7 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from loaders.plan_checks import inner_lists, run_together, unbalanced
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
+from loaders.plan_notes import is_note, rules_in, split_notes
 from loaders.plan_targets import find_targets
 from loaders.plan_text import Locator as _Locator
 from loaders.plan_text import Text as _Text
@@ -123,6 +125,7 @@ class _Heading:
     body: int          # index just after the marker
     line_start: bool
     title: str = ""
+    written: str = ""  # the numeral as written ("12", "十五")
 
 
 def _cn_int(numeral: str) -> int:
@@ -140,7 +143,7 @@ def _headings(s: str) -> list[_Heading]:
             tail = _TITLE_END_RX.search(s, m.end())
             title = s[m.end(): tail.start() if tail else len(s)]
             found.append(_Heading(kind, to_int(m.group(1)), m.start(), m.end(),
-                                  m.start() == 0 or s[m.start() - 1] == "\n", title))
+                                  m.start() == 0 or s[m.start() - 1] == "\n", title, m.group(1)))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -180,6 +183,7 @@ class _Ctx:
     locate: _Locator
     strict: bool
     findings: list[Finding] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)  # role rules stated so far ("下同": they carry on)
 
     def error(self, offset: int, message: str) -> PlanParseError:
         line, col = self.locate(offset)
@@ -224,56 +228,85 @@ def _measure_heads(nt: _Text, heads: list[_Heading], zone: list[tuple[int, int]]
     inside = [h for h in heads if _in(zone, h.start)]
     if any(h.kind == "item" and h.line_start for h in inside):
         parents = [h.start for h in heads if h.kind != "item"]
-        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], parents, ctx)
+        before = [h for h in heads if h.kind == "item" and h.line_start and not _in(zone, h.start)]
+        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], parents, before, ctx)
     subs = [h for h in inside if h.kind == "sub"]
     if subs:
-        _check_runs(nt, heads, subs, ctx)
+        sections = [h.start for h in heads if h.kind == "section"]
+        before = [h for h in heads if h.kind == "sub" and not _in(zone, h.start)]
+        _check_runs(nt, subs, sections, before, ctx)
         return "sub", subs
     sections = [h for h in inside if h.kind == "section" and h.line_start]
-    _check_runs(nt, heads, sections, ctx)
+    before = [h for h in heads if h.kind == "section" and h.line_start and not _in(zone, h.start)]
+    _check_runs(nt, sections, [], before, ctx)
     return "section", sections
 
 
-def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], ctx: _Ctx) -> list[_Heading]:
-    """Items must run 1, 2, 3, …, or restart at 1 under a new pillar or section heading (some
-    plans number per pillar; measures are then numbered by their order in the document).
-    An item that starts mid-line is a measure only if it is the next number and follows a
-    responsibility list (else it is body text)."""
+def _continues(h: _Heading, before: list[_Heading]) -> bool:
+    """Does h continue the numbering of a context section above it ("1." under 一、总体目标,
+    then "2." under 二、)? Officials number items across sections."""
+    prior = [b for b in before if b.start < h.start]
+    return bool(prior) and h.number == prior[-1].number + 1
+
+
+def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], before: list[_Heading],
+                  ctx: _Ctx) -> list[_Heading]:
+    """Items run 1, 2, 3, …, restart at 1 under a new pillar or section heading (some plans
+    number per pillar), or continue the numbering of the sections before them. A measure keeps
+    the number as written; `number` is its order in the document. An item at a line start
+    is a measure whatever its number; a number that jumps or goes back is a lint finding (a
+    number may be damaged or a measure lost), and in strict mode a repeated or backward
+    number is refused. An item that starts mid-line is a measure only if it is the next number
+    and follows a responsibility list (else it is body text)."""
     accepted: list[_Heading] = []
-    last = 0  # the number written on the last accepted item
+    last = None  # the number written on the last accepted item
     for h in items:
         new_parent = bool(accepted) and bisect.bisect_left(parents, h.start) > bisect.bisect_left(
             parents, accepted[-1].start)
-        expected = 1 if new_parent and h.number == 1 else last + 1
+        if last is None:
+            fits = h.number == 1 or _continues(h, before)
+            expected = h.number if fits else 1
+        else:
+            fits = h.number == last + 1 or (new_parent and h.number == 1)
+            expected = last + 1
         if not h.line_start:
-            if h.number == expected and _closes_unit_list(nt.s, h.start):
+            if fits and _closes_unit_list(nt.s, h.start):
                 accepted.append(h)
                 last = h.number
             continue
-        if h.number != expected:
-            raise _numbering_error(nt, h, expected, ctx)
+        if not fits:
+            _numbering(nt, h, expected, last, ctx)
         accepted.append(h)
         last = h.number
     return accepted
 
 
-def _check_runs(nt: _Text, heads: list[_Heading], measures: list[_Heading], ctx: _Ctx) -> None:
-    """Chinese-numbered measures run 一, 二, 三 … within their parent section."""
-    sections = [h.start for h in heads if h.kind == "section"]
-    prev_parent, expected = None, None
+def _check_runs(nt: _Text, measures: list[_Heading], sections: list[int], before: list[_Heading],
+                ctx: _Ctx) -> None:
+    """Chinese-numbered measures run 一, 二, 三 … within their parent section, or on across
+    sections ("(一)…(五)" under 一、, "(六)…" under 二、)."""
+    last, prev_parent = None, None
     for h in measures:
-        parent = bisect.bisect_right(sections, h.start) if h.kind == "sub" else 0
-        if parent != prev_parent:
-            prev_parent, expected = parent, (1 if h.kind == "sub" else h.number)
-        if h.number != expected:
-            raise _numbering_error(nt, h, expected, ctx)
-        expected += 1
+        parent = bisect.bisect_right(sections, h.start)
+        if last is None:
+            fits = h.number == 1 or _continues(h, before)
+            expected = 1
+        else:
+            fits = h.number == last + 1 or (parent != prev_parent and h.number == 1)
+            expected = last + 1
+        if not fits:
+            _numbering(nt, h, expected, last, ctx)
+        last, prev_parent = h.number, parent
 
 
-def _numbering_error(nt: _Text, h: _Heading, expected: int, ctx: _Ctx) -> PlanParseError:
-    problem = "repeats an earlier number" if h.number < expected else "skips a number"
-    return ctx.error(nt.pos[h.start], f"measure number {h.number} {problem}: expected measure "
-                                      f"{expected} (numbers must run 1, 2, 3, …)")
+def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ctx) -> None:
+    back = last is not None and h.number <= last
+    problem = "repeats an earlier number" if back else "skips a number"
+    message = (f"measure number {h.written} {problem}: expected measure {expected} (numbers run 1, 2, "
+               f"3, …, restart at 1 under a new heading or continue across sections)")
+    if back and ctx.strict:
+        raise ctx.error(nt.pos[h.start], message)
+    ctx.find("numbering", None, nt.pos[h.start], message + ("" if back else ": a measure may be lost"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,9 +314,10 @@ def _numbering_error(nt: _Text, h: _Heading, expected: int, ctx: _Ctx) -> PlanPa
 # --------------------------------------------------------------------------------------------
 
 # "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
-_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:单位|部门):"
-                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):")
-_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": None,
+_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:责任)?(?:单位|部门):"
+                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):"
+                       r"|(?P<leader>(?:牵头|分管|责任)(?:负责)?领导(?:同志)?|市政府分管领导):")
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp",
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
 
 
@@ -294,12 +328,20 @@ class _Body:
     units_text: str | None
     units_span: list[int] | None
     timing: list[_Text]                           # values of "时限要求:" labels
+    leaders: list[str]                            # values of "责任领导:" labels
     unclosed: bool                                # an "(" never closed: text looks truncated
+    notes: list[str] = field(default_factory=list)  # role notes after the list ("(…下同)")
 
 
 def _parse_body(block: _Text) -> _Body:
     body = block.joined().strip()
+    notes = []
     main, paren = _trailing_list(body)
+    # "责任单位:A、B(除标注'分别牵头'外,列第一位为牵头或汇总单位,下同)": a bracketed note after
+    # the list is a rule, not the list; the list is before it.
+    while paren is not None and is_note(paren.s):
+        notes.insert(0, paren.s)
+        main, paren = _trailing_list(main)
     meta: list[tuple[re.Match[str], _Text]] = []
     m = _LABEL_RX.search(main.s)
     if m:
@@ -318,8 +360,9 @@ def _parse_body(block: _Text) -> _Body:
         units_span = ([unit_pieces[0][1].start(), unit_pieces[-1][1].span()[1]]
                       if unit_pieces else None)
     timing = [v for lm, v in meta if lm.group("time")]
+    leaders = [v.s for lm, v in meta if lm.group("leader") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
-    return _Body(main, groups, units_text, units_span, timing, unclosed)
+    return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
@@ -352,12 +395,19 @@ def _label_pieces(meta: _Text) -> list[tuple[re.Match[str], _Text]]:
 # --------------------------------------------------------------------------------------------
 
 # What follows the last unit and is not part of its name: "等(相关)部门按职责分工负责", "负责".
-_TAIL_RX = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)?(?:按照?职责分工|按职责|分工)?(?:负责|落实)?$")
-# An entry named as leading ("A牵头", "A牵头负责", "A(牵头)") or assisting ("B配合").
-_LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|牵头)$")
+_TAIL_RX = re.compile(r"(?:等(?:相关|有关|其他|其它)?(?:部门|单位)?(?:[和及、](?:单位|部门))?)?"
+                      r"(?:按照?职责分工|按职责|分工)?(?:负责|落实)?$")
+# An entry named as leading ("A牵头", "A牵头负责", "A(牵头)", "A、B分别牵头") or assisting ("B配合").
+_LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|(?P<resp>分别|共同)?牵头)$")
 _CO_MARK_RX = re.compile(r"(?:\(配合\)|配合|参与|协助|协同)$")
-# Collective wording, never a named unit: "市级各有关部门", "各县(市、区)政府", "有关部门".
-_COLLECTIVE_RX = re.compile(r"(?:[市县区省]级|市直|县直)?各|(?:有关|相关)(?:部门|单位)$")
+# Collective wording, never a named unit: "市级各有关部门", "各县(市、区)政府", "区级相关部门",
+# "区直各部门", "区政府有关部门", "指挥部成员单位".
+_COLLECTIVE_RX = re.compile(r"(?:[省市州县区镇乡]级|[省市州县区]直|[省市州县区](?:政府|委)|[省市州县区])?"
+                            r"(?:各|有关|相关|其他|其它)"
+                            r"|.*(?:(?:有关|相关|各)(?:部门|单位|机构)|成员单位|各直属机构)$")
+# "各区、县级市", "各乡镇、街道": an administrative level that continues a "各…" entry, not a unit.
+_LEVEL_RX = re.compile(r"(?:县级市|县\(市\)|县\(市、区\)|[市县区旗镇乡]|乡镇|街道|开发区|园区|功能区)"
+                       r"(?:人民)?(?:政府)?")
 # "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
 _AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
 _SEPARATORS = "、,;"
@@ -379,32 +429,47 @@ class _Entry:
     collective: bool
     sep: str                  # the separator written before this entry ("" for the first)
     span: list[int]
+    respective: bool = False  # "A、B分别牵头": several leads by design
+    responsible: bool = False  # listed under a "责任单位:" label
 
 
 def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
-    """Split at 、 , ; outside brackets ("各县(市、区)政府" stays whole)."""
+    """Split at 、 , ; outside brackets ("各县(市、区)政府" stays whole; so does "各区、县级市")."""
     depth, start, sep = 0, 0, ""
+    pieces: list[tuple[str, int, int]] = []
     for i, c in enumerate(t.s):
         if c in _OPENERS:
             depth += 1
         elif c in _CLOSERS:
             depth = max(0, depth - 1)
         elif depth == 0 and c in _SEPARATORS:
-            yield sep, t.cut(start, i)
+            pieces.append((sep, start, i))
             sep, start = c, i + 1
-    yield sep, t.cut(start)
+    pieces.append((sep, start, len(t.s)))
+    merged: list[tuple[str, int, int]] = []
+    for sep, a, b in pieces:
+        if merged and sep == "、" and t.s[merged[-1][1]:merged[-1][1] + 1] == "各":
+            name = t.s[a:b].strip()
+            if _LEVEL_RX.fullmatch(name[:_TAIL_RX.search(name).start()]):
+                merged[-1] = (merged[-1][0], merged[-1][1], b)
+                continue
+        merged.append((sep, a, b))
+    for sep, a, b in merged:
+        yield sep, t.cut(a, b)
 
 
 def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> _Entry | None:
     piece = piece.strip(" 。")
     s, end = piece.s, len(piece.s)
     end = _TAIL_RX.search(s, 0, end).start()
-    explicit, covers_run = label_role, False
+    responsible = label_role == "resp"
+    explicit, covers_run, respective = None if responsible else label_role, False, False
     for role, rx in (("lead", _LEAD_MARK_RX), ("co", _CO_MARK_RX)):
         m = rx.search(s, 0, end)
         if m and m.start() > 0:
             # "A、B牵头" marks the run A、B; "A、B(牵头)" marks B alone.
             explicit, covers_run, end = role, s[m.start()] != "(", m.start()
+            respective = bool(m.groupdict().get("resp"))
             end = _TAIL_RX.search(s, 0, end).start()
             break
     if end == 0:
@@ -418,7 +483,7 @@ def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> _Entry | Non
                             for child, a in _sub_names(m.group(2), m.start(2))]
     else:
         units = [_Unit(name, piece.span(0, end), "collective" if collective else None)]
-    return _Entry(units, explicit, covers_run, collective, sep, piece.span(0, end))
+    return _Entry(units, explicit, covers_run, collective, sep, piece.span(0, end), respective, responsible)
 
 
 def _sub_names(inner: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -426,10 +491,18 @@ def _sub_names(inner: str, offset: int) -> Iterator[tuple[str, int]]:
         yield part.group(0), offset + part.start()
 
 
-def _entries(groups: list[tuple[str | None, _Text]]) -> list[_Entry]:
+def _entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = None,
+             notes: list[str] | None = None) -> list[_Entry]:
+    """Entries of a measure's lists. Role notes and clause tails are taken out first (their
+    rules are added to `rules`, their words to `notes`)."""
     entries = []
     for label_role, text in groups:
-        for k, (sep, piece) in enumerate(_split_entries(text)):
+        split = split_notes(text)
+        if rules is not None:
+            rules |= split.rules
+        if notes is not None:
+            notes += split.notes
+        for k, (sep, piece) in enumerate(_split_entries(split.units)):
             e = _parse_entry(sep if k else (";" if entries else ""), piece, label_role)
             if e:
                 entries.append(e)
@@ -438,16 +511,22 @@ def _entries(groups: list[tuple[str | None, _Text]]) -> list[_Entry]:
         j = i
         while e.covers_run and j > 0 and entries[j].sep == "、" and entries[j - 1].explicit is None:
             entries[j - 1].explicit = e.explicit
+            entries[j - 1].respective = e.respective
             j -= 1
     return entries
 
 
-def _roles(entries: list[_Entry]) -> list[str]:
-    """sole / lead / co for each entry (the convention: the first named unit leads)."""
+def _roles(entries: list[_Entry], rules: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """sole / lead / co for each entry (the convention: the first named unit leads, unless a
+    note says otherwise: "无牵头单位的,责任单位即为牵头单位", "排名不分先后")."""
     if len(entries) == 1:
         return ["sole"]
     if any(e.explicit == "lead" for e in entries):
         return ["lead" if e.explicit == "lead" else "co" for e in entries]
+    if "responsible_lead" in rules and all(e.responsible for e in entries):
+        return ["co" if e.collective else "lead" for e in entries]
+    if "unordered" in rules:
+        return ["co"] * len(entries)
     first = next((i for i, e in enumerate(entries) if not e.collective and e.explicit != "co"), None)
     return ["lead" if i == first else "co" for i in range(len(entries))]
 
@@ -513,7 +592,14 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
 # "索引号: | 11330800MB0R57773W/2023-144195 |" (spaces are gone after normalisation).
 _INDEX_RX = re.compile(r"索引号:\|?([^|\n]+)")
 # "成文日期: | 2023-12-20", "发布日期:2023年12月20日".
-_ISSUED_RX = re.compile(r"(?:成文|发布|印发|发文)日期:\|?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+_ISSUED_RX = re.compile(r"(?:(?:成文|发布|印发|发文)(?:日期|时间)|^时间):\|?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})",
+                        re.M)
+# "衢政办发〔2019〕12号": a document number carries the year it was issued.
+_DOC_NO_RX = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](20\d{2})[〕\])]\d{1,4}号")
+# A year written as a deadline: "2019年6月底前", "2019年底前".
+_DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)")
+# A short header line naming a year: "市政府工作报告重点工作责任分解(2023年)".
+_HEADER_YEAR_RX = re.compile(r"^[^\n]{0,60}?(20\d{2})年[^\n]{0,30}$", re.M)
 # A title line: what plan documents are called, at the end of a short line.
 _TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|要点|通知|规划|细则)")
 _QUOTED_TITLE_RX = re.compile(r"《([^》]+)》")
@@ -553,14 +639,34 @@ def _city(title: str | None, s: str) -> str | None:
     return best + "市" if best and s.count(best) >= 3 else None
 
 
-def _plan_year(year: int | None, meta: _Meta) -> int | None:
+YEAR_RANGE = (1949, 2100)
+
+
+def check_year(year: int | None, file: str = "--year") -> None:
+    """A plan year outside 1949-2100 is a mistake, not a plan: refuse it in one line."""
+    if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise ValueError(f"{file}: year {year} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
+
+
+def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 0) -> int | None:
+    """The plan year: given, else from the title, else a short header line naming a year,
+    else the issue date (Oct-Dec issues are for next year), else the year most deadlines name
+    ("2019年6月底前"), else the document number ("〔2019〕")."""
     if year is not None:
         return year
     if meta.title and (m := _YEAR_RX.search(meta.title)):
         return int(m.group(1))
+    head = s[:first_heading]
+    if m := _HEADER_YEAR_RX.search("\n".join(head.split("\n")[:3])):
+        return int(m.group(1))
     if meta.issued:
         y, mo = int(meta.issued[:4]), int(meta.issued[5:7])
         return y + 1 if mo >= 10 else y  # plans for a year are issued in its last quarter before
+    years = [int(m.group(1)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
+    if years:
+        return max(sorted(set(years)), key=years.count)
+    if m := _DOC_NO_RX.search(head or s):
+        return int(m.group(1))
     return None
 
 
@@ -595,8 +701,8 @@ class _Records:
             self.rels.append(Rel(type_, start, end, {**props, "source": self.doc_id, "span": span}))
 
 
-def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any]) -> None:
-    for rank, (entry, role) in enumerate(zip(entries, _roles(entries), strict=True), start=1):
+def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any], rules: set[str]) -> None:
+    for rank, (entry, role) in enumerate(zip(entries, _roles(entries, rules), strict=True), start=1):
         for unit in entry.units:
             kind = {"kind": unit.kind} if unit.kind else {}  # other kinds come from units.csv
             dept = rec.node("Department", unit.name, unit.span, name=unit.name, **kind)
@@ -607,13 +713,14 @@ def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any]) 
 
 
 def _lint_units(ctx: _Ctx, n: int, entries: list[_Entry], where: int) -> None:
-    roles = _roles(entries)
+    roles = _roles(entries, ctx.rules)
     if all(e.collective for e in entries):
         ctx.find("collective_only", n, where, f"measure {n} is owned only by collective wording "
                                                f"({'、'.join(e.units[0].name for e in entries)})")
-    if not any(r in ("lead", "sole") for r in roles):
+    if not any(r in ("lead", "sole") for r in roles) and "unordered" not in ctx.rules:
         ctx.find("no_lead", n, where, f"measure {n} names no leading unit")
-    if roles.count("lead") > 1:
+    respective = all(e.respective or e.responsible for e, r in zip(entries, roles) if r == "lead")
+    if roles.count("lead") > 1 and not respective:
         ctx.find("several_leads", n, where, f"measure {n} has {roles.count('lead')} leading units")
 
 
@@ -648,7 +755,9 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     heads = _headings(nt.s)
     zone = _zone(nt.s, heads)
     meta = _meta(nt, heads[0].start if heads else len(nt.s))
-    plan_year = _plan_year(year, meta)
+    check_year(year, file)
+    plan_year = _plan_year(year, meta, nt.s, heads[0].start if heads else len(nt.s))
+    check_year(plan_year, file)
     if plan_year is None and strict:
         raise ctx.error(0, "cannot tell the plan year: expected '20XX年' in a title line or a "
                            "'成文日期:' line; pass year=…")
@@ -716,18 +825,25 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
                   pillar: tuple[str, Any] | None, year: int | None, last: bool) -> None:
     body = _parse_body(nt.cut(head.body, end))
     offset = nt.pos[head.start]
-    entries = _entries(body.groups)
+    notes = list(body.notes)
+    for note in notes:
+        ctx.rules |= rules_in(note)
+    entries = _entries(body.groups, ctx.rules, notes)
+    check_measure(ctx, n, body, entries)
     if not entries:
         _no_units(ctx, n, offset, body, last)
     title = body.text.s.split("。", 1)[0]
     key = f"{rec.doc_id}#M{n}"
     span = [offset, _last_visible(nt, head.start, end)]
+    extra = {k: v for k, v in (("written", head.written if head.written != str(n) else None),
+                               ("leaders", "、".join(body.leaders) or None),
+                               ("notes", ";".join(notes) or None)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
-                       units_text=body.units_text, plan=rec.doc_id)
+                       units_text=body.units_text, plan=rec.doc_id, **extra)
     if pillar is not None:
         rec.rel("IN_PILLAR", measure, pillar, span)
     if entries:
-        _emit_units(rec, entries, measure)
+        _emit_units(rec, entries, measure, ctx.rules)
         _lint_units(ctx, n, entries, body.units_span[0] if body.units_span else offset)
     dated = list(DEADLINE_RX.finditer(body.text.s))
     deadlines = _deadlines(body.text, dated, body.timing, title, year)
@@ -743,6 +859,21 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
                         comparator=t.comparator, text=t.text, measure=n)
         rec.rel("HAS_TARGET", measure, node, t.span)
+
+
+def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None:
+    """Report damage that would otherwise shrink the graph without a word (see plan_checks)."""
+    text = body.text
+    for kind, i, message in unbalanced(text.s, 0) + inner_lists(text.s, 0):
+        ctx.find(kind, n, text.pos[i] if i < len(text.pos) else text.end, f"measure {n}: {message}")
+    for e in entries:
+        for u in e.units:
+            if unbalanced(u.name, 0):
+                ctx.find("brackets", n, u.span[0], f"measure {n}: unit {u.name!r} holds a bracket "
+                                                   f"that does not pair up: the list looks damaged")
+            elif not e.collective and run_together(u.name):
+                ctx.find("run_together", n, u.span[0], f"measure {n}: unit {u.name!r} reads as two "
+                                                       f"names: a separator ('、') may be lost")
 
 
 def _last_visible(nt: _Text, start: int, end: int) -> int:
