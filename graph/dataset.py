@@ -101,7 +101,7 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     for path in sources.plans:
         parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
         plans.append(parsed)
-        texts[parsed.plan_id] = path.read_text(encoding="utf-8")
+        texts[parsed.plan_id] = parsed.text  # what the spans index (tables: the rendered text)
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
     rels = [*unit_rels, *(r for p in plans for r in p.rels)]
     if sources.ledger_dir is not None:

@@ -70,9 +70,10 @@ FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "unda
 class PlanParseError(LoadError):
     """The plan cannot be read: names the file, line:col, character offset and what was expected."""
 
-    def __init__(self, file: str, message: str, *, offset: int = 0, line: int = 1, col: int = 1):
+    def __init__(self, file: str, message: str, *, offset: int = 0, line: int = 1, col: int = 1,
+                 where: str | None = None):
         self.offset, self.line, self.col = offset, line, col
-        super().__init__(file, message, where=f"line {line}:{col} (offset {offset})")
+        super().__init__(file, message, where=where or f"line {line}:{col} (offset {offset})")
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Finding:
     line: int
     col: int
     message: str
+    where: str = ""  # "line 3:5 (offset 40)", or "row 4, column 责任单位" for tables
 
 
 @dataclass
@@ -93,6 +95,11 @@ class ParsedPlan:
     nodes: list[Node]
     rels: list[Rel]
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""            # the text the spans index (for tables and .docx: the rendered text)
+    place: Any = None         # offset -> (line, col, "where") as errors and findings cite it
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.place(offset)[:2] if self.place else _Locator(self.text)(offset)
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,6 +179,43 @@ def _in(zone: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in zone)
 
 
+def _closing(heads: list[_Heading]) -> _Heading | None:
+    """The heading that closes the measures ("三、工作保障"), if the document has one."""
+    sections = [h for h in heads if h.kind == "section"]
+    pool = sections or [h for h in heads if h.kind == "sub"]
+    return next((h for h in pool if _CLOSING_RX.fullmatch(h.title)), None)
+
+
+def _check_end(nt: _Text, heads: list[_Heading], level: str, measures: list[_Heading], ctx: _Ctx) -> None:
+    """Nothing may be lost at the end: numbered items with responsibility lists after the
+    closing heading mean the heading came early (refused in strict mode when they go on with
+    the measures' numbering); a plan that opens with goals but never reaches its closing
+    section may be truncated (a finding)."""
+    closing = _closing(heads)
+    if closing is None:
+        if any(h.kind == "section" and _CONTEXT_RX.fullmatch(h.title) for h in heads):
+            last = measures[-1]
+            ctx.find("no_closing", None, len(nt.pos) and nt.pos[-1],
+                     f"the plan opens with goals or requirements but ends after measure "
+                     f"{last.written} without a closing section (工作保障/组织实施 …): it may be truncated")
+        return
+    starts = sorted(h.start for h in heads) + [len(nt.s)]
+    later = []
+    for h in heads:
+        if h.start > closing.start and h.kind == level and h.line_start:
+            block = nt.cut(h.body, starts[bisect.bisect_right(starts, h.start)]).joined().strip()
+            if _trailing_list(block)[1] is not None or _LABEL_RX.search(block.s):
+                later.append(h)
+    if not later:
+        return
+    message = (f"closing heading '{closing.title}' is followed by {len(later)} more numbered "
+               f"item(s) with responsibility lists (first: {later[0].written}): the heading may "
+               f"be misplaced, and those measures would be lost")
+    if ctx.strict and measures and later[0].number == measures[-1].number + 1:
+        raise ctx.error(nt.pos[closing.start], message)
+    ctx.find("after_closing", None, nt.pos[closing.start], message)
+
+
 # --------------------------------------------------------------------------------------------
 # Errors and findings
 # --------------------------------------------------------------------------------------------
@@ -180,18 +224,18 @@ def _in(zone: list[tuple[int, int]], i: int) -> bool:
 class _Ctx:
     """What every step needs to report a place: the file name and the offset locator."""
     file: str
-    locate: _Locator
+    place: Any  # offset -> (line, col, where)
     strict: bool
     findings: list[Finding] = field(default_factory=list)
     rules: set[str] = field(default_factory=set)  # role rules stated so far ("下同": they carry on)
 
     def error(self, offset: int, message: str) -> PlanParseError:
-        line, col = self.locate(offset)
-        return PlanParseError(self.file, message, offset=offset, line=line, col=col)
+        line, col, where = self.place(offset)
+        return PlanParseError(self.file, message, offset=offset, line=line, col=col, where=where)
 
     def find(self, kind: str, measure: int | None, offset: int, message: str) -> None:
-        line, col = self.locate(offset)
-        self.findings.append(Finding(kind, measure, offset, line, col, message))
+        line, col, where = self.place(offset)
+        self.findings.append(Finding(kind, measure, offset, line, col, message, where))
 
 
 # --------------------------------------------------------------------------------------------
@@ -729,7 +773,8 @@ def _lint_units(ctx: _Ctx, n: int, entries: list[_Entry], where: int) -> None:
 # --------------------------------------------------------------------------------------------
 
 def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None = None,
-               title: str | None = None, city: str | None = None, strict: bool = True) -> ParsedPlan:
+               title: str | None = None, city: str | None = None, strict: bool = True,
+               place: Any = None) -> ParsedPlan:
     """Parse plan text into records.
 
     Parameters
@@ -741,14 +786,16 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         date, else the issue year. Strict mode raises when none of these exists.
     title : used when the document has no title line (else the document id gives one).
     city : overrides the city found in the title or text.
-    strict : raise `PlanParseError` on a measure without a responsibility list (lenient mode
-        records a `Finding` instead). Numbering errors and an empty text raise in both modes.
+    strict : raise `PlanParseError` on a measure without a responsibility list, a number that
+        goes back, or a closing heading before numbered measures (lenient mode records a
+        `Finding` instead). An empty text raises in both modes.
+    place : offset -> (line, col, where) for errors and findings (tables cite row and column).
 
     Returns
     -------
     ParsedPlan with nodes, rels and findings.
     """
-    ctx = _Ctx(file, _Locator(text), strict)
+    ctx = _Ctx(file, place or _text_place(text), strict)
     nt = _normalise(text)
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
@@ -766,6 +813,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         raise ctx.error(nt.pos[heads[0].start] if heads else 0,
                         "expected numbered measures ('1.', '(一)' or '一、' at a line start) "
                         "in a section that is not goals or safeguards; found none")
+    _check_end(nt, heads, level, measures, ctx)
     rec = _Records(doc_id)
     plan = rec.node("Plan", doc_id, [0, len(text)], id=doc_id,
                     title=meta.title or title or _title_from_text(nt.s, city or meta.city, plan_year)
@@ -781,7 +829,16 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         pillar = pillars.get(parents[k - 1]) if k else None
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
-                      sorted(ctx.findings, key=lambda f: f.offset))
+                      sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
+
+
+def _text_place(text: str):
+    locate = _Locator(text)
+
+    def place(offset: int) -> tuple[int, int, str]:
+        line, col = locate(offset)
+        return line, col, f"line {line}:{col} (offset {offset})"
+    return place
 
 
 # "现制定如下实施方案": the document names its own kind in the preamble.
@@ -900,15 +957,21 @@ def _no_units(ctx: _Ctx, n: int, offset: int, body: _Body, last: bool) -> None:
 
 def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None = None,
               strict: bool = True) -> ParsedPlan:
-    """Read a UTF-8 plan file and parse it; `doc_id` defaults to the file stem."""
+    """Read a plan file and parse it; `doc_id` defaults to the file stem. UTF-8 text (prose or
+    a task table), .csv / .xlsx task tables and .docx documents are read (see plan_files)."""
+    from loaders.plan_files import read_source
     path = Path(path)
-    data = path.read_bytes()
+    source = read_source(path, lambda data: _decode(path, data))
+    return parse_plan(source.text, doc_id=doc_id or path.stem, file=str(path), year=year,
+                      strict=strict, place=source.place)
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         good = data[:e.start].decode("utf-8")  # everything before the bad byte decodes
         line, col = _Locator(good)(len(good))
         raise PlanParseError(str(path), f"expected UTF-8 text, found byte 0x{data[e.start]:02x} at "
                                         f"byte offset {e.start} ({e.reason})",
                              offset=len(good), line=line, col=col) from None
-    return parse_plan(text, doc_id=doc_id or path.stem, file=str(path), year=year, strict=strict)
