@@ -383,7 +383,7 @@ def _parse_body(block: _Text) -> _Body:
     main, paren = _trailing_list(body)
     # "责任单位:A、B(除标注'分别牵头'外,列第一位为牵头或汇总单位,下同)": a bracketed note after
     # the list is a rule, not the list; the list is before it.
-    while paren is not None and is_note(paren.s):
+    while paren is not None and is_note(paren.s) and not split_notes(paren).units.s:
         notes.insert(0, paren.s)
         main, paren = _trailing_list(main)
     meta: list[tuple[re.Match[str], _Text]] = []
@@ -412,7 +412,7 @@ def _parse_body(block: _Text) -> _Body:
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
     """Split off a final "(…负责)" (a trailing 。 or ; after it is allowed)."""
     t = body.s.rstrip("。;,")
-    if not t.endswith(")"):
+    if not t or t[-1] not in _CLOSERS:
         return body, None
     opener = _match_open(t, len(t) - 1)
     if opener is None:
@@ -550,6 +550,7 @@ def _entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = No
             e = _parse_entry(sep if k else (";" if entries else ""), piece, label_role)
             if e:
                 entries.append(e)
+    _share_suffixes(entries)
     # "A、B牵头": the mark covers the 、-joined names before it, back to a , or ; or another mark.
     for i, e in enumerate(entries):
         j = i
@@ -558,6 +559,23 @@ def _entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = No
             entries[j - 1].respective = e.respective
             j -= 1
     return entries
+
+
+# "荔湾区、黄埔区政府": bare district or county names share the "政府" of the last name in their run.
+_BARE_PLACE_RX = re.compile(r"[\u4e00-\u9fff]{1,5}[区县旗]")
+_PLACE_GOV_RX = re.compile(r"[\u4e00-\u9fff]{1,5}[区县旗]((?:人民)?政府)")
+
+
+def _share_suffixes(entries: list[_Entry]) -> None:
+    for i, e in enumerate(entries):
+        if len(e.units) != 1 or e.collective or not _BARE_PLACE_RX.fullmatch(e.units[0].name):
+            continue
+        j = i + 1
+        while j < len(entries) and entries[j].sep == "、" and _BARE_PLACE_RX.fullmatch(entries[j].units[0].name):
+            j += 1
+        if j < len(entries) and j > i and entries[j].sep == "、" and (
+                m := _PLACE_GOV_RX.fullmatch(entries[j].units[0].name)):
+            e.units[0].name += m.group(1)
 
 
 def _roles(entries: list[_Entry], rules: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -604,6 +622,7 @@ def _governed(s: str, start: int, end: int) -> str:
     return s[k:j].strip(",")
 
 
+_WHOLE_YEAR_RX = re.compile(r"(?:全年|年内|本年度|年度内)(?:完成|内完成|持续推进)?")
 # A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
 
@@ -625,7 +644,9 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
         if m:
             out.append(_Deadline(due_date(m, year), m.group(0), title, value.span(m.start(), m.end())))
         elif value.s:
-            out.append(_Deadline(None, value.s, title, value.span()))
+            # "完成时限:全年" / "年内": by the end of the plan year
+            whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
+            out.append(_Deadline(f"{year}-12-31" if whole_year else None, value.s, title, value.span()))
     return out
 
 
@@ -892,7 +913,7 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
     title = body.text.s.split("。", 1)[0]
     key = f"{rec.doc_id}#M{n}"
     span = [offset, _last_visible(nt, head.start, end)]
-    extra = {k: v for k, v in (("written", head.written if head.written != str(n) else None),
+    extra = {k: v for k, v in (("written", head.written if head.number != n else None),
                                ("leaders", "、".join(body.leaders) or None),
                                ("notes", ";".join(notes) or None)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
