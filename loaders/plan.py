@@ -418,10 +418,16 @@ def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
     if opener is None:
         return body, None
     content = t[opener + 1:-1]
-    looks_like_list = _UNITS_HINT_RX.search(content) or ("、" in content and "。" not in content)
+    looks_like_list = (_UNITS_HINT_RX.search(content) or ("、" in content and "。" not in content)
+                       or _ONE_UNIT_RX.fullmatch(content))
     if not looks_like_list:
         return body, None
     return body.cut(0, opener).strip(), body.cut(opener + 1, len(t) - 1)
+
+
+# "(市财政局)": one unit in brackets, named as units are named.
+_ONE_UNIT_RX = re.compile(r"[\u4e00-\u9fff]{1,20}(?:局|委|办|厅|署|中心|公司|集团|政府|管委会|法院|检察院|海关"
+                          r"|工商联|部|行|队)")
 
 
 def _label_pieces(meta: _Text) -> list[tuple[re.Match[str], _Text]]:
@@ -835,6 +841,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
                         "expected numbered measures ('1.', '(一)' or '一、' at a line start) "
                         "in a section that is not goals or safeguards; found none")
     _check_end(nt, heads, level, measures, ctx)
+    ctx.rules |= rules_in(nt.s[:measures[0].start])  # "说明:无牵头单位的,责任单位即为牵头单位"
     rec = _Records(doc_id)
     plan = rec.node("Plan", doc_id, [0, len(text)], id=doc_id,
                     title=meta.title or title or _title_from_text(nt.s, city or meta.city, plan_year)
@@ -849,6 +856,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         k = bisect.bisect_left(parents, head.start)  # nearest section or pillar heading above
         pillar = pillars.get(parents[k - 1]) if k else None
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
+    _check_names(ctx, rec)
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
                       sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
 
@@ -946,12 +954,21 @@ def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None
         ctx.find(kind, n, text.pos[i] if i < len(text.pos) else text.end, f"measure {n}: {message}")
     for e in entries:
         for u in e.units:
-            if unbalanced(u.name, 0):
+            if unbalanced(u.name, 0) or (not e.collective and re.search(r"[)〕\]】][^)〕\]】]", u.name)):
                 ctx.find("brackets", n, u.span[0], f"measure {n}: unit {u.name!r} holds a bracket "
                                                    f"that does not pair up: the list looks damaged")
-            elif not e.collective and run_together(u.name):
-                ctx.find("run_together", n, u.span[0], f"measure {n}: unit {u.name!r} reads as two "
-                                                       f"names: a separator ('、') may be lost")
+
+
+def _check_names(ctx: _Ctx, rec: _Records) -> None:
+    """Unit names that read as two names: a separator was lost (see plan_checks.run_together)."""
+    named = [(r.start[1], r) for r in rec.rels if r.type == "RESPONSIBLE_FOR"
+             and rec.nodes[r.start].props.get("kind") != "collective"]
+    known = {name for name, _ in named}
+    for name, r in named:
+        if run_together(name, known - {name}):
+            n = rec.nodes[r.end].props["number"]
+            ctx.find("run_together", n, r.props["span"][0], f"measure {n}: unit {name!r} reads as two "
+                                                            f"names: a separator ('、') may be lost")
 
 
 def _last_visible(nt: _Text, start: int, end: int) -> int:

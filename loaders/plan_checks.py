@@ -11,8 +11,10 @@ returns (kind, index into the normalised text, message) for the parser to report
 
 >>> [k for k, _, _ in unbalanced("建设平台(一期。", 0)]
 ['brackets']
->>> bool(RUN_TOGETHER_RX.search("市发改委市财政局")), bool(RUN_TOGETHER_RX.search("市委组织部"))
-(True, False)
+>>> [run_together(n) for n in ("市发改委市财政局", "市委组织部", "市人力资源和社会保障局", "中共衢州市委组织部")]
+[True, False, False, False]
+>>> run_together("市发改委智造新城管委会", {"市发改委", "智造新城管委会"})
+True
 """
 from __future__ import annotations
 
@@ -24,10 +26,11 @@ __all__ = ["unbalanced", "run_together", "inner_lists", "RUN_TOGETHER_RX"]
 _PAIRS = {")": "(", "〕": "〔", "]": "[", "】": "【", "〉": "〈"}
 _OPENERS = set(_PAIRS.values())
 
-# A unit name ends in one of these; a second name starting right after one is a lost separator.
-_UNIT_END = r"(?:局|委|办|厅|署|中心|公司|集团|政府|管委会|法院|检察院|海关|联|会)"
-_UNIT_START = r"(?:[省市县区州]|国网|团市委)"
-RUN_TOGETHER_RX = re.compile(rf"{_UNIT_END}(?={_UNIT_START}[\u4e00-\u9fff]{{1,12}}{_UNIT_END}$)")
+# Where a unit name ends ("…局", "…委", "…管委会"). Inner ends leave out words that also close
+# parts of one name ("社会", "政府办公室", "银行…分行").
+_INNER_END = r"(?:局|委|办|厅|署|中心|公司|集团|管委会|院|海关|联|部|行|(?<!社)会)"
+_NAME_END = r"(?:局|委|办|厅|署|中心|公司|集团|法院|检察院|海关|联|部|会|院|行|政府|室|队|所|站)"
+RUN_TOGETHER_RX = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}}){_INNER_END}(?=([\u4e00-\u9fff]+{_NAME_END})$)")
 
 # What ends a responsibility list: "…负责", "…牵头", "…配合", or a "责任单位:" label inside.
 _LIST_END_RX = re.compile(r"(?:负责|牵头|配合|参与)$|^(?:牵头|责任|配合|主责)(?:单位|部门):")
@@ -54,8 +57,23 @@ def unbalanced(s: str, base: int) -> list[tuple[str, int, str]]:
 _JOINT_RX = re.compile(r".*纪委[省市县区]?监委")
 
 
-def run_together(name: str) -> bool:
-    return bool(RUN_TOGETHER_RX.search(name)) and not _JOINT_RX.fullmatch(name)
+# How a unit's name starts: a level ("市…", "省…"), "团市委", "中共…", "国网…".
+_LEVEL_START_RX = re.compile(r"[省市县区州]|团[省市县区]|中共|国网")
+
+
+def run_together(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Does `name` read as two unit names with the separator lost? Either both halves are names
+    the same document uses elsewhere ("市发改委" + "智造新城管委会"), or the second half starts
+    as the first does or with a level ("市检察院" + "市法院", "团市委" + "市工商联"); a full name
+    such as "中共衢州市委组织部" or "国家税务总局衢州市税务局" is neither."""
+    if _JOINT_RX.fullmatch(name):
+        return False
+    for m in RUN_TOGETHER_RX.finditer(name):
+        head, tail = name[:m.end()], name[m.end():]
+        if len(tail) >= 3 and ((head in known and tail in known) or tail[0] == name[0]
+                               or _LEVEL_START_RX.match(tail)):
+            return True
+    return False
 
 
 def inner_lists(s: str, base: int) -> list[tuple[str, int, str]]:

@@ -13,6 +13,7 @@ t
 一、重点任务
 1.建设平台
 责任单位:市发改委
+<BLANKLINE>
 """
 from __future__ import annotations
 
@@ -69,6 +70,15 @@ def split_text_table(text: str) -> list[list[str]]:
 def _pipe_rows(text: str) -> list[list[str]]:
     """'|' tables, with one row per line ("| a | b |") or one cell per line ("a |\\nb |"): the
     header fixes the number of columns; an empty piece holding a line break ends a row."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if lines and lines[0].count("|") >= 2:  # one row per line: "|序号|重点工作|…|" or "序号|重点工作|…"
+        rows = []
+        for ln in lines:
+            cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+            if all(re.fullmatch(r":?-{3,}:?", c) for c in cells):  # markdown rule under the header
+                continue
+            rows.append(cells)
+        return rows if rows and is_task_header(rows[0]) else []
     pieces = text.split("|")
     cells: list[str] = []
     for k, p in enumerate(pieces):
