@@ -446,7 +446,7 @@ def _label_pieces(meta: _Text) -> list[tuple[re.Match[str], _Text]]:
 
 # What follows the last unit and is not part of its name: "等(相关)部门按职责分工负责", "负责".
 _TAIL_RX = re.compile(r"(?:等(?:相关|有关|其他|其它)?(?:部门|单位)?(?:[和及、](?:单位|部门))?)?"
-                      r"(?:按照?职责分工|按职责|分工)?(?:负责|落实)?$")
+                      r"(?:按照?(?:职责|职能)(?:分工)?|分工)?(?:分别|共同)?(?:负责|落实)?$")
 # An entry named as leading ("A牵头", "A牵头负责", "A(牵头)", "A、B分别牵头") or assisting ("B配合").
 _LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|(?P<resp>分别|共同)?牵头)$")
 _CO_MARK_RX = re.compile(r"(?:\(配合\)|配合|参与|协助|协同)$")
@@ -454,13 +454,20 @@ _CO_MARK_RX = re.compile(r"(?:\(配合\)|配合|参与|协助|协同)$")
 # "区直各部门", "区政府有关部门", "指挥部成员单位".
 _COLLECTIVE_RX = re.compile(r"(?:[省市州县区镇乡]级|[省市州县区]直|[省市州县区](?:政府|委)|[省市州县区])?"
                             r"(?:各|有关|相关|其他|其它)"
-                            r"|.*(?:(?:有关|相关|各)(?:部门|单位|机构)|成员单位|各直属机构)$")
+                            r"|.*(?:(?:有关|相关|各)(?:部门|单位|机构)|成员单位|各直属机构)$"
+                            r"|[省市州县区]\((?:[省市州县区]、?)+\)")  # "县(市、区)政府"
 # "各区、县级市", "各乡镇、街道": an administrative level that continues a "各…" entry, not a unit.
 _LEVEL_RX = re.compile(r"(?:县级市|县\(市\)|县\(市、区\)|[市县区旗镇乡]|乡镇|街道|开发区|园区|功能区)"
                        r"(?:人民)?(?:政府)?")
 # "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
 _AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
 _SEPARATORS = "、,;"
+# "市发改委及各县(市、区)政府", "市财政局和市税务局": 及/和/与 join two names when a name ends
+# before them and another begins after ("市人力资源和社会保障局" stays whole).
+_JOIN_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])[及和与](?=各|[省市州县区](?!场))")
+# "(市发改委负责,6月底前完成)": a deadline written inside the list is a time limit, not a unit.
+_LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进)"
+                               r"(?:前|内)?(?:完成|落实|到位|见效)?")
 
 
 @dataclass
@@ -492,9 +499,9 @@ def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
             depth += 1
         elif c in _CLOSERS:
             depth = max(0, depth - 1)
-        elif depth == 0 and c in _SEPARATORS:
+        elif depth == 0 and (c in _SEPARATORS or (c in "及和与" and _JOIN_RX.match(t.s, i))):
             pieces.append((sep, start, i))
-            sep, start = c, i + 1
+            sep, start = ("、" if c in "及和与" else c), i + 1
     pieces.append((sep, start, len(t.s)))
     merged: list[tuple[str, int, int]] = []
     for sep, a, b in pieces:
@@ -542,9 +549,10 @@ def _sub_names(inner: str, offset: int) -> Iterator[tuple[str, int]]:
 
 
 def _entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = None,
-             notes: list[str] | None = None) -> list[_Entry]:
+             notes: list[str] | None = None, timing: list[_Text] | None = None) -> list[_Entry]:
     """Entries of a measure's lists. Role notes and clause tails are taken out first (their
-    rules are added to `rules`, their words to `notes`)."""
+    rules are added to `rules`, their words to `notes`); deadlines written in a list go to
+    `timing`."""
     entries = []
     for label_role, text in groups:
         split = split_notes(text)
@@ -553,6 +561,10 @@ def _entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = No
         if notes is not None:
             notes += split.notes
         for k, (sep, piece) in enumerate(_split_entries(split.units)):
+            if _LIST_DEADLINE_RX.fullmatch(piece.strip(" 。").s):
+                if timing is not None:
+                    timing.append(piece.strip(" 。"))
+                continue
             e = _parse_entry(sep if k else (";" if entries else ""), piece, label_role)
             if e:
                 entries.append(e)
@@ -914,7 +926,7 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
     notes = list(body.notes)
     for note in notes:
         ctx.rules |= rules_in(note)
-    entries = _entries(body.groups, ctx.rules, notes)
+    entries = _entries(body.groups, ctx.rules, notes, body.timing)
     check_measure(ctx, n, body, entries)
     if not entries:
         _no_units(ctx, n, offset, body, last)

@@ -83,6 +83,23 @@ def test_collective_wording_is_one_collective_node(name):
     assert kind == {"市发改委": None, name: "collective", "市财政局": None}
 
 
+@pytest.mark.parametrize("written,expected", [
+    ("(市发改委及各县(市、区)政府负责)", [("市发改委", "lead"), ("各县(市、区)政府", "co")]),
+    ("(市财政局和市税务局分别负责)", [("市财政局", "lead"), ("市税务局", "co")]),
+    ("(市人力资源和社会保障局、县(市、区)政府按职能分工负责)", [("市人力资源和社会保障局", "lead"),
+                                                ("县(市、区)政府", "co")]),
+    ("(省住房和城乡建设厅与市发改委负责)", [("省住房和城乡建设厅", "lead"), ("市发改委", "co")]),
+])
+def test_names_joined_by_and(written, expected):
+    assert units(parse(HEAD + f"1.建设平台。{written}\n")) == expected
+
+
+def test_a_deadline_inside_the_list_is_a_time_limit():
+    p = parse(HEAD + "1.建设平台。(市发改委负责,6月底前完成)\n")
+    assert units(p) == [("市发改委", "sole")]
+    assert [(m.props["raw"], m.props["due"]) for m in p.nodes if m.label == "Milestone"] == [("6月底前", "2024-06-30")]
+
+
 def test_shared_government_suffix():
     p = parse(HEAD + "1.建设平台。(市科技局牵头,荔湾区、黄埔区政府配合)\n")
     assert units(p) == [("市科技局", "lead"), ("荔湾区政府", "co"), ("黄埔区政府", "co")]
