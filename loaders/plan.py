@@ -44,6 +44,7 @@ Decisions
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,8 @@ _SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
 # "12.优化…", "3、…": an item number at a line start or right after a ")" that closes a
 # responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out.
 _ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})[.、](?!\d)", re.M)
+# "(1)建设…": items in brackets, measures only in plans numbered no other way.
+_PARA_RX = re.compile(r"^\((\d{1,2})\)", re.M)
 # A heading's title: its words up to the first clause mark.
 _TITLE_END_RX = re.compile(r"[。,;:\n]")
 # Sections that frame the plan rather than hold measures.
@@ -126,7 +129,7 @@ _CLOSING_RX = re.compile(r"(?:工作|组织|实施|政策)?保障(?:措施)?|保
 
 @dataclass
 class _Heading:
-    kind: str          # "section" | "sub" | "item"
+    kind: str          # "section" | "sub" | "item" ("para", "(1)", becomes "item" or is dropped)
     number: int        # the number as written
     start: int         # index of the marker in the normalised text
     body: int          # index just after the marker
@@ -145,7 +148,7 @@ def _cn_int(numeral: str) -> int:
 def _headings(s: str) -> list[_Heading]:
     found = []
     for kind, rx, to_int in (("section", _SECTION_RX, _cn_int), ("sub", _SUB_RX, _cn_int),
-                             ("item", _ITEM_RX, int)):
+                             ("item", _ITEM_RX, int), ("para", _PARA_RX, int)):
         for m in rx.finditer(s):
             tail = _TITLE_END_RX.search(s, m.end())
             title = s[m.end(): tail.start() if tail else len(s)]
@@ -839,7 +842,11 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
     heads = _headings(nt.s)
-    zone = _zone(nt.s, heads)
+    zone = _zone(nt.s, [h for h in heads if h.kind != "para"])
+    if any(h.kind in ("item", "sub") and h.line_start and _in(zone, h.start) for h in heads):
+        heads = [h for h in heads if h.kind != "para"]  # "(1)" are points inside measures
+    else:
+        heads = [dataclasses.replace(h, kind="item") if h.kind == "para" else h for h in heads]
     meta = _meta(nt, heads[0].start if heads else len(nt.s))
     check_year(year, file)
     plan_year = _plan_year(year, meta, nt.s, heads[0].start if heads else len(nt.s))

@@ -25,8 +25,14 @@ class PlanSource:
     place: Place | None  # None: positions are line:col of `text` itself
 
 
+_OLD_FORMATS = {".xls": ".xlsx", ".doc": ".docx", ".wps": ".docx", ".et": ".xlsx", ".pdf": ".docx"}
+
+
 def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     suffix = path.suffix.lower()
+    if suffix in _OLD_FORMATS:
+        raise LoadError(str(path), f"{suffix} files cannot be read: save the plan as "
+                                   f"{_OLD_FORMATS[suffix]} (or as UTF-8 text)")
     if suffix == ".csv":
         return _table(_csv_rows(path), path.stem, "")
     if suffix in (".xlsx", ".xlsm"):
@@ -108,12 +114,15 @@ def _docx(path: Path) -> PlanSource:
         doc = docx.Document(str(path))
     except Exception as e:
         raise LoadError(str(path), f"cannot open as .docx: {type(e).__name__}: {e}") from None
+    from loaders.docx_numbering import Numbering
+    numbering = Numbering(doc)
     paragraphs: list[str] = []
     tables: list[list[list[str]]] = []
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraphs.append(Paragraph(child, doc).text)
+            para = Paragraph(child, doc)
+            paragraphs.append(numbering.label(para) + para.text)  # Word's automatic numbers
         elif tag == "tbl":
             rows = [[cell.text for cell in row.cells] for row in Table(child, doc).rows]
             if any(is_task_header(r) for r in rows[:3]):

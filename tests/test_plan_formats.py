@@ -124,6 +124,13 @@ def test_sub_measures_numbered_on_across_sections():
     assert "written" not in measure(p, 3) and not kinds(p)
 
 
+def test_bracketed_arabic_numbers_are_measures_only_when_nothing_else_numbers_them():
+    p = parse(HEAD + "(1)建设平台。(市发改委负责)\n(2)招引项目。(市商务局、市财政局负责)\n")
+    assert units(p, 2) == [("市商务局", "lead"), ("市财政局", "co")]
+    q = parse(HEAD + "1.建设平台。\n(1)上线系统;\n(2)完善功能。(市发改委负责)\n2.招引项目。(市商务局负责)\n")
+    assert measure(q, 1)["text"] == "建设平台。(1)上线系统;(2)完善功能。" and units(q, 2) == [("市商务局", "sole")]
+
+
 def test_a_skipped_number_is_a_finding_never_a_refusal():
     p = parse(HEAD + "1.建设平台。(市发改委负责)\n3.招引项目。(市商务局负责)\n")
     assert measure(p, 2)["written"] == "3"
@@ -241,6 +248,26 @@ def test_docx_table_and_docx_paragraphs(tmp_path):
     d.save(tmp_path / "prose.docx")
     with pytest.raises(PlanParseError, match=r"prose\.docx: paragraph 5, character 1: measure 3"):
         read_plan(tmp_path / "prose.docx")
+
+
+def test_docx_with_word_automatic_numbering(tmp_path):
+    import docx
+    d = docx.Document()
+    for line, style in [("衢州市2024年试点方案", None), ("一、主要任务", None),
+                        ("建设平台。6月底前上线。(市发改委、市财政局负责)", "List Number"),
+                        ("招引项目。(市商务局负责)", "List Number")]:
+        d.add_paragraph(line, style=style)
+    d.save(tmp_path / "numbered.docx")
+    p = read_plan(tmp_path / "numbered.docx")  # the numbers exist only as Word list numbering
+    assert (units(p, 1), units(p, 2)) == ([("市发改委", "lead"), ("市财政局", "co")], [("市商务局", "sole")])
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".doc", ".pdf"])
+def test_old_formats_are_refused_in_one_line(tmp_path, suffix):
+    path = tmp_path / f"plan{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 binary")
+    with pytest.raises(Exception, match=rf"plan\{suffix}: {suffix} files cannot be read: save the plan as"):
+        read_plan(path)
 
 
 # ---- 5. no silent loss ---------------------------------------------------------------------
