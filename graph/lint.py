@@ -23,8 +23,11 @@ class LintFinding:
     col: int
     kind: str
     message: str
+    where: str = ""  # a table's "row 4, column 3 (牵头单位)" or a .docx "paragraph 7, character 2"
 
     def __str__(self) -> str:
+        if self.where:
+            return f"{self.file}: {self.where} [{self.kind}] {self.message}"
         return f"{self.file}:{self.line}:{self.col} (offset {self.offset}) [{self.kind}] {self.message}"
 
 
@@ -33,13 +36,17 @@ def lint(sources: Sources) -> list[LintFinding]:
     found = []
     for path in sources.plans:
         parsed = read_plan(path, year=sources.year, strict=False)
+        def where(offset: int) -> str:  # text files keep file:line:col; tables name row and column
+            text = parsed.place(offset)[2] if parsed.place else ""
+            return "" if text.startswith("line ") else text
         for f in parsed.findings:
-            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message))
+            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message, where(f.offset)))
         for r in parsed.rels:
             if r.type != "RESPONSIBLE_FOR" or units.resolve(r.start[1]):
                 continue
             start = r.props["span"][0]
             found.append(LintFinding(str(path), start, *parsed.locate(start), "unknown_unit",
                                      f"measure {r.end[1].rsplit('M', 1)[-1]}: unit {r.start[1]!r} "
-                                     f"is not in {sources.units_file.name} (add it, or an alias)"))
+                                     f"is not in {sources.units_file.name} (add it, or an alias)",
+                                     where(start)))
     return sorted(found)

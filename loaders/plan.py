@@ -10,13 +10,16 @@ How it reads a plan
    the ORIGINAL text. All matching runs on the normalised text; every `span` maps back.
 2. Find headings at line starts: sections "一、", sub-sections "(一)", items "1." / "1、"
    (an item may also start right after the closing parenthesis of the previous item's
-   responsibility list, as measure 12 does in the Quzhou plan). Sections titled like goals
-   ("工作目标") are context, sections titled like safeguards ("工作保障") end the measures.
+   responsibility list, as measure 12 does in the Quzhou plan; "(1)" items count only in
+   plans numbered no other way). Sections titled like goals ("工作目标") are context,
+   sections titled like safeguards ("工作保障") end the measures.
 3. Measures are the deepest numbered level present in the measure sections (items, else
    sub-sections, else sections); with items, the sub-sections above them are pillars.
    Inside a measure a newline means nothing (line breaks fall inside words).
-4. Each measure gives its responsibility list (a trailing "(…负责)" or "责任单位:" lines),
-   its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上" -> a `Target`).
+4. Each measure gives its responsibility list (a trailing "(…负责)", "〔牵头单位:…〕" or
+   "责任单位:" lines), its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上"
+   -> a `Target`). Role notes and clause tails in a list are rules and notes, not units
+   (`plan_notes`); signs of damage become findings (`plan_checks`).
 
 Records carry `source` (the document id) and `span` ([start, end] offsets into the original
 text). Text-valued properties (names, titles, deadline words) are normalised, so re-wrapped or
@@ -25,14 +28,16 @@ words as written ("6 月底前" at the span, raw "6月底前"; "各县（市、�
 
 Decisions
 ---------
-- Roles: an entry the text marks 牵头 leads ("A、B牵头" marks the run A、B; "B(牵头)" marks B);
-  otherwise the first named entry leads. A list of one entry is "sole" (its affiliates too).
-  Collective wording ("市级各有关部门") never leads by position, only when marked.
+- Roles: an entry the text marks 牵头 leads ("A、B牵头" and "A、B分别牵头" mark the run A、B;
+  "B(牵头)" marks B); otherwise the first named entry leads, unless a note says otherwise
+  ("无牵头单位的,责任单位即为牵头单位"). A list of one entry is "sole" (its affiliates too).
+  Collective wording ("市级各有关部门", "各区、县级市") never leads by position, only when marked.
 - Targets: a figure needs a unit; "15分钟服务圈" (a figure naming a "…圈") is a concept, not a
   target. Comparator: a suffix (以上 / 以内 …) wins over a prefix word (不低于 / 控制在 …);
   "达100%" without 以上 is "=".
-- Numbering: items run 1, 2, 3 … or restart at 1 under a new pillar; `number` is the order in
-  the document either way.
+- Numbering: items run 1, 2, 3 …, restart at 1 under a new pillar, or continue across
+  sections; `number` is the order in the document, `written` (only when it differs) the
+  number as written. A skipped number is a finding, never a refusal.
 
 >>> p = parse_plan("一、主要任务\\n1.建设平台。6月底前,上线系统。(市发改委、市财政局负责)",
 ...                doc_id="demo", year=2024)

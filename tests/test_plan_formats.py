@@ -334,3 +334,15 @@ def test_year_from_deadlines_or_document_number():
                       doc_id="d").year == 2021
     with pytest.raises(ValueError, match="outside 1949-2100"):
         parse_plan(body, doc_id="d", year=3000)
+
+
+def test_lint_names_row_and_column_for_tables(tmp_path):
+    from graph.dataset import sources_for
+    from graph.lint import lint
+    path = tmp_path / "分工表.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["衢州市2024年重点工作任务分工表"], HEADER,
+                                 ["1", "建设算力中心。", "张三", "市发改委、市算力调度中心", "6月底前"]])
+    lines = [str(f) for f in lint(sources_for([path]))]
+    assert lines == [f"{path}: row 3, column 4 (责任单位) [unknown_unit] measure 1: unit '市算力调度中心' is not "
+                     f"in units.csv (add it, or an alias)"]
