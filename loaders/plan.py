@@ -178,9 +178,14 @@ def _zone(s: str, heads: list[_Heading]) -> list[tuple[int, int]]:
         end = sections[i + 1].start if i + 1 < len(sections) else len(s)
         if _CLOSING_RX.fullmatch(sec.title):
             break
-        if not _CONTEXT_RX.fullmatch(sec.title):
-            zone.append((sec.start, end))
+        if not _CONTEXT_RX.fullmatch(sec.title) or _HOLDS_LIST_RX.search(s, sec.start, end):
+            zone.append((sec.start, end))  # goals that name who answers for them are measures
     return zone
+
+
+# A responsibility list somewhere in a stretch of text: "(…负责)", "〔牵头单位:…〕", "责任单位:".
+_HOLDS_LIST_RX = re.compile(r"[(〔\[【][^()〔〕\[\]【】\n]{0,200}?(?:负责|牵头|配合)[)〕\]】]"
+                            r"|(?:牵头|责任|配合)(?:责任)?(?:单位|部门):")
 
 
 def _in(zone: list[tuple[int, int]], i: int) -> bool:
@@ -201,7 +206,10 @@ def _check_end(nt: _Text, heads: list[_Heading], level: str, measures: list[_Hea
     section may be truncated (a finding)."""
     closing = _closing(heads)
     if closing is None:
-        if any(h.kind == "section" and _CONTEXT_RX.fullmatch(h.title) for h in heads):
+        sections = [h for h in heads if h.kind == "section"] + [None]
+        framed = any(h.kind == "section" and _CONTEXT_RX.fullmatch(h.title) and not _HOLDS_LIST_RX.search(
+            nt.s, h.start, nxt.start if nxt else len(nt.s)) for h, nxt in zip(sections, sections[1:]))
+        if framed:
             last = measures[-1]
             ctx.find("no_closing", None, len(nt.pos) and nt.pos[-1],
                      f"the plan opens with goals or requirements but ends after measure "

@@ -116,6 +116,12 @@ def test_items_numbered_across_sections():
     assert kinds(p) == ["no_closing"]  # it opened with goals and never reached its closing section
 
 
+def test_goals_that_name_who_answers_for_them_are_measures():
+    p = parse("衢州市2024年工作要点\n一、主要目标\n1.生产总值增长6%。(市发改委负责)\n二、重点任务\n"
+              "2.建设平台。(市经信局负责)\n")
+    assert (units(p, 1), units(p, 2)) == ([("市发改委", "sole")], [("市经信局", "sole")]) and not kinds(p)
+
+
 def test_sub_measures_numbered_on_across_sections():
     text = (HEAD + "(一)建设平台。(市发改委负责)\n(二)招引项目。(市商务局负责)\n二、改革任务\n"
             "(三)深化改革。(市司法局负责)\n")
