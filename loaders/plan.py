@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from loaders.plan_checks import inner_lists, run_together, unbalanced
+from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, unbalanced
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
 from loaders.plan_notes import is_note, rules_in, split_notes
 from loaders.plan_targets import find_targets
@@ -178,14 +178,10 @@ def _zone(s: str, heads: list[_Heading]) -> list[tuple[int, int]]:
         end = sections[i + 1].start if i + 1 < len(sections) else len(s)
         if _CLOSING_RX.fullmatch(sec.title):
             break
-        if not _CONTEXT_RX.fullmatch(sec.title) or _HOLDS_LIST_RX.search(s, sec.start, end):
+        if not _CONTEXT_RX.fullmatch(sec.title) or HOLDS_LIST_RX.search(s, sec.start, end):
             zone.append((sec.start, end))  # goals that name who answers for them are measures
     return zone
 
-
-# A responsibility list somewhere in a stretch of text: "(…负责)", "〔牵头单位:…〕", "责任单位:".
-_HOLDS_LIST_RX = re.compile(r"[(〔\[【][^()〔〕\[\]【】\n]{0,200}?(?:负责|牵头|配合)[)〕\]】]"
-                            r"|(?:牵头|责任|配合)(?:责任)?(?:单位|部门):")
 
 
 def _in(zone: list[tuple[int, int]], i: int) -> bool:
@@ -207,7 +203,7 @@ def _check_end(nt: _Text, heads: list[_Heading], level: str, measures: list[_Hea
     closing = _closing(heads)
     if closing is None:
         sections = [h for h in heads if h.kind == "section"] + [None]
-        framed = any(h.kind == "section" and _CONTEXT_RX.fullmatch(h.title) and not _HOLDS_LIST_RX.search(
+        framed = any(h.kind == "section" and _CONTEXT_RX.fullmatch(h.title) and not HOLDS_LIST_RX.search(
             nt.s, h.start, nxt.start if nxt else len(nt.s)) for h, nxt in zip(sections, sections[1:]))
         if framed:
             last = measures[-1]

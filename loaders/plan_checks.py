@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unbalanced", "run_together", "inner_lists", "RUN_TOGETHER_RX"]
+__all__ = ["unbalanced", "run_together", "inner_lists", "RUN_TOGETHER_RX", "HOLDS_LIST_RX"]
+
+# A responsibility list somewhere in a stretch of text: "(…负责)", "〔牵头单位:…〕", "责任单位:".
+HOLDS_LIST_RX = re.compile(r"[(〔\[【][^()〔〕\[\]【】\n]{0,200}?(?:负责|牵头|配合)[)〕\]】]"
+                           r"|(?:牵头|责任|配合)(?:责任)?(?:单位|部门):")
 
 # Quotes and book-title marks are left out: they never hold a responsibility list.
 _PAIRS = {")": "(", "〕": "〔", "]": "[", "】": "【", "〉": "〈"}

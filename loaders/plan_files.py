@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from loaders.plan_checks import HOLDS_LIST_RX
 from loaders.plan_tables import find_text_table, is_task_header, render, split_text_table
 from loaders.plan_text import Locator
 from loaders.records import LoadError
@@ -44,6 +45,8 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     if found is None:
         return PlanSource(text, None)
     offset, table = found
+    if HOLDS_LIST_RX.search(text, 0, offset):  # prose with its own lists: the table is an annex
+        return PlanSource(text, None)
     rows = split_text_table(table)
     if len(rows) < 2:
         return PlanSource(text, None)
