@@ -31,16 +31,20 @@ class LintFinding:
         return f"{self.file}:{self.line}:{self.col} (offset {self.offset}) [{self.kind}] {self.message}"
 
 
+def _where(parsed, offset: int) -> str:
+    """Text plans keep file:line:col; tables and .docx name row and column, or paragraph."""
+    text = parsed.place(offset)[2] if parsed.place else ""
+    return "" if text.startswith("line ") else text
+
+
 def lint(sources: Sources) -> list[LintFinding]:
     units = read_units(sources.units_file)
     found = []
     for path in sources.plans:
         parsed = read_plan(path, year=sources.year, strict=False)
-        def where(offset: int) -> str:  # text files keep file:line:col; tables name row and column
-            text = parsed.place(offset)[2] if parsed.place else ""
-            return "" if text.startswith("line ") else text
         for f in parsed.findings:
-            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message, where(f.offset)))
+            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message,
+                                     _where(parsed, f.offset)))
         for r in parsed.rels:
             if r.type != "RESPONSIBLE_FOR" or units.resolve(r.start[1]):
                 continue
@@ -48,5 +52,5 @@ def lint(sources: Sources) -> list[LintFinding]:
             found.append(LintFinding(str(path), start, *parsed.locate(start), "unknown_unit",
                                      f"measure {r.end[1].rsplit('M', 1)[-1]}: unit {r.start[1]!r} "
                                      f"is not in {sources.units_file.name} (add it, or an alias)",
-                                     where(start)))
+                                     _where(parsed, start)))
     return sorted(found)
