@@ -51,6 +51,8 @@ def is_task_header(cells: list[str]) -> bool:
 # Separators of text tables: "|" (also written as cells on their own lines), tabs, aligned
 # columns (two or more spaces).
 _ALIGNED_RX = re.compile(r"[ \u3000]{2,}")
+# What starts a row of its own: a number, a group number "(一)" / "一、".
+_ROW_START_RX = re.compile(r"\d{1,3}$|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")
 
 
 def split_text_table(text: str) -> list[list[str]]:
@@ -58,12 +60,19 @@ def split_text_table(text: str) -> list[list[str]]:
     if "|" in text.split("\n", 1)[0] or "|" in text[:200]:
         return _pipe_rows(text)
     sep = "\t" if "\t" in text else None
-    rows = []
+    rows: list[list[str]] = []
+    task = 1
     for line in text.split("\n"):
         if not line.strip():
             continue
-        cells = line.split("\t") if sep else _ALIGNED_RX.split(line.strip())
-        rows.append([c.strip() for c in cells])
+        cells = [c.strip() for c in (line.split("\t") if sep else _ALIGNED_RX.split(line.strip()))]
+        if not rows:
+            task = next((i for i, c in enumerate(cells) if _key(c) in _TASK), 1)
+        elif len(cells) < len(rows[0]) and not _ROW_START_RX.match(cells[0] or "-") and task < len(rows[-1]):
+            # a wrapped line: the task text goes on (other columns of a wrapped row are blank)
+            rows[-1][task] += "".join(c for c in cells if c)
+            continue
+        rows.append(cells)
     return rows
 
 
@@ -150,7 +159,7 @@ def render(rows: list[list[str]], title: str, row_numbers: list[int] | None = No
     for r, row in zip(numbers[1:], rows[1:], strict=True):
         row = row + [""] * (len(header) - len(row))
         words = _flat(row[task])
-        if not words:
+        if not any(_flat(c) for c in row):
             continue
         written = _flat(row[number]) if number is not None else ""
         if number is not None and not re.fullmatch(r"\d{1,3}", written):

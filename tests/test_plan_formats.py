@@ -185,6 +185,14 @@ def test_text_tables(tmp_path, style):
     _same_as_prose(read_plan(path))
 
 
+def test_wrapped_rows_of_a_text_table_go_on_in_the_task_cell(tmp_path):
+    text = ("衢州市2024年重点工作任务分工表\n序号\t重点工作\t责任领导\t责任单位\t完成时限\n"
+            "1\t建设算力中心,数据中心机架数\t张三\t市发改委、市大数据局\t6月底前\n\t达到3000个以上。\n"
+            "2\t推进5G网络建设。\t李四\t市经信局\t2024年9月底前\n")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    _same_as_prose(read_plan(tmp_path / "plan.txt"))
+
+
 def test_csv_and_its_positions(tmp_path):
     path = tmp_path / "分工表.csv"
     with path.open("w", newline="", encoding="utf-8-sig") as f:
