@@ -8,7 +8,7 @@ import streamlit as st
 
 from app.i18n import LANGS, current_lang, t
 from app.render import show_notices
-from app.state import KEYS, bundled_dir, context, default_as_of, plan_year
+from app.state import KEYS, bundled_dir, context, default_as_of, plan_picker, plan_year
 
 __all__ = ["PAGES", "main", "sidebar"]
 
@@ -21,6 +21,7 @@ PAGES = (
     ("departments.py", "page.departments", "departments", ":material/apartment:"),
     ("bottlenecks.py", "page.bottlenecks", "bottlenecks", ":material/warning:"),
     ("queries.py", "page.queries", "queries", ":material/search:"),
+    ("plan_diff.py", "page.plan_diff", "plan-diff", ":material/difference:"),
 )
 
 
@@ -42,6 +43,7 @@ def sidebar() -> None:
             ss[KEYS["data_dir"]] = bundled_dir()
         st.text_input(t("sidebar.data_dir"), key=KEYS["data_dir"], help=t("sidebar.data_dir_help"))
         st.caption(t("sidebar.loaded", folder=ctx.data_dir))
+        plan_picker(ctx)
     show_notices(ctx)
 
 

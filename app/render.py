@@ -39,7 +39,7 @@ def highlight_html(text: str, marks: list[tuple[int, int, str, str]]) -> str:
 
 
 def sentence_html(found) -> str:
-    """The (sentence, start, end) from `graph.chainmap.source_sentence` with the span marked."""
+    """The (sentence, start, end) from `graph.present.chainmap.source_sentence` with the span marked."""
     sentence, start, end = found
     return highlight_html(sentence, [(start, end, "span", "")])
 
@@ -60,7 +60,7 @@ def table(rows: list[dict], columns=None, *, key: str, download: bool = True, he
     kwargs = {"height": height} if height else {}
     st.dataframe(df, hide_index=True, width="stretch", key=f"df_{key}", **kwargs)
     if download:
-        from graph.table import render
+        from graph.present.table import render
         st.download_button(t("download_csv"), render(rows, columns, "csv").encode("utf-8-sig"),
                            file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}")
 

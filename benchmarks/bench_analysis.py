@@ -26,8 +26,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from graph.analysis import GraphIndex, co_network, full_report, unit_betweenness  # noqa: E402
-from graph.build import build_graph  # noqa: E402
-from graph.synth import synthetic_records  # noqa: E402
+from graph.model.build import build_graph  # noqa: E402
+from benchmarks.synth import synthetic_records  # noqa: E402
 
 SIZES = {"1k": 1 / 15, "15k": 1.0, "100k": 7.0}
 AS_OF = dt.date(2024, 7, 1)

@@ -61,7 +61,7 @@ def bench_pages(repeat: int) -> list[tuple[str, float, float]]:
 def synthetic_chain(n_nodes: int, seed: int = 7):
     """One chain of about `n_nodes` nodes: 12 segments over three stages, firms (3 leaders),
     projects, serving units and 26 measures, linked the way the ledgers link them."""
-    from graph.build import build_graph
+    from graph.model.build import build_graph
     from loaders.records import Node, Rel
     rnd = random.Random(seed)
     nodes = [Node("Chain", "c", {"name": "合成链", "name_en": "Synthetic chain"})]
@@ -102,7 +102,7 @@ def synthetic_chain(n_nodes: int, seed: int = 7):
 
 def bench_maps(sizes: list[int], repeat: int) -> list[tuple]:
     """(nodes in graph, mode, nodes drawn, edges drawn, HTML MB, median seconds)."""
-    from graph.chainmap import DEFAULT_CLUSTER, chain_map
+    from graph.present.chainmap import DEFAULT_CLUSTER, chain_map
     rows = []
     for n in sizes:
         g = synthetic_chain(n)
@@ -122,7 +122,7 @@ def bench_browser(sizes: list[int]) -> list[tuple]:
 
     from playwright.sync_api import sync_playwright
 
-    from graph.chainmap import DEFAULT_CLUSTER, chain_map
+    from graph.present.chainmap import DEFAULT_CLUSTER, chain_map
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",

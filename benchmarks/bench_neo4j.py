@@ -3,7 +3,7 @@
     eval "$(scripts/neo4j-dev env)"          # or NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD of any server
     python benchmarks/bench_neo4j.py [--scale 5] [--batch-size 2000] [--naive-sample 2000]
 
-The graph is `graph.synth.synthetic_records` (the project's schema; --scale 5 gives ~70k nodes and
+The graph is `benchmarks.synth.synthetic_records` (the project's schema; --scale 5 gives ~70k nodes and
 ~187k relationships). Both runs start from a wiped database with the uniqueness constraints in place.
 
 - batched: `Neo4jStore.load` end to end (graph build and checks, then batches of --batch-size rows,
@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from neo4j import GraphDatabase  # noqa: E402
 
-from graph import schema  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from graph.settings import Neo4jSettings  # noqa: E402
-from graph.synth import synthetic_records  # noqa: E402
+from graph.model import schema  # noqa: E402
+from graph.stores.neo4j import Neo4jStore  # noqa: E402
+from graph.stores.settings import Neo4jSettings  # noqa: E402
+from benchmarks.synth import synthetic_records  # noqa: E402
 
 GOAL_RATE = 20_000
 GOAL_RATIO = 20
@@ -82,7 +82,7 @@ def naive_run(settings: Neo4jSettings, nodes: list, rels: list) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scale", type=float, default=5.0, help="graph.synth scale (5: ~70k nodes, ~187k rels)")
+    ap.add_argument("--scale", type=float, default=5.0, help="benchmarks.synth scale (5: ~70k nodes, ~187k rels)")
     ap.add_argument("--batch-size", type=int, default=2000, help="rows per write transaction (1000-5000)")
     ap.add_argument("--naive-sample", type=int, default=2000, help="rows for the per-row run (extrapolated)")
     ap.add_argument("--seed", type=int, default=0)

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.build import build_graph  # noqa: E402
+from graph.model.build import build_graph  # noqa: E402
 from loaders.plan import parse_plan  # noqa: E402
 
 PLAN = ROOT / "data" / "quzhou-2024-business-environment-plan.txt"

@@ -41,14 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from loaders.records import LoadError, Node, Rel
+from loaders.vocabulary import STAGES
 
 __all__ = ["LedgerError", "Issue", "Column", "TableSpec", "TABLES", "STAGES", "STATUSES",
-           "PROBLEM_STATUSES", "SERVICE_STEPS", "COUNTIES", "DEFAULT_PLAN_ID",
+           "PROBLEM_STATUSES", "SERVICE_STEPS", "COUNTIES",
            "read_ledgers", "parse_ledgers"]
 
-DEFAULT_PLAN_ID = "quzhou-2024-business-environment-plan"
 
-STAGES = ("upstream", "midstream", "downstream")
 STATUSES = ("signed", "approved", "under_construction", "trial_production", "completed")
 PROBLEM_STATUSES = ("open", "closed")
 SERVICE_STEPS = ("立项备案", "用地", "规划许可", "环评", "能评", "施工许可", "水电气接入", "竣工验收", "融资对接")
@@ -119,7 +118,10 @@ TABLES: dict[str, TableSpec] = {s.name: s for s in (
     _spec("project_services", ("project", "unit", "step"),
           Column("project", ref="projects.id"), Column("unit", ref=UNITS),
           Column("step", choices=SERVICE_STEPS), optional=True),
-    _spec("measure_chains", ("measure", "chain"),
+    # plan: the id of the plan the measure number belongs to; may be left empty (or the column left
+    # out) when one plan is loaded. Rows naming a plan that is not loaded are left out.
+    _spec("measure_chains", ("plan", "measure", "chain"),
+          Column("plan", required=False, present=False),
           Column("measure", "int", ref=MEASURES), Column("chain", ref="chains.id"),
           Column("basis"), optional=True),
     _spec("problems", ("id",),
@@ -302,8 +304,38 @@ def _near(value: str, known: Iterable[str]) -> str:
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def _check_refs(tables: dict[str, _Table], known_units: set[str], known_measures: set[int] | None,
-                issues: list[Issue]) -> None:
+def _check_measures(tables: dict[str, _Table], known_measures: dict[str, set[int]] | None,
+                    plan_id: str | None, issues: list[Issue]) -> None:
+    """Give every measure_chains row its plan and check its measure number against that plan.
+
+    An empty plan cell means `plan_id`, else the only loaded plan; rows naming a plan that is not
+    loaded are marked to be left out (a ledger may serve several plans)."""
+    table = tables.get("measure_chains")
+    if table is None or not table.usable:
+        return
+    loaded = sorted(known_measures) if known_measures is not None else None
+    default = plan_id or (loaded[0] if loaded and len(loaded) == 1 else None)
+    for row in table.rows:
+        plan = row.values.get("plan") or default
+        if plan is None:
+            listed = f"{len(loaded)} plans are loaded ({', '.join(loaded)})" if loaded else "no plan is loaded"
+            issues.append(Issue(table.file, row.number,
+                                f"plan: empty, but {listed}; name the plan measure {row.values['measure']} "
+                                f"belongs to"))
+            continue
+        row.values["plan"] = plan
+        if known_measures is None:
+            continue
+        if plan not in known_measures:
+            row.values["_unloaded"] = True
+            continue
+        number = row.values["measure"]
+        if number is not None and number not in known_measures[plan]:
+            issues.append(Issue(table.file, row.number,
+                                f"measure: {number!r} is not a measure number of plan {plan}"))
+
+
+def _check_refs(tables: dict[str, _Table], known_units: set[str], known_measures, issues: list[Issue]) -> None:
     for table in tables.values():
         for col in table.spec.columns:
             if not col.ref:
@@ -311,9 +343,7 @@ def _check_refs(tables: dict[str, _Table], known_units: set[str], known_measures
             if col.ref == UNITS:
                 known, what = known_units, "a unit in the unit table (units.csv)"
             elif col.ref == MEASURES:
-                if known_measures is None:
-                    continue
-                known, what = known_measures, "a measure number of the plan"
+                continue  # per plan, in _check_measures
             else:
                 target_name, target_col = col.ref.split(".")
                 target = tables.get(target_name)
@@ -374,7 +404,7 @@ def _pick(row: _Row, *names: str) -> dict[str, Any]:
     return {n: row.values[n] for n in names}
 
 
-def _records(tables: dict[str, _Table], plan_id: str) -> tuple[list[Node], list[Rel]]:
+def _records(tables: dict[str, _Table]) -> tuple[list[Node], list[Rel]]:
     nodes: list[Node] = []
     rels: list[Rel] = []
 
@@ -407,7 +437,10 @@ def _records(tables: dict[str, _Table], plan_id: str) -> tuple[list[Node], list[
         rels.append(Rel("SERVES", ("Department", r.values["unit"]), ("Project", r.values["project"]),
                         {"stage": r.values["step"], **meta}))
     for r, meta in each("measure_chains"):
-        rels.append(Rel("SUPPORTS", ("Measure", f"{plan_id}#M{r.values['measure']}"), ("Chain", r.values["chain"]),
+        if r.values.get("_unloaded"):
+            continue
+        rels.append(Rel("SUPPORTS", ("Measure", f"{r.values['plan']}#M{r.values['measure']}"),
+                        ("Chain", r.values["chain"]),
                         {"basis": r.values["basis"], "derived": False, **meta}))
     for r, meta in each("problems"):
         pid = r.values["id"]
@@ -420,7 +453,7 @@ def _records(tables: dict[str, _Table], plan_id: str) -> tuple[list[Node], list[
 
 
 def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str], known_units: set[str],
-                  known_measures: set[int] | None, plan_id: str,
+                  known_measures: dict[str, set[int]] | set[int] | None, plan_id: str | None = None,
                   folder: str = "ledgers") -> tuple[list[Node], list[Rel]]:
     """Validate ledger rows and turn them into records; raise one `LedgerError` listing every problem.
 
@@ -431,8 +464,10 @@ def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str]
         None marks a table the caller could not read (and has reported).
     files : table name -> file name used in `source` and messages (default "<table>.csv").
     known_units : the unit table's short names (SERVES and ASSIGNED_TO point at them).
-    known_measures : the plan's measure numbers; None skips that check.
-    plan_id : the plan's document id; a measure's node key is "<plan_id>#M<number>".
+    known_measures : plan id -> its measure numbers, for every loaded plan (a bare set means the numbers
+        of plan `plan_id`); None skips the check.
+    plan_id : the plan meant by an empty `plan` cell in measure_chains (default: the only loaded plan);
+        a measure's node key is "<plan>#M<number>".
     folder : how the error names the ledger folder.
 
     Returns
@@ -451,6 +486,11 @@ def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str]
             parsed[name] = _Table(spec, file, [], usable=False)
             continue
         parsed[name] = _parse_table(spec, file, tables[name], issues)
+    if isinstance(known_measures, (set, frozenset)):
+        if plan_id is None:
+            raise ValueError("parse_ledgers: a set of measure numbers needs the plan_id they belong to")
+        known_measures = {plan_id: set(known_measures)}
+    _check_measures(parsed, known_measures, plan_id, issues)  # first: keys include the plan it fills in
     for table in parsed.values():
         _check_keys(table, issues)
     _check_refs(parsed, known_units, known_measures, issues)
@@ -459,7 +499,7 @@ def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str]
         order = {files.get(n, f"{n}.csv"): i for i, n in enumerate(TABLES)}
         issues.sort(key=lambda i: (order.get(i.file, len(order)), i.row or 0))
         raise LedgerError(folder, issues)
-    return _records(parsed, plan_id)
+    return _records(parsed)
 
 
 # --------------------------------------------------------------------------- files
@@ -500,8 +540,8 @@ def _read_xlsx(path: Path) -> list[dict]:
     return _rows_from([_text(h) or None for h in records[0]], records[1:])
 
 
-def read_ledgers(folder: Path, *, known_units: set[str], known_measures: set[int] | None = None,
-                 plan_id: str = DEFAULT_PLAN_ID) -> tuple[list[Node], list[Rel]]:
+def read_ledgers(folder: Path, *, known_units: set[str], known_measures: dict[str, set[int]] | set[int] | None = None,
+                 plan_id: str | None = None) -> tuple[list[Node], list[Rel]]:
     """Read `<table>.csv` or `<table>.xlsx` for every table in `folder` and validate them together.
 
     `source` values read "<folder name>/<file>:<row>", e.g. "chains/projects.csv:7".

@@ -1,7 +1,7 @@
 """Parse a Chinese implementation plan (实施方案) into graph records.
 
 The parser is pure: `parse_plan` takes the text and returns `Node`/`Rel` records (labels, keys
-and types as in `graph.schema`) plus lint `Finding`s; only `read_plan` touches the file system.
+and types as in `graph.model.schema`) plus lint `Finding`s; only `read_plan` touches the file system.
 
 How it reads a plan
 -------------------

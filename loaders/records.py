@@ -1,7 +1,7 @@
 """The records every loader returns, and the one error type loaders raise.
 
 A record names its node by (label, key); the graph layer turns that into an id
-"Label:key" and checks labels, keys and relationship types against `graph.schema`.
+"Label:key" and checks labels, keys and relationship types against `graph.model.schema`.
 Provenance lives in props: `source` (document id or "file:row") and, for text,
 `span` = [start, end] character offsets into the source document.
 """

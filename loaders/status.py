@@ -1,8 +1,9 @@
 """Progress status files: which measures or milestones are done or in progress.
 
-CSV (or .xlsx) with columns `item,status` and optional `date,note`. `item` names a measure ("9",
+CSV (or .xlsx) with columns `item,status` and optional `plan,date,note`. `item` names a measure ("9",
 "M9") or one of its milestones ("9-1", "M9-D1": the first deadline of measure 9). `status` is
-done / in_progress / not_started (中文 已完成 / 推进中 / 未开始 also accepted).
+done / in_progress / not_started (中文 已完成 / 推进中 / 未开始 also accepted). With several plans
+loaded, `plan` (a plan id) limits a row to that plan's measure; an empty plan means every plan's.
 """
 from __future__ import annotations
 
@@ -27,10 +28,11 @@ class StatusError(LoadError):
 
 @dataclass(frozen=True)
 class StatusFile:
-    items: dict[str, str]  # "M9" or "M9-D1" -> done | in_progress | not_started
+    items: dict[str, str]  # "M9", "M9-D1" (every plan) or "<plan>#M9-D1" -> done | in_progress | not_started
 
     def done_ids(self) -> set[str]:
-        """Tokens the overdue queries compare with the local part of measure and milestone ids."""
+        """Tokens the overdue queries compare with measure and milestone ids (bare tokens with the part
+        after '#', plan-qualified ones with the whole id)."""
         return {item for item, status in self.items.items() if status == "done"}
 
 
@@ -46,6 +48,8 @@ def parse_status(rows, *, file: str) -> StatusFile:
             problems.append((f"row {row_no}", f"status {raw_status!r}; expected one of done, in_progress, not_started"))
             continue
         token = f"M{int(m.group(1))}" + (f"-D{int(m.group(2))}" if m.group(2) else "")
+        plan = (row.get("plan") or "").strip()
+        token = f"{plan}#{token}" if plan else token
         if token in items:
             problems.append((f"row {row_no}", f"{token} listed twice"))
         items[token] = _STATUS[raw_status]

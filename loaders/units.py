@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from graph.schema import DEPARTMENT_KINDS
+from loaders.vocabulary import DEPARTMENT_KINDS
 from loaders.records import LoadError, Node, Rel
 
 __all__ = ["UnitTableError", "Unit", "UnitTable", "COLUMNS", "normalise", "parse_units",

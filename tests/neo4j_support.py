@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph import schema
+from graph.model import schema
 from graph.errors import StoreUnavailable
-from graph.neo4j_store import Neo4jStore, storable
-from graph.settings import Neo4jSettings
+from graph.stores.neo4j import Neo4jStore, storable
+from graph.stores.settings import Neo4jSettings
 
 __all__ = ["ROOT", "typed", "unavailable", "neo4j_settings", "store", "fresh_store", "real_dataset", "real_graph",
            "loaded_real", "snapshot", "graph_snapshot", "write", "free_port", "private_server",
@@ -77,13 +77,13 @@ def fresh_store(store):
 
 @pytest.fixture(scope="session")
 def real_dataset():
-    from graph.dataset import load_dataset, sources_for
+    from graph.model.dataset import load_dataset, sources_for
     return load_dataset(sources_for())
 
 
 @pytest.fixture(scope="session")
 def real_graph(real_dataset):
-    from graph.build import build_graph
+    from graph.model.build import build_graph
     return build_graph(real_dataset.nodes, real_dataset.rels)
 
 

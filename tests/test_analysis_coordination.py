@@ -14,7 +14,7 @@ import pytest
 
 from graph.analysis import (EXACT_MAX_NODES, bridges, brokers, co_network, concentration, coordination_cost, gini,
                             measure_coordination_rows, unit_betweenness)
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.records import Node, Rel
 from tests.fixtures.analysis_graph import UNITS, analysis_graph
 

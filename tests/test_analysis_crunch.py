@@ -20,7 +20,7 @@ def g():
 
 def test_unit_month_rows_match_the_named_query_shape(g):
     # Ordered by department (code point order: 发 < 司 < 市 < 法 < 级 < 经 < 营), then month; collective included.
-    assert [tuple(r.values()) for r in unit_month_rows(g)] == [
+    assert [tuple(r.values())[:3] for r in unit_month_rows(g)] == [
         ("市发改委", 3, 1), ("市发改委", 6, 2),
         ("市司法局", 6, 1), ("市司法局", 12, 1),
         ("市市场监管局", 6, 2), ("市市场监管局", 7, 1), ("市市场监管局", 9, 1),

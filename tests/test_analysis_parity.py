@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from graph.named import run_embedded, run_named
-from graph.synth import synthetic_records
+from benchmarks.synth import synthetic_records
 from loaders.records import Node, Rel
 from tests.fixtures.analysis_graph import analysis_records
 from tests.neo4j_support import typed

@@ -7,7 +7,7 @@ import pytest
 
 from graph.analysis.whatif import whatif_remove_unit
 from graph.analysis.workload import ranked_units, unit_loads
-from graph.dataset import load_graph
+from graph.model.dataset import load_graph
 from graph.named import run_embedded
 
 

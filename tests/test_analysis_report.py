@@ -11,9 +11,9 @@ import pytest
 
 from graph.analysis import SECTIONS, full_report, write_report
 from graph.analysis.report import _sheet_names
-from graph.catalogue import load_catalogue
+from graph.named.catalogue import load_catalogue
 from graph.named import run_embedded
-from graph.twins import TWINS
+from graph.named.twins import TWINS
 from loaders.status import StatusFile
 from tests.fixtures.analysis_graph import analysis_graph
 

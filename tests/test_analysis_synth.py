@@ -7,8 +7,8 @@ import networkx as nx
 import pytest
 
 from graph.analysis import co_network, full_report
-from graph.build import build_graph
-from graph.synth import expected_counts, synthetic_records
+from graph.model.build import build_graph
+from benchmarks.synth import expected_counts, synthetic_records
 
 SMALL = dict(cities=2, firms=40, projects=12, problems=10, units_per_city=12)
 

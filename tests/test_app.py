@@ -17,6 +17,7 @@ from app.main import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "streamlit_app.py"
+M9 = "Measure:quzhou-2024-business-environment-plan#M9"  # the measures page picks measures by node id
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -62,7 +63,7 @@ def test_router_sidebar_and_default_page():
     assert at.sidebar.text_input(key="data_dir").value.endswith("data")
     assert at.title[0].value == t("app.title", lang="zh")  # the overview is the default page
     assert [p[0] for p in PAGES] == ["overview.py", "chain_map.py", "measures.py", "departments.py",
-                                     "bottlenecks.py", "queries.py"]
+                                     "bottlenecks.py", "queries.py", "plan_diff.py"]
 
 
 def test_overview_counts_pillars_and_ask_box():
@@ -80,8 +81,8 @@ def test_overview_counts_pillars_and_ask_box():
 
 
 def test_chain_map_network_has_the_chains_segments():
-    from graph.chainmap import chain_subgraph
-    from graph.dataset import load_graph
+    from graph.present.chainmap import chain_subgraph
+    from graph.model.dataset import load_graph
     g, _ = load_graph()
     at = start("chain_map")
     assert {"map_chain", "map_node"} <= keys(at, "selectbox")
@@ -110,7 +111,7 @@ def test_chain_map_node_select_shows_neighbours_and_source_sentence():
     at = start("chain_map", map_measures=True)
     chain = at.selectbox(key="map_chain").value
     assert at.selectbox(key="map_node").options[0] == t("map.none", lang="zh")
-    from graph.dataset import load_graph
+    from graph.model.dataset import load_graph
     g, _ = load_graph()
     m = next(u for u, _, d in g.in_edges(chain, data=True) if d["type"] == "SUPPORTS")  # a supporting measure
     at.selectbox(key="map_node").set_value(m).run()
@@ -128,7 +129,7 @@ def test_measures_page_measure_9_lists_zhujianju_first():
     at = start("measures")
     table = at.dataframe[0].value
     assert len(table) == 26 and list(table["举措"]) == list(range(1, 27))
-    at.selectbox(key="measure").set_value(9).run()
+    at.selectbox(key="measure").set_value(M9).run()
     assert not at.exception
     units = at.dataframe[1].value
     assert units.iloc[0]["部门"] == "市住建局" and units.iloc[0]["角色"] == "lead"
@@ -162,7 +163,7 @@ def test_bottlenecks_page():
 
 
 def test_queries_page_runs_every_named_query():
-    from graph.catalogue import load_catalogue
+    from graph.named.catalogue import load_catalogue
     at = start("queries")
     assert "q_name" in keys(at, "selectbox")
     for name in sorted(load_catalogue()):
@@ -207,12 +208,12 @@ def test_neo4j_unreachable_falls_back_with_banner(monkeypatch):
     at = start("measures", backend="neo4j")
     warning = at.warning[0].value
     assert "Neo4j" in warning and "127.0.0.1:9" in warning and "not-a-secret" not in warning
-    at.selectbox(key="measure").set_value(9).run()
+    at.selectbox(key="measure").set_value(M9).run()
     assert at.dataframe[1].value.iloc[0]["部门"] == "市住建局"  # answered by the embedded graph
 
 
 class FakeStore:
-    """A stand-in for graph.neo4j_store.Neo4jStore: answers named queries from the embedded graph,
+    """A stand-in for graph.stores.neo4j.Neo4jStore: answers named queries from the embedded graph,
     and refuses writes in the console like Neo4j's read transactions do."""
 
     def __init__(self, settings):
@@ -222,7 +223,7 @@ class FakeStore:
         return None
 
     def run_named(self, query, params):
-        from graph.dataset import load_graph
+        from graph.model.dataset import load_graph
         from graph.named import run_embedded
         return run_embedded(load_graph()[0], query.name, params)
 
@@ -237,9 +238,9 @@ class FakeStore:
 
 
 def test_cypher_console_only_with_neo4j_and_refuses_writes(monkeypatch):
-    fake = types.ModuleType("graph.neo4j_store")
+    fake = types.ModuleType("graph.stores.neo4j")
     fake.Neo4jStore = FakeStore
-    monkeypatch.setitem(sys.modules, "graph.neo4j_store", fake)
+    monkeypatch.setitem(sys.modules, "graph.stores.neo4j", fake)
     monkeypatch.setenv("NEO4J_URI", "neo4j://fake.invalid:7687")
     at = start("queries", backend="neo4j")
     assert any("fake.invalid" in i.value for i in at.info)  # connected banner
@@ -277,8 +278,8 @@ def test_every_ui_word_has_both_languages():
 
 
 def test_views_are_plain_functions():
-    from graph.views import chain_options, measure_table, pillar_table, to_long
-    from graph.dataset import load_graph
+    from graph.present.views import chain_options, measure_table, pillar_table, to_long
+    from graph.model.dataset import load_graph
     g, _ = load_graph()
     assert [r["measures"] for r in pillar_table(g)] and sum(r["measures"] for r in pillar_table(g)) == 26
     assert measure_table(g)[8]["lead"] == "市住建局"
@@ -292,12 +293,12 @@ def test_views_are_plain_functions():
 @pytest.mark.neo4j
 def test_app_on_real_neo4j(loaded_real, neo4j_settings):
     from app import state
-    from graph.catalogue import load_catalogue
+    from graph.named.catalogue import load_catalogue
     try:
         at = start("measures", backend="neo4j")
         assert any("已连接 Neo4j" in i.value for i in at.info), [w.value for w in at.warning]
         assert not at.warning
-        at.selectbox(key="measure").set_value(9).run()
+        at.selectbox(key="measure").set_value(M9).run()
         assert at.dataframe[1].value.iloc[0]["部门"] == "市住建局"  # answered by Neo4j
 
         at.switch_page("app/pages/queries.py").run()

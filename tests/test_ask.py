@@ -1,11 +1,11 @@
-"""`graph.ask`: plain questions map to the right named query and parameters; unknown ones get help."""
+"""`graph.interface.ask`: plain questions map to the right named query and parameters; unknown ones get help."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from graph.ask import HELP, Answer, Names, answer, route
+from graph.interface.ask import HELP, Answer, Names, answer, route
 from graph.named import run_named
 
 TODAY = dt.date(2024, 8, 1)
@@ -121,7 +121,7 @@ def test_store_supplies_names_and_runs_the_query(toy):
     store = RecordingStore(toy)
     result = answer("who works with 市营商办", store=store)
     assert [name for name, _ in store.calls] == ["known_names", "co_responsible_units"]
-    assert store.calls[1][1] == {"department": "市营商办"}
+    assert store.calls[1][1] == {"department": "市营商办", "plan": None}
     assert result.rows[0]["other"] == "市发改委"
 
 

@@ -147,8 +147,8 @@ def _reported_nodes(page) -> int:
 
 
 def test_chain_map_renders_offline(browser_page):
-    from graph.chainmap import chain_subgraph
-    from graph.dataset import load_graph
+    from graph.present.chainmap import chain_subgraph
+    from graph.model.dataset import load_graph
 
     page, outside, base = browser_page
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -180,8 +180,8 @@ def test_chain_map_renders_offline(browser_page):
 
 
 @pytest.mark.parametrize("path, marker, shot", [
-    ("", "六大板块与举措数", "overview.png"),  # the default page lives at /
-    ("measures", "26 项举措", "measures.png"),
+    ("", "板块与举措数", "overview.png"),  # the default page lives at /
+    ("measures", "方案举措", "measures.png"),
 ])
 def test_pages_screenshots(browser_page, path, marker, shot):
     page, outside, base = browser_page

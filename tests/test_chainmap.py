@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from graph.build import build_graph
-from graph.chainmap import (STAGE_X, STYLE, chain_layout, chain_map, chain_map_html, chain_subgraph, find_chain,
+from graph.model.build import build_graph
+from graph.present.chainmap import (STAGE_X, STYLE, chain_layout, chain_map, chain_map_html, chain_subgraph, find_chain,
                             neighbours, offline_html, source_sentence, with_focus)
 from loaders.records import Node, Rel
 
@@ -155,7 +155,7 @@ def test_neighbours_and_source_sentence(g):
 
 
 def test_real_plan_chain_maps():
-    from graph.dataset import load_graph
+    from graph.model.dataset import load_graph
     g, _ = load_graph()
     for chain in ("新材料", "新能源", "集成电路", "高端装备", "生命健康", "特种纸"):
         m = chain_map(g, chain, show_units=True, show_measures=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.cli import COMMANDS, main
+from graph.interface.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "quzhou-2024-business-environment-plan.txt"
@@ -70,9 +70,11 @@ def test_query_formats(fmt, capsys):
     assert code == 0
     if fmt == "json":
         assert json.loads(out)[0] == {"measure": 9, "rank": 1, "department": "市住建局",
-                                      "role": "lead", "kind": "government"}
+                                      "role": "lead", "kind": "government",
+                                      "plan": "quzhou-2024-business-environment-plan"}
     elif fmt == "csv":
-        assert out.splitlines()[:2] == ["measure,rank,department,role,kind", "9,1,市住建局,lead,government"]
+        assert out.splitlines()[:2] == ["measure,rank,department,role,kind,plan",
+                                        "9,1,市住建局,lead,government,quzhou-2024-business-environment-plan"]
     else:
         assert "市住建局" in out and "(7 rows)" in out
 
@@ -165,7 +167,7 @@ def test_data_folder_errors_name_file_and_row(tmp_path, capsys):
 def test_python_dash_m_entry_point():
     proc = subprocess.run([sys.executable, "-m", "graph", "queries"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
-    assert proc.returncode == 0 and "departments_for_measure(measure:int)" in proc.stdout
+    assert proc.returncode == 0 and "departments_for_measure(measure:int, plan:str?)" in proc.stdout
 
 
 def test_every_command_is_documented_in_the_readme():

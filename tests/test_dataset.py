@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from graph.dataset import load_dataset, load_graph, sources_for
+from graph.model.dataset import load_dataset, load_graph, sources_for
 
 
 def _departments(g) -> set[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.ledger import TABLES, LedgerError, parse_ledgers, read_ledgers
 from loaders.records import Node
 
@@ -29,7 +29,7 @@ VERYGIF = "verygif.com/techdevelop/detail/id/14783.html"
 
 
 def load(folder: Path = BUNDLED, units=UNITS, measures=MEASURES):
-    return read_ledgers(folder, known_units=units, known_measures=measures)
+    return read_ledgers(folder, known_units=units, known_measures={PLAN: measures})
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ FIXTURE_UNITS = {"市发改委", "市住建局", "市资源规划局"}
 
 
 def load_min(folder: Path = MINIMAL, **kw):
-    kw = {"known_units": FIXTURE_UNITS, "known_measures": MEASURES, **kw}
+    kw = {"known_units": FIXTURE_UNITS, "known_measures": {PLAN: MEASURES}, **kw}
     return read_ledgers(folder, **kw)
 
 
@@ -196,7 +196,7 @@ def test_optional_tables_may_be_missing(tmp_path):
 def test_measure_check_is_skipped_without_known_measures(tmp_path):
     folder = copy(MINIMAL, tmp_path)
     edit(folder, "measure_chains", 2, "measure", "99")
-    load_min(folder, known_measures=None)
+    load_min(folder, known_measures=None, plan_id=PLAN)
 
 
 # ------------------------------------------------------------------ Excel
@@ -356,7 +356,8 @@ def test_unknown_unit_suggests_a_near_name(tmp_path):
 def test_unknown_measure(tmp_path):
     folder = copy(MINIMAL, tmp_path)
     edit(folder, "measure_chains", 2, "measure", "27")
-    assert "minimal/measure_chains.csv row 2: measure: 27 is not a measure number of the plan" in only_issue(folder)
+    assert f"minimal/measure_chains.csv row 2: measure: 27 is not a measure number of plan {PLAN}" \
+        in only_issue(folder)
 
 
 @pytest.mark.parametrize("table, row, column, value, expected", [
@@ -422,3 +423,64 @@ def test_parse_ledgers_takes_rows_from_any_source():
                                 known_measures=None, plan_id="p")
     assert [n.props["source"] for n in nodes] == ["chains.csv:2", "seg.xlsx:2"]
     assert [(r.type, r.props["source"]) for r in rels] == [("PART_OF", "seg.xlsx:2")]
+
+
+# ------------------------------------------------------------------ the plan column of measure_chains
+
+def with_plan_column(folder: Path, plans: list[str]) -> None:
+    """Add a `plan` column to measure_chains.csv with one value per data row."""
+    rows = rows_of(folder, "measure_chains")
+    write(folder, "measure_chains", [["plan", *rows[0]]] + [[p, *r] for p, r in zip(plans, rows[1:])])
+
+
+def test_empty_plan_means_the_only_loaded_plan(tmp_path):
+    folder = copy(MINIMAL, tmp_path)
+    with_plan_column(folder, [""])
+    _, rels = load_min(folder, known_measures={"qz-2025": {12}})
+    assert [(r.start, r.end) for r in rels if r.type == "SUPPORTS"] == [(("Measure", "qz-2025#M12"), ("Chain", "sp"))]
+
+
+def test_rows_name_their_plan_when_several_are_loaded(tmp_path):
+    folder = copy(MINIMAL, tmp_path)
+    rows = rows_of(folder, "measure_chains")
+    rows.append(["3", "sp", "另一方案的措施3", "true", ""])
+    write(folder, "measure_chains", rows)
+    with_plan_column(folder, ["qz-2024", "qz-2025"])
+    _, rels = load_min(folder, known_measures={"qz-2024": {12}, "qz-2025": {3}})
+    assert [r.start for r in rels if r.type == "SUPPORTS"] == [("Measure", "qz-2024#M12"), ("Measure", "qz-2025#M3")]
+
+
+def test_empty_plan_with_several_plans_loaded_is_an_error(tmp_path):
+    folder = copy(MINIMAL, tmp_path)
+    with pytest.raises(LedgerError) as exc:
+        load_min(folder, known_measures={"qz-2024": {12}, "qz-2025": {12}})
+    assert "minimal/measure_chains.csv row 2: plan: empty, but 2 plans are loaded (qz-2024, qz-2025); " \
+           "name the plan measure 12 belongs to" in str(exc.value)
+
+
+def test_a_measure_number_is_checked_against_its_own_plan(tmp_path):
+    folder = copy(MINIMAL, tmp_path)
+    with_plan_column(folder, ["qz-2025"])
+    with pytest.raises(LedgerError, match="row 2: measure: 12 is not a measure number of plan qz-2025"):
+        load_min(folder, known_measures={"qz-2024": {12}, "qz-2025": {1, 2}})
+
+
+def test_rows_of_a_plan_that_is_not_loaded_are_left_out(tmp_path):
+    folder = copy(MINIMAL, tmp_path)
+    with_plan_column(folder, ["qz-2023"])
+    _, rels = load_min(folder, known_measures={"qz-2024": {12}})
+    assert not [r for r in rels if r.type == "SUPPORTS"]
+
+
+def test_same_measure_and_chain_in_two_plans_is_no_duplicate(tmp_path):
+    folder = copy(MINIMAL, tmp_path)
+    rows = rows_of(folder, "measure_chains")
+    write(folder, "measure_chains", rows + [rows[1]])
+    with_plan_column(folder, ["qz-2024", "qz-2025"])
+    _, rels = load_min(folder, known_measures={"qz-2024": {12}, "qz-2025": {12}})
+    assert len([r for r in rels if r.type == "SUPPORTS"]) == 2
+    with_plan_column_again = rows_of(folder, "measure_chains")
+    with_plan_column_again[2][0] = "qz-2024"
+    write(folder, "measure_chains", with_plan_column_again)
+    with pytest.raises(LedgerError, match="row 3: duplicate key plan, measure, chain"):
+        load_min(folder, known_measures={"qz-2024": {12}, "qz-2025": {12}})

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 import pytest
 
-from graph.catalogue import load_catalogue
+from graph.named.catalogue import load_catalogue
 from graph.errors import ReadOnlyViolation, StoreUnavailable
-from graph.neo4j_store import READ_ONLY_MESSAGE, Neo4jStore
-from graph.settings import Neo4jSettings
+from graph.stores.neo4j import READ_ONLY_MESSAGE, Neo4jStore
+from graph.stores.settings import Neo4jSettings
 from tests.neo4j_support import ROOT, free_port, graph_snapshot, private_server, snapshot, subprocess_env, write
 
 pytestmark = pytest.mark.neo4j

@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from graph import schema
-from graph.neo4j_store import Neo4jStore
+from graph.model import schema
+from graph.stores.neo4j import Neo4jStore
 from loaders.records import Node, Rel
 from tests.neo4j_support import ROOT, graph_snapshot, snapshot, subprocess_env, write
 

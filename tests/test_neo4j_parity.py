@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.catalogue import load_catalogue
+from graph.named.catalogue import load_catalogue
 from graph.named import run_embedded, run_named
 from tests.neo4j_support import typed
 
@@ -77,6 +77,7 @@ PARAMS = {
     "overdue_milestones": lambda g: [{"as_of": a, "done": d} for a in _AS_OF for d in _done_tokens(g)]
                                     + [{"as_of": "2024-06-30"}],
     "pipeline_load": lambda g: [{}],
+    "plans": lambda g: [{}],
     "problem_closure": lambda g: [{}],
     "projects_in_chain": lambda g: [{"chain": c} for c in _chains(g)],
     "targets_for_measure": lambda g: [{"measure": m} for m in _measures(g)],

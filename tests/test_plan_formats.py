@@ -351,8 +351,8 @@ def test_year_from_deadlines_or_document_number():
 
 
 def test_lint_names_row_and_column_for_tables(tmp_path):
-    from graph.dataset import sources_for
-    from graph.lint import lint
+    from graph.model.dataset import sources_for
+    from graph.model.lint import lint
     path = tmp_path / "分工表.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([["衢州市2024年重点工作任务分工表"], HEADER,

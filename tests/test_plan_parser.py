@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.plan import Finding, PlanParseError, parse_plan, read_plan
 from loaders.records import LoadError
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.plan import ParsedPlan, read_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"

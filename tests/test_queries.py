@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from graph import schema
-from graph.catalogue import load_catalogue
+from graph.model import schema
+from graph.named.catalogue import load_catalogue
 from graph.named import run_named
-from graph.twins import TWINS
+from graph.named.twins import TWINS
 
 CATALOGUE = load_catalogue()
 
@@ -32,6 +32,7 @@ SAMPLE_PARAMS = {
     "targets_for_measure": {"measure": 2},
     "overdue_milestones": {"as_of": "2024-07-15"},
     "known_names": {},
+    "plans": {},
     "chain_overview": {"chain": "新能源"},
     "chain_leaders": {"chain": "新能源"},
     "projects_in_chain": {"chain": "新能源"},
@@ -231,6 +232,8 @@ CASES = [
     ("overdue_milestones", {"as_of": "2024-06-30"}, [  # due on the day is not yet overdue
         ("toy#M1-D1", 1, "2024-03-31", "完成产业链图谱编制", "市经信局", 91)]),
 
+    ("plans", {}, [("toy", "示例方案", "衢州", 2024, "2023-12-20", 5)]),
+
     ("known_names", {}, [
         ("chain", "新能源", "new-energy"), ("chain", "新材料", "new-materials"),
         ("chain", "特种纸", "special-paper"), ("chain", "新材料", "新材料"), ("chain", "新能源", "新能源"),
@@ -278,22 +281,22 @@ CASES = [
         ("特种纸", "铝化基纸项目", "仙鹤股份", "特种纸制造", "midstream", 2.7, "投产", "2023-01-01", "2024-06-30",
          False)]),
 
-    ("units_serving_chain", {"chain": "新能源"}, [
-        ("新能源", "市住建局", "project", 1, ["施工许可"]),
-        ("新能源", "市发改委", "measure", 1, []),
-        ("新能源", "市发改委", "project", 1, ["立项", "能评"]),  # two steps on one project
-        ("新能源", "市级各有关部门", "measure", 1, []),
-        ("新能源", "市经信局", "measure", 1, []),
-        ("新能源", "市营商办", "measure", 1, []),
-        ("新能源", "市资源规划局", "project", 2, ["用地"])]),
+    ("units_serving_chain", {"chain": "新能源"}, [  # project rows belong to no plan
+        ("新能源", "市住建局", "project", 1, ["施工许可"], None),
+        ("新能源", "市发改委", "measure", 1, [], "toy"),
+        ("新能源", "市发改委", "project", 1, ["立项", "能评"], None),  # two steps on one project
+        ("新能源", "市级各有关部门", "measure", 1, [], "toy"),
+        ("新能源", "市经信局", "measure", 1, [], "toy"),
+        ("新能源", "市营商办", "measure", 1, [], "toy"),
+        ("新能源", "市资源规划局", "project", 2, ["用地"], None)]),
     ("units_serving_chain", {"chain": "新材料"}, [
-        ("新材料", "市发改委", "measure", 1, []),
-        ("新材料", "市国资委", "measure", 1, []),
-        ("新材料", "市级各有关部门", "measure", 1, []),
-        ("新材料", "市经信局", "measure", 2, []),
-        ("新材料", "市经信局", "project", 1, ["技改备案"]),
-        ("新材料", "市营商办", "measure", 3, []),
-        ("新材料", "衢控集团", "measure", 1, [])]),
+        ("新材料", "市发改委", "measure", 1, [], "toy"),
+        ("新材料", "市国资委", "measure", 1, [], "toy"),
+        ("新材料", "市级各有关部门", "measure", 1, [], "toy"),
+        ("新材料", "市经信局", "measure", 2, [], "toy"),
+        ("新材料", "市经信局", "project", 1, ["技改备案"], None),
+        ("新材料", "市营商办", "measure", 3, [], "toy"),
+        ("新材料", "衢控集团", "measure", 1, [], "toy")]),
 
     ("chain_gaps", {}, [
         ("新能源", "empty_segment", "电池回收", None),
@@ -320,7 +323,9 @@ CASES = [
                          ids=[f"{name}-{i}" for i, (name, *_) in enumerate(CASES)])
 def test_rows_on_the_toy_graph(name, params, expected, toy):
     columns = CATALOGUE[name].returns
-    want = [dict(zip(columns, row, strict=True)) for row in expected]
+    # the toy graph holds one plan, "toy": rows written without their plan column belong to it
+    want = [dict(zip(columns, row + ("toy",) if len(row) == len(columns) - 1 and columns[-1] == "plan" else row,
+                     strict=True)) for row in expected]
     assert run_named(name, params, graph=toy) == want
     # the twin itself, not only the projection run_named makes, returns exactly these rows
     assert TWINS[name](toy, **CATALOGUE[name].bind(params)) == want

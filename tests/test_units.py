@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.schema import DEPARTMENT_KINDS
+from graph.model.schema import DEPARTMENT_KINDS
 from loaders.units import COLUMNS, UnitTableError, parse_units, read_units
 
 DATA = Path(__file__).resolve().parents[1] / "data"

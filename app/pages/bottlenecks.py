@@ -9,7 +9,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
-from graph.views import to_long
+from graph.present.views import to_long
 
 __all__ = ["render", "cached_report"]
 
@@ -18,9 +18,14 @@ MAIN = ("brokers", "peak_months", "coordination_cost")
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_report(stamp: tuple, as_of: dt.date, _g) -> dict:
-    """`graph.analysis.report.full_report` for the loaded files (`stamp`) and date."""
+    """`graph.analysis.report.full_report` for the loaded files and chosen plans (`stamp`) and date; with
+    several plans chosen, the per-plan breakdowns too."""
+    from graph.analysis.plans import plan_breakdown, plan_ids
     from graph.analysis.report import full_report
-    return full_report(_g, as_of=as_of, top=10)
+    report = full_report(_g, as_of=as_of, top=10)
+    if len(plan_ids(_g)) > 1:
+        report.update(plan_breakdown(_g, top=10))
+    return report
 
 
 def _rows(df) -> list[dict]:

@@ -9,8 +9,8 @@ import streamlit as st
 from app.i18n import t
 from app.render import sentence_html, table
 from app.state import context, run_query
-from graph.views import chain_options, pilot_chains
-from graph.chainmap import ChainMap, chain_firms, chain_map, display_name, neighbours, source_sentence, \
+from graph.present.views import chain_options, pilot_chains
+from graph.present.chainmap import ChainMap, chain_firms, chain_map, display_name, neighbours, source_sentence, \
     supporting_measures, with_focus
 
 __all__ = ["render", "MAP_HEIGHT"]
@@ -119,7 +119,7 @@ def render() -> None:
               key="firms")
     named(projects, "projects_in_chain", "projects")
     with measures:
-        table(supporting_measures(g, chain_key), ["measure", "title", "basis", "rule"], key="supporting")
+        table(supporting_measures(g, chain_key), ["measure", "title", "basis", "rule", "plan"], key="supporting")
     named(units, "units_serving_chain", "serving")
     named(gaps, "chain_gaps", "gaps")
     named(problems, "open_problems", "problems")

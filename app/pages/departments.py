@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
-from graph.views import department_info, department_names, to_long, unit_measure_matrix
+from graph.present.views import department_info, department_names, sum_over_plans, to_long, unit_measure_matrix
 
 __all__ = ["render"]
 
@@ -24,13 +24,14 @@ def render() -> None:
     st.subheader(t("dept.workload"))
     rows, cols = _query(ctx, "department_workload")
     roles = [c for c in ("led", "co", "sole") if c in cols]
-    bar_chart(rows, label="department", values=roles or ["measures"])
+    bar_chart(sum_over_plans(rows, ["department", "kind"]), label="department", values=roles or ["measures"])
     with st.expander(t("dept.workload")):
         table(rows, cols, key="workload")
 
     st.subheader(t("dept.crunch"))
     rows, cols = _query(ctx, "unit_month_matrix")
-    long, col, value = to_long(rows, row_key="department", col_key="month" if "month" in cols else None)
+    long, col, value = to_long(sum_over_plans(rows, ["department", "month"]), row_key="department",
+                               col_key="month" if "month" in cols else None)
     heatmap(long, row="department", col=col, value=value)
 
     st.subheader(t("dept.matrix"))

@@ -1,4 +1,4 @@
-"""举措: the plan's 26 measures, and one measure in detail (highlighted text, units, deadlines, targets)."""
+"""举措: the measures of the chosen plans, and one measure in detail (highlighted text, units, deadlines, targets)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import highlight_html, legend_html, table
 from app.state import context, run_query
-from graph.views import measure_marks, measure_node, measure_table, milestones_of
+from graph.present.views import measure_marks, measure_name, measure_table, milestones_of
 
 __all__ = ["render"]
 
@@ -19,15 +19,13 @@ def render() -> None:
     st.subheader(t("measures.table"))
     table(rows, ["measure", "title", "pillar", "lead", "units", "milestones", "targets"], key="measures", height=300)
 
-    numbers = [r["measure"] for r in rows if r["measure"] is not None]
-    if not numbers:
+    ids = [r["id"] for r in rows if r["measure"] is not None]  # node ids: numbers repeat across plans
+    if not ids:
         return
-    titles = {r["measure"]: r["title"] for r in rows}
-    number = st.selectbox(t("measures.pick"), numbers, key="measure",
-                          format_func=lambda n: f"{n}. {titles.get(n) or ''}")
-    m = measure_node(g, number)
+    m = st.selectbox(t("measures.pick"), ids, key="measure", format_func=lambda n: measure_name(g, n))
     data = g.nodes[m]
-    st.subheader(f"{number}. {data.get('title', '')}")
+    scope = {"measure": data.get("number"), "plan": data.get("plan")}
+    st.subheader(measure_name(g, m))
     pillar = next((g.nodes[v].get("name") for _, v, e in g.out_edges(m, data=True) if e.get("type") == "IN_PILLAR"), "")
     st.caption(t("measures.pillar", pillar=pillar))
 
@@ -41,7 +39,7 @@ def render() -> None:
     with left:
         st.markdown(f"**{t('measures.units')}**")
         try:
-            table(run_query(ctx, "departments_for_measure", {"measure": number}),
+            table(run_query(ctx, "departments_for_measure", scope),
                   get_query("departments_for_measure").returns, key="measure_units")
         except ValueError as e:
             st.error(t("query_failed", error=str(e)))
@@ -50,7 +48,7 @@ def render() -> None:
         table(milestones_of(g, m), ["due", "as_written", "task"], key="measure_milestones", download=False)
         st.markdown(f"**{t('measures.targets')}**")
         try:
-            table(run_query(ctx, "targets_for_measure", {"measure": number}),
+            table(run_query(ctx, "targets_for_measure", scope),
                   get_query("targets_for_measure").returns, key="measure_targets", download=False)
         except ValueError as e:
             st.error(t("query_failed", error=str(e)))

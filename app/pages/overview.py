@@ -6,7 +6,7 @@ import streamlit as st
 from app.i18n import label_name, t
 from app.render import bar_chart, table
 from app.state import context
-from graph.views import label_counts, pillar_table, plan_info, rel_counts
+from graph.present.views import label_counts, pillar_table, plans_info, rel_counts
 
 __all__ = ["render"]
 
@@ -14,8 +14,7 @@ __all__ = ["render"]
 def render() -> None:
     ctx = context()
     st.title(t("app.title"))
-    plan = plan_info(ctx.g)
-    if plan:
+    for plan in plans_info(ctx.g):
         st.caption(t("overview.plan", title=plan.get("title", ""), issued=plan.get("issued", ""),
                      year=plan.get("year", "")))
     counts = {r["label"]: r["count"] for r in label_counts(ctx.g)}
@@ -27,7 +26,8 @@ def render() -> None:
     with left:
         st.subheader(t("overview.pillars"))
         pillars = pillar_table(ctx.g)
-        table(pillars, ["number", "pillar", "theme", "measures"], key="pillars", download=False)
+        several = len({r["plan"] for r in pillars}) > 1
+        table(pillars, ["number", "pillar", "theme", "measures"] + ["plan"] * several, key="pillars", download=False)
         bar_chart(pillars, label="pillar", values=["measures"])
     with right:
         st.subheader(t("overview.counts"))
@@ -41,7 +41,7 @@ def render() -> None:
         question = st.text_input(t("overview.ask_label"), key="question")
         asked = st.form_submit_button(t("overview.ask_button"))
     if asked and question.strip():
-        from graph.ask import answer
+        from graph.interface.ask import answer
         from graph.errors import StoreUnavailable
         from graph.named import get_query
         try:

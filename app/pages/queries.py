@@ -9,7 +9,7 @@ import streamlit as st
 from app.i18n import t
 from app.render import table
 from app.state import context, run_query
-from graph.views import chain_options, department_names, nodes_of
+from graph.present.views import chain_options, department_names, nodes_of
 
 __all__ = ["render", "param_choices"]
 
@@ -26,6 +26,8 @@ def param_choices(g, name: str, type_: str) -> list | None:
         return [g.nodes[c].get("key") for c in chain_options(g)]
     if name == "enterprise" and type_ == "str":
         return sorted(str(d.get("name")) for _, d in nodes_of(g, "Enterprise"))
+    if name == "plan" and type_ == "str":
+        return sorted(str(d.get("key")) for _, d in nodes_of(g, "Plan"))
     if name == "month" and type_ == "int":
         return list(range(1, 13))
     return None
@@ -84,7 +86,7 @@ def _console(ctx) -> None:
 def render() -> None:
     ctx = context()
     st.title(t("page.queries"))
-    from graph.catalogue import load_catalogue
+    from graph.named.catalogue import load_catalogue
     catalogue = load_catalogue()
     names = sorted(catalogue)
     name = st.selectbox(t("q.pick"), names, key="q_name",

@@ -33,7 +33,7 @@ def co_network(g, *, include_collective: bool = False) -> nx.Graph:
     Examples
     --------
     >>> from loaders.records import Node, Rel
-    >>> from graph.build import build_graph
+    >>> from graph.model.build import build_graph
     >>> lists = {"P#M1": "AB", "P#M2": "AB", "P#M3": "BC"}
     >>> recs = [Rel("RESPONSIBLE_FOR", ("Department", u), ("Measure", m), {"rank": r, "role": "co"})
     ...         for m, us in lists.items() for r, u in enumerate(us, 1)]
@@ -155,12 +155,17 @@ def bridges(g, *, G: nx.Graph | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unit_a", "unit_b", "shared", "measures", "cut_off"])
 
 
-def measure_coordination_rows(g) -> list[dict]:
+def measure_coordination_rows(g, plan: str | None = None) -> list[dict]:
     """Rows of the named query `measure_coordination`: measure (number), title, units (distinct units on
-    its list, affiliates and collective units included), ordered by units desc, measure, id."""
+    its list, affiliates and collective units included), plan; ordered by units desc, measure, id; only
+    `plan` when given."""
     ix = GraphIndex.of(g)
-    rows = [(m, {"measure": d.get("number"), "title": d.get("title"), "units": len(ix.measure_units[m])})
-            for m, d in ix.measures.items() if ix.measure_units[m]]
+    rows = []
+    for m, d in ix.measures.items():
+        pid = ix.plan_of(m)
+        if ix.measure_units[m] and pid is not None and (plan is None or pid == plan):
+            rows.append((m, {"measure": d.get("number"), "title": d.get("title"),
+                             "units": len(ix.measure_units[m]), "plan": pid}))
     rows.sort(key=lambda x: (-x[1]["units"], x[1]["measure"] if x[1]["measure"] is not None else 1 << 62,
                              ix.measures[x[0]].get("id") or x[0]))
     return [r for _, r in rows]

@@ -16,18 +16,25 @@ from graph.analysis.index import GraphIndex
 __all__ = ["unit_month_rows", "unit_month_counts", "crunch_matrix", "peak_months", "crunch_hotspots"]
 
 
-def unit_month_rows(g) -> list[dict]:
-    """Rows of the named query `unit_month_matrix`: department, month (1-12), milestones; every unit
-    (collective ones too), ordered by department, month. The month is read from the ISO string as the
-    Cypher does (`toInteger(substring(ms.due, 5, 2))`), so months of different years add up."""
+def unit_month_rows(g, plan: str | None = None) -> list[dict]:
+    """Rows of the named query `unit_month_matrix`: department, month (1-12), milestones, plan; every unit
+    (collective ones too), one row per plan, ordered by department, month, plan; only `plan` when given.
+    The month is read from the ISO string as the Cypher does (`toInteger(substring(ms.due, 5, 2))`), so
+    months of different years add up."""
     ix = GraphIndex.of(g)
     rows = []
     for unit, touched in ix.unit_measures.items():
-        seen = {ms for m in touched for ms in ix.measure_milestones.get(m, ())}
-        months = Counter(int(str(ix.milestones[ms]["due"])[5:7]) for ms in seen
-                         if ix.milestones[ms].get("due") is not None)
-        rows += [{"department": unit, "month": month, "milestones": n} for month, n in months.items()]
-    return sorted(rows, key=lambda r: (r["department"], r["month"]))
+        by_plan = defaultdict(set)
+        for m in touched:
+            pid = ix.plan_of(m)
+            if pid is not None and (plan is None or pid == plan):
+                by_plan[pid].update(ix.measure_milestones.get(m, ()))
+        for pid, seen in by_plan.items():
+            months = Counter(int(str(ix.milestones[ms]["due"])[5:7]) for ms in seen
+                             if ix.milestones[ms].get("due") is not None)
+            rows += [{"department": unit, "month": month, "milestones": n, "plan": pid}
+                     for month, n in months.items()]
+    return sorted(rows, key=lambda r: (r["department"], r["month"], r["plan"]))
 
 
 def unit_month_counts(g, *, include_collective: bool = False) -> dict[str, Counter]:

@@ -78,7 +78,7 @@ class GraphIndex:
     Examples
     --------
     >>> from loaders.records import Node, Rel
-    >>> from graph.build import build_graph
+    >>> from graph.model.build import build_graph
     >>> g = build_graph([Node("Department", "A"), Node("Department", "B"), Node("Measure", "P#M1", {"number": 1})],
     ...                 [Rel("RESPONSIBLE_FOR", ("Department", "A"), ("Measure", "P#M1"), {"rank": 1, "role": "lead"}),
     ...                  Rel("RESPONSIBLE_FOR", ("Department", "B"), ("Measure", "P#M1"), {"rank": 2, "role": "co"})])
@@ -213,11 +213,20 @@ class GraphIndex:
         d = self.measures[m]
         return str(d.get("plan")), d.get("number") or 0, m
 
+    def plan_of(self, m: str) -> str | None:
+        """The id of the loaded Plan a measure belongs to (None when its Plan node is missing)."""
+        pid = self.measures[m].get("plan")
+        return pid if pid is not None and f"Plan:{pid}" in self.nodes["Plan"] else None
+
     def measure_label(self, m: str) -> str:
         """`M9 持续优化投资项目审批`, prefixed by the plan when the graph holds several plans."""
         d = self.measures[m]
         text = f"{local_id(m)} {d.get('title') or ''}".strip()
         return f"{d.get('plan')}#{text}" if self.multi_plan and d.get("plan") else text
+
+    def milestone_label(self, ms: str) -> str:
+        """`M9-D1`, or `<plan>#M9-D1` when the graph holds several plans (the local ids repeat)."""
+        return ms.split(":", 1)[-1] if self.multi_plan else local_id(ms)
 
     def name(self, node_id: str) -> str:
         """A node's `name` property, else its key."""

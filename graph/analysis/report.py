@@ -172,7 +172,7 @@ def write_report(report: dict[str, pd.DataFrame], fmt: str = "table", out: Path 
         text = json.dumps({name: report_rows(df) for name, df in report.items()}, ensure_ascii=False, indent=1,
                           default=str)
     else:
-        from graph.table import render
+        from graph.present.table import render
         blocks = [f"== {name}\n{render(report_rows(df), [str(c) for c in df.columns], 'table')}"
                   for name, df in report.items()]
         text = "\n\n".join(blocks)

@@ -56,8 +56,10 @@ def status_lights(g, as_of: dt.date, status: StatusFile | None = None, *,
     for ms, attrs in ix.milestones.items():
         m = ix.milestone_measure.get(ms) or attrs.get("measure")
         mtoken, token = local_id(m) if m else "", local_id(ms)
-        progress = items.get(token) or items.get(mtoken) or ""
-        done = items.get(token) == "done" or items.get(mtoken) == "done"
+        # a plan-qualified row ("<plan>#M9-D1", the node key) wins over a bare one for every plan
+        tokens = (ms.split(":", 1)[-1], m.split(":", 1)[-1] if m else "", token, mtoken)
+        progress = next((items[k] for k in tokens if k in items), "")
+        done = progress == "done" or any(items.get(k) == "done" for k in tokens)
         due = ix.due[ms]
         md = ix.measures.get(m, {})
         rows.append({"milestone": token, "plan": md.get("plan"), "measure": md.get("number"),

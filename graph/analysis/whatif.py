@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.analysis.coordination import co_network
-from graph.analysis.index import GraphIndex, local_id
+from graph.analysis.index import GraphIndex
 
 __all__ = ["Effect", "WhatIf", "whatif_remove_unit", "whatif_remove_enterprise", "single_points_of_failure"]
 
@@ -128,7 +128,8 @@ def whatif_remove_unit(g, name: str, *, G: nx.Graph | None = None) -> WhatIf:
     effects = [
         Effect("measures_without_lead", "measures left without a lead unit", tuple(map(left, orphaned)), True),
         Effect("milestones_without_lead", "deadlines left without a lead unit",
-               tuple(local_id(ms) for m in orphaned for ms in sorted(ix.measure_milestones.get(m, ()))), True),
+               tuple(ix.milestone_label(ms) for m in orphaned for ms in sorted(ix.measure_milestones.get(m, ()))),
+               True),
         Effect("lead_shared", "measures it co-leads, still led by",
                tuple(f"{ix.measure_label(m)} ({'、'.join(sorted(ix.leads[m] - {unit}))})" for m in shared), False),
     ]

@@ -59,7 +59,7 @@ def unit_loads(g, weights: Weights = DEFAULT_WEIGHTS) -> dict[str, UnitLoad]:
     Examples
     --------
     >>> from loaders.records import Node, Rel
-    >>> from graph.build import build_graph
+    >>> from graph.model.build import build_graph
     >>> g = build_graph([Node("Department", "A"), Node("Department", "B"), Node("Measure", "P#M1", {"number": 1})],
     ...                 [Rel("RESPONSIBLE_FOR", ("Department", "A"), ("Measure", "P#M1"), {"rank": 1, "role": "lead"}),
     ...                  Rel("RESPONSIBLE_FOR", ("Department", "B"), ("Measure", "P#M1"), {"rank": 2, "role": "co"})])

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-__all__ = ["TWINS", "twin"]
+__all__ = ["TWINS", "twin", "plan_of"]
 
 Twin = Callable[..., list[dict]]
 TWINS: dict[str, Twin] = {}
@@ -40,5 +40,14 @@ def in_edges(g: nx.MultiDiGraph, node: str, rel_type: str):
     return ((u, d) for u, _, d in g.in_edges(node, data=True) if d["type"] == rel_type)
 
 
+def plan_of(g: nx.MultiDiGraph, measure: str, plan: str | None = None) -> str | None:
+    """The id of the Plan node a measure belongs to (its `plan` property), or None when that node is
+    missing or is not `plan` (the Cypher: `MATCH (pl:Plan {id: m.plan}) WHERE $plan IS NULL OR pl.id = $plan`)."""
+    pid = g.nodes[measure].get("plan")
+    if pid is None or f"Plan:{pid}" not in g or (plan is not None and pid != plan):
+        return None
+    return pid
+
+
 # Registration happens on import of the topic modules.
-from graph.twins import analysis, chains, plan  # noqa: E402,F401
+from graph.named.twins import analysis, chains, plan  # noqa: E402,F401

@@ -18,7 +18,7 @@ from pathlib import Path
 
 __all__ = ["Param", "Query", "CatalogueError", "load_catalogue", "QUERIES_DIR"]
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _HEADER = re.compile(r"^//\s*(name|description|params|returns):\s*(.*?)\s*$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _TYPES = ("int", "str", "date", "float", "bool", "list")

@@ -2,7 +2,7 @@
 
 Node ids are "Label:key" (see `loaders.records.node_id`); every node carries `label` and `key`,
 every edge `type` (also used as the MultiDiGraph edge key, so one edge per (u, v, type, rank)).
-Records are checked against `graph.schema` here, so a loader bug surfaces as a clear error,
+Records are checked against `graph.model.schema` here, so a loader bug surfaces as a clear error,
 not as a node the queries never find.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph import schema
+from graph.model import schema
 from loaders.records import Node, Rel
 
 __all__ = ["build_graph", "SchemaError"]

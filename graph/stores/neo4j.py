@@ -1,19 +1,19 @@
 """The Neo4j side of the graph: batched idempotent load, named queries, a read-only console.
 
-One `Neo4jStore` holds one driver (one connection pool) built from `graph.settings.Neo4jSettings`.
+One `Neo4jStore` holds one driver (one connection pool) built from `graph.stores.settings.Neo4jSettings`.
 Everything goes through managed transactions (`session.execute_read` / `execute_write`,
 `driver.execute_query` with a routing mode), so `neo4j://` and `neo4j+s://` URIs work against a
 single server, a cluster or Aura alike. Every public method turns driver failures into
 `graph.errors.StoreUnavailable` with one line naming the problem and the URI, never the password.
 
 Load contract (`Neo4jStore.load`):
-  1. uniqueness constraints first, one per label of `graph.schema.NODE_KEYS`;
+  1. uniqueness constraints first, one per label of `graph.model.schema.NODE_KEYS`;
   2. nodes by label, `UNWIND $rows AS row MERGE (n:Label {key: row[0]}) SET n += row[1]`;
   3. relationships by type, `UNWIND $rows AS row MATCH (a:Start {key: row[0]}) MATCH (b:End {key: row[1]})
      MERGE (a)-[r:TYPE {identity: row[3]...}]->(b) SET r += row[2]`, identity being the schema's
-     `graph.schema.REL_IDENTITY` properties (rank, stage, basis), so parallel edges stay apart;
+     `graph.model.schema.REL_IDENTITY` properties (rank, stage, basis), so parallel edges stay apart;
   each batch of `batch_size` rows is its own write transaction. The records go through
-  `graph.build.build_graph` first, so Neo4j receives exactly what the networkx graph holds (same
+  `graph.model.build.build_graph` first, so Neo4j receives exactly what the networkx graph holds (same
   duplicate merging, same schema checks) and the named queries return the same rows on both.
   MERGE makes a rerun, or a rerun after an interrupted load, end in the same state.
 
@@ -37,10 +37,10 @@ from neo4j.graph import Node as _GraphNode
 from neo4j.graph import Path as _GraphPath
 from neo4j.graph import Relationship as _GraphRel
 
-from graph import schema
-from graph.build import build_graph
+from graph.model import schema
+from graph.model.build import build_graph
 from graph.errors import ReadOnlyViolation, StoreUnavailable
-from graph.settings import Neo4jSettings
+from graph.stores.settings import Neo4jSettings
 
 __all__ = ["Neo4jStore", "ConsoleRows", "plain", "storable", "READ_ONLY_MESSAGE"]
 
@@ -459,7 +459,7 @@ class Neo4jStore:
     # -- queries ------------------------------------------------------------------------------
 
     def run_named(self, query, params: dict) -> list[dict]:
-        """Rows of a catalogue query (`graph.catalogue.Query`) with bound `params`, in a READ
+        """Rows of a catalogue query (`graph.named.catalogue.Query`) with bound `params`, in a READ
         transaction; each row a dict of the query's `returns` columns with plain Python values."""
         def work(tx):
             result = tx.run(query.cypher, params)

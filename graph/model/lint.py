@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.dataset import Sources
+from graph.model.dataset import Sources
 from loaders.plan import read_plan
 from loaders.units import read_units
 

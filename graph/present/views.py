@@ -1,19 +1,19 @@
 """Read-only views of the graph the app's pages display: plain functions, no Streamlit, tested directly.
 
 They only look things up (counts, a measure's spans, a pivot); analyses and named queries stay in
-`graph/`.
+`graph/`. Measures are keyed by node id (`Measure:<plan>#M9`): with several plans loaded, numbers repeat.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from graph.chainmap import display_name
-from graph.twins import in_edges, out_edges
-from graph.twins import nodes_of as _nodes_of
+from graph.present.chainmap import display_name
+from graph.named.twins import in_edges, out_edges
+from graph.named.twins import nodes_of as _nodes_of
 
-__all__ = ["nodes_of", "label_counts", "rel_counts", "plan_info", "pillar_table", "measure_table",
-           "measure_node", "measure_marks", "milestones_of", "unit_measure_matrix", "chain_options",
-           "pilot_chains", "department_names", "department_info", "to_long"]
+__all__ = ["nodes_of", "label_counts", "rel_counts", "plan_info", "plans_info", "pillar_table", "measure_table",
+           "measure_node", "measure_name", "measure_marks", "milestones_of", "unit_measure_matrix", "chain_options",
+           "pilot_chains", "department_names", "department_info", "to_long", "sum_over_plans"]
 
 
 def nodes_of(g, label: str) -> list[tuple[str, dict]]:
@@ -35,6 +35,15 @@ def plan_info(g) -> dict:
     return dict(plans[0][1]) if plans else {}
 
 
+def plans_info(g) -> list[dict]:
+    """Every plan's properties, by year then id."""
+    return sorted((dict(d) for _, d in nodes_of(g, "Plan")), key=lambda d: (d.get("year") or 0, str(d.get("key"))))
+
+
+def _several_plans(g) -> bool:
+    return sum(1 for _ in nodes_of(g, "Plan")) > 1
+
+
 def _in(g, node, rel_type):
     return list(in_edges(g, node, rel_type))
 
@@ -44,10 +53,10 @@ def _out(g, node, rel_type):
 
 
 def pillar_table(g) -> list[dict]:
-    """The six pillars in order with how many measures each holds."""
+    """The pillars of each plan in order, with how many measures each holds."""
     rows = [{"number": d.get("number"), "pillar": d.get("name"), "theme": d.get("theme"),
-             "measures": len(_in(g, p, "IN_PILLAR"))} for p, d in nodes_of(g, "Pillar")]
-    return sorted(rows, key=lambda r: (r["number"] is None, r["number"] or 0))
+             "measures": len(_in(g, p, "IN_PILLAR")), "plan": d.get("plan")} for p, d in nodes_of(g, "Pillar")]
+    return sorted(rows, key=lambda r: (str(r["plan"]), r["number"] is None, r["number"] or 0))
 
 
 def _units(g, m) -> list[tuple[int, str, str]]:
@@ -55,7 +64,8 @@ def _units(g, m) -> list[tuple[int, str, str]]:
 
 
 def measure_table(g) -> list[dict]:
-    """One row per measure: number, title, pillar, lead unit(s), counts of units, deadlines, targets."""
+    """One row per measure: number, title, pillar, lead unit(s), counts of units, deadlines, targets, its
+    plan and node id; by plan, then number."""
     rows = []
     for m, d in nodes_of(g, "Measure"):
         pillar = next((g.nodes[p].get("name") for p, _ in _out(g, m, "IN_PILLAR")), None)
@@ -63,12 +73,24 @@ def measure_table(g) -> list[dict]:
         rows.append({"measure": d.get("number"), "title": d.get("title"), "pillar": pillar,
                      "lead": "、".join(dict.fromkeys(n for _, n, role in units if role in ("lead", "sole"))),
                      "units": len({n for _, n, _ in units}), "milestones": len(_out(g, m, "HAS_MILESTONE")),
-                     "targets": len(_out(g, m, "HAS_TARGET")), "id": m})
-    return sorted(rows, key=lambda r: (r["measure"] is None, r["measure"] or 0, r["id"]))
+                     "targets": len(_out(g, m, "HAS_TARGET")), "plan": d.get("plan"), "id": m})
+    return sorted(rows, key=lambda r: (str(r["plan"]), r["measure"] is None, r["measure"] or 0, r["id"]))
 
 
-def measure_node(g, number: int) -> str | None:
-    return next((m for m, d in sorted(nodes_of(g, "Measure")) if d.get("number") == number), None)
+def measure_node(g, number: int, plan: str | None = None) -> str | None:
+    """The node id of measure `number` of `plan` (of the first plan by id when None)."""
+    return next((m for m, d in sorted(nodes_of(g, "Measure"))
+                 if d.get("number") == number and plan in (None, d.get("plan"))), None)
+
+
+def measure_name(g, m: str) -> str:
+    """`9. 持续优化投资项目审批`, with the plan's title in front when the graph holds several plans."""
+    d = g.nodes[m]
+    name = f"{d.get('number')}. {d.get('title') or ''}".strip()
+    if not _several_plans(g):
+        return name
+    plan = g.nodes.get(f"Plan:{d.get('plan')}", {})
+    return f"{plan.get('title') or d.get('plan')} · {name}"
 
 
 def measure_marks(g, m, texts: dict | None = None) -> tuple[str, int, list[tuple[int, int, str, str]]]:
@@ -118,18 +140,21 @@ def milestones_of(g, m) -> list[dict]:
 
 
 def unit_measure_matrix(g, lang: str = "zh") -> tuple[list[str], list[dict]]:
-    """Rows: units (most measures first); columns: measure numbers; cells: 牵头/L, 配合/C, 独立/S."""
+    """Rows: units (most measures first); columns: measures ("M9", or "<plan>#M9" with several plans, in
+    plan then number order); cells: 牵头/L, 配合/C, 独立/S."""
     marks = {"lead": ("牵头", "L"), "co": ("配合", "C"), "sole": ("独立", "S")}
     cells: dict[str, dict[str, str]] = defaultdict(dict)
-    numbers = set()
+    several = _several_plans(g)
+    order = {}
     for u, m, e in g.edges(data=True):
         if e.get("type") != "RESPONSIBLE_FOR":
             continue
-        n = g.nodes[m].get("number")
-        numbers.add(n)
+        d = g.nodes[m]
+        col = f"{d.get('plan')}#M{d.get('number')}" if several else f"M{d.get('number')}"
+        order[col] = (str(d.get("plan")), d.get("number") is None, d.get("number") or 0)
         zh, en = marks.get(e.get("role"), ("?", "?"))
-        cells[g.nodes[u].get("name", u)][f"M{n}"] = en if lang == "en" else zh
-    columns = [f"M{n}" for n in sorted(x for x in numbers if x is not None)]
+        cells[g.nodes[u].get("name", u)][col] = en if lang == "en" else zh
+    columns = sorted(order, key=order.get)
     rows = [{"department": unit, "measures": len(c), **{col: c.get(col, "") for col in columns}}
             for unit, c in cells.items()]
     rows.sort(key=lambda r: (-r["measures"], r["department"]))
@@ -196,3 +221,21 @@ def to_long(rows: list[dict], *, row_key: str, col_key: str | None = None, value
             if k != row_key and isinstance(v, (int, float)) and not isinstance(v, bool):
                 out.append({row_key: r[row_key], col_key: str(k), value_key: v})
     return out, col_key, value_key
+
+
+def sum_over_plans(rows: list[dict], by: list[str]) -> list[dict]:
+    """Rows of a per-plan query added up over their plans: one row per `by` key (first-seen order), its
+    numeric columns summed, the `plan` column dropped (charts want a unit's load across plans).
+
+    >>> sum_over_plans([{"department": "a", "measures": 2, "plan": "p"}, {"department": "a", "measures": 1,
+    ...                 "plan": "q"}], ["department"])
+    [{'department': 'a', 'measures': 3}]
+    """
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        key = tuple(r.get(k) for k in by)
+        acc = out.setdefault(key, {k: r.get(k) for k in by})
+        for k, v in r.items():
+            if k not in by and k != "plan" and isinstance(v, (int, float)) and not isinstance(v, bool):
+                acc[k] = acc.get(k, 0) + v
+    return list(out.values())

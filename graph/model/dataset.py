@@ -13,17 +13,16 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.build import build_graph
+from graph.model.build import build_graph
 from loaders.chain_links import derive_supports
-from loaders.ledger import DEFAULT_PLAN_ID as LEDGER_PLAN_ID, read_ledgers
+from loaders.ledger import read_ledgers
 from loaders.plan import ParsedPlan, read_plan
 from loaders.records import Node, Rel
 from loaders.units import UnitTable, read_units
 
-__all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for"]
+__all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BUNDLED_PLAN = DATA_DIR / "quzhou-2024-business-environment-plan.txt"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,8 @@ def sources_for(plans=None, data_dir=None, year=None) -> Sources:
     if plans:
         plan_files = tuple(Path(p) for p in plans)
     else:
-        plan_files = tuple(sorted(data.glob("*.txt"))) or (BUNDLED_PLAN,)
+        # every plan text in the folder (a folder of ledgers only gets the bundled plans)
+        plan_files = tuple(sorted(data.glob("*.txt"))) or tuple(sorted(DATA_DIR.glob("*.txt")))
     for p in plan_files:
         if not p.is_file():
             raise FileNotFoundError(f"plan file {p} does not exist")
@@ -93,6 +93,14 @@ def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
     return dataclasses.replace(plan, nodes=nodes, rels=rels)
 
 
+def plan_from_text(text: str, *, doc_id: str, units: UnitTable, file: str = "<text>",
+                   year: int | None = None) -> ParsedPlan:
+    """A plan text that is not one of the dataset's files (an upload, say), parsed and with its unit
+    names resolved like the dataset's own plans. Raises PlanParseError naming `file` and the place."""
+    from loaders.plan import parse_plan
+    return _resolve_units(parse_plan(text, doc_id=doc_id, file=file, year=year), units)
+
+
 def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     """Read every source; any LoadError propagates before a single record is returned."""
     units = read_units(sources.units_file)
@@ -100,18 +108,18 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     plans, texts = [], {}
     for path in sources.plans:
         parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
+        if parsed.plan_id in texts:  # the id is the file stem and keys every measure of the plan
+            raise ValueError(f"{path}: another plan file has the same id {parsed.plan_id!r} (its name without "
+                             f".txt); rename one")
         plans.append(parsed)
         texts[parsed.plan_id] = parsed.text  # what the spans index (tables: the rendered text)
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
     rels = [*unit_rels, *(r for p in plans for r in p.rels)]
     if sources.ledger_dir is not None:
-        # Curated measure-chain links cite measures of the bundled plan; with other plans they are left out.
-        cited = next((p for p in plans if p.plan_id == LEDGER_PLAN_ID), None)
-        numbers = {n.props["number"] for n in cited.nodes if n.label == "Measure"} if cited else None
-        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units),
-                                       known_measures=numbers, plan_id=LEDGER_PLAN_ID)
-        if cited is None:
-            l_rels = [r for r in l_rels if r.type != "SUPPORTS"]
+        # Curated measure-chain links name their plan (or, with one plan loaded, may leave it empty);
+        # links to plans not loaded here are left out.
+        numbers = {p.plan_id: {n.props["number"] for n in p.nodes if n.label == "Measure"} for p in plans}
+        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units), known_measures=numbers)
         chains = [n for n in l_nodes if n.label == "Chain"]
         nodes += l_nodes
         rels += l_rels

@@ -6,7 +6,7 @@ the order in which each backend adds floats cannot change a row.
 """
 from __future__ import annotations
 
-from graph.twins import in_edges, nodes_of, out_edges, twin
+from graph.named.twins import in_edges, nodes_of, out_edges, plan_of, twin
 
 __all__ = ["chain_overview", "chain_leaders", "projects_in_chain", "units_serving_chain", "chain_gaps",
            "enterprise_profile"]
@@ -94,7 +94,7 @@ def projects_in_chain(g, chain: str) -> list[dict]:
 
 
 @twin("units_serving_chain")
-def units_serving_chain(g, chain: str) -> list[dict]:
+def units_serving_chain(g, chain: str, plan: str | None = None) -> list[dict]:
     rows = []
     for c in _by_id_or_name(g, "Chain", chain):
         name = g.nodes[c]["name"]
@@ -106,14 +106,17 @@ def units_serving_chain(g, chain: str) -> list[dict]:
                 if e.get("stage") is not None:
                     steps.add(e["stage"])
         rows += [{"chain": name, "department": g.nodes[u]["name"], "via": "project", "count": len(projects),
-                  "steps": sorted(steps)} for u, (projects, steps) in served.items()]
-        supporting = {}  # department -> measures supporting the chain
+                  "steps": sorted(steps), "plan": None} for u, (projects, steps) in served.items()]
+        supporting = {}  # (department, plan) -> measures supporting the chain
         for m, _ in in_edges(g, c, "SUPPORTS"):
+            pid = plan_of(g, m, plan)
+            if pid is None:
+                continue
             for u, _ in in_edges(g, m, "RESPONSIBLE_FOR"):
-                supporting.setdefault(u, set()).add(m)
+                supporting.setdefault((u, pid), set()).add(m)
         rows += [{"chain": name, "department": g.nodes[u]["name"], "via": "measure", "count": len(ms),
-                  "steps": []} for u, ms in supporting.items()]
-    return sorted(rows, key=lambda r: (r["department"], r["via"], r["chain"]))
+                  "steps": [], "plan": pid} for (u, pid), ms in supporting.items()]
+    return sorted(rows, key=lambda r: (r["department"], r["via"], r["chain"], _nulls_last(r["plan"])))
 
 
 @twin("chain_gaps")

@@ -17,7 +17,7 @@ in a select box; `neighbours` and `source_sentence` give what that box shows.
 Examples
 --------
 >>> from loaders.records import Node, Rel
->>> from graph.build import build_graph
+>>> from graph.model.build import build_graph
 >>> g = build_graph(
 ...     [Node("Chain", "c", {"name": "特种纸", "name_en": "Specialty paper"}),
 ...      Node("Segment", "s1", {"name": "木浆", "stage": "upstream"}),
@@ -46,11 +46,12 @@ from dataclasses import dataclass
 import networkx as nx
 from pyvis.network import Network
 
+from loaders.vocabulary import STAGES
+
 __all__ = ["STAGE_X", "STYLE", "ChainMap", "find_chain", "chain_subgraph", "chain_layout", "chain_map",
            "chain_map_html", "map_options", "offline_html", "with_focus", "display_name", "node_title",
            "neighbours", "source_sentence", "chain_firms", "supporting_measures"]
 
-STAGES = ("upstream", "midstream", "downstream")
 BAND = 560                      # horizontal distance between stage columns
 STAGE_X = {s: i * BAND for i, s in enumerate(STAGES)}
 SIDE = 190                      # firms left of their segment, projects right of it
@@ -184,7 +185,7 @@ def chain_firms(g: nx.MultiDiGraph, chain: str) -> list[dict]:
 
 
 def supporting_measures(g: nx.MultiDiGraph, chain: str) -> list[dict]:
-    """Plan measures that SUPPORT the chain, by number, with the words that justify the link."""
+    """Plan measures that SUPPORT the chain, by plan and number, with the words that justify the link."""
     c = find_chain(g, chain)
     rows = []
     for m, _, d in g.in_edges(c, data=True):
@@ -192,8 +193,8 @@ def supporting_measures(g: nx.MultiDiGraph, chain: str) -> list[dict]:
             continue
         md = g.nodes[m]
         rows.append({"measure": md.get("number"), "title": md.get("title"), "basis": d.get("basis"),
-                     "rule": d.get("rule"), "id": m})
-    return sorted(rows, key=lambda r: (r["measure"] is None, r["measure"] or 0))
+                     "rule": d.get("rule"), "plan": md.get("plan"), "id": m})
+    return sorted(rows, key=lambda r: (str(r["plan"]), r["measure"] is None, r["measure"] or 0, r["id"]))
 
 
 # --- layout ----------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ so Cypher never contains a label or type that is not listed here.
 """
 from __future__ import annotations
 
+from loaders.vocabulary import DEPARTMENT_KINDS, ROLES, STAGES
+
 __all__ = ["SCHEMA_VERSION", "NODE_KEYS", "RELATIONSHIPS", "ROLES", "DEPARTMENT_KINDS",
            "STAGES", "REL_IDENTITY", "edge_key", "check_label", "check_rel_type", "key_property"]
 
@@ -56,10 +58,6 @@ REL_IDENTITY: dict[str, tuple[str, ...]] = {
     "SUPPORTS": ("basis",),  # a curated link must not overwrite the plan-derived one for the same pair
 }
 
-ROLES = ("lead", "co", "sole")
-DEPARTMENT_KINDS = ("party", "government", "court", "procuratorate", "congress", "cppcc", "zone",
-                    "soe", "utility", "vertical", "association", "collective")
-STAGES = ("upstream", "midstream", "downstream")
 
 
 def check_label(label: str) -> str:

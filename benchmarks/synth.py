@@ -1,7 +1,7 @@
 """Synthetic province-scale graphs with the schema of the real records, for benchmarks and tests.
 
 `synthetic_records()` returns the same `Node` / `Rel` records the loaders return, so they go through
-`graph.build.build_graph` (schema checks included) like the real data. The shape imitates the plan:
+`graph.model.build.build_graph` (schema checks included) like the real data. The shape imitates the plan:
 one plan per city with 26 measures, each owned by a lead and a few co-units drawn with a skew
 (a business-environment office and the development commission appear in many measures), affiliate
 pairs that share a rank, one collective unit per city; a provincial plan whose measures list units of
@@ -273,5 +273,5 @@ def synthetic_records(cities: int = 11, firms: int = 5000, projects: int = 2000,
 
 def synthetic_graph(**kwargs):
     """`build_graph(*synthetic_records(**kwargs))`."""
-    from graph.build import build_graph
+    from graph.model.build import build_graph
     return build_graph(*synthetic_records(**kwargs))

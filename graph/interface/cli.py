@@ -12,7 +12,7 @@ __all__ = ["main", "build_parser"]
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", action="append", type=Path, metavar="FILE",
-                   help="plan text file (repeatable); default: the bundled Quzhou 2024 plan")
+                   help="plan text file (repeatable); default: every plan text (*.txt) in the data folder")
     p.add_argument("--data", type=Path, metavar="DIR", help="data folder (unit table, chain ledgers); default: data/")
     p.add_argument("--year", type=int, help="plan year when the document does not say")
 
@@ -58,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-milestones", type=int, default=3, metavar="N",
                    help="name units with at least N deadlines in one month (default 3)")
     p.add_argument("--top", type=int, default=10, help="rows kept in ranked lists (default 10)")
+    p.add_argument("--plan-id", action="append", metavar="REF",
+                   help="analyse only this loaded plan (id, year or title words; repeatable); default: every "
+                        "loaded plan. With several plans the report ends with per-plan breakdowns")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    p.add_argument("--out", type=Path, help="output file (a folder for csv); xlsx needs it")
+
+    p = sub.add_parser("diff", help="what changed from one plan to another: measures matched by content")
+    _common(p)
+    p.add_argument("old", metavar="OLD", help="the earlier plan: a plan file, or a loaded plan's id, year or title words")
+    p.add_argument("new", metavar="NEW", help="the later plan, the same way")
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     p.add_argument("--out", type=Path, help="output file (a folder for csv); xlsx needs it")
 
@@ -83,23 +93,23 @@ def _date(text: str):
 
 
 def _sources(args):
-    from graph.dataset import sources_for
+    from graph.model.dataset import sources_for
     return sources_for(args.plan, args.data, args.year)
 
 
 def _graph(args):
-    from graph.dataset import load_graph
+    from graph.model.dataset import load_graph
     return load_graph(_sources(args))[0]
 
 
 def _store(args):
     """A Neo4j store when asked for (or NEO4J_URI set), else None for the embedded graph."""
-    from graph.settings import Neo4jSettings
+    from graph.stores.settings import Neo4jSettings
     settings = Neo4jSettings.from_env()
     backend = args.backend or ("neo4j" if settings.configured else "embedded")
     if backend == "embedded":
         return None
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
     return Neo4jStore(settings)
 
 
@@ -114,7 +124,7 @@ def _params(pairs: list[str]) -> dict:
 
 
 def cmd_export(args) -> int:
-    from graph.export import write
+    from graph.stores.export import write
     text = write(_graph(args), args.format, args.out)
     if text is not None:
         sys.stdout.write(text)
@@ -123,7 +133,7 @@ def cmd_export(args) -> int:
 
 def cmd_query(args) -> int:
     from graph.named import get_query, run_named
-    from graph.table import render
+    from graph.present.table import render
     params = _params(args.param)
     if args.status:
         from loaders.status import read_status
@@ -139,16 +149,16 @@ def cmd_query(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    from graph.catalogue import load_catalogue
+    from graph.named.catalogue import load_catalogue
     for q in load_catalogue().values():
         print(f"{q.name}({q.signature()})\n    {q.description}\n    returns: {', '.join(q.returns)}")
     return 0
 
 
 def cmd_ask(args) -> int:
-    from graph.ask import answer
+    from graph.interface.ask import answer
     from graph.named import get_query
-    from graph.table import render
+    from graph.present.table import render
     store = _store(args)
     try:
         result = answer(args.question, graph=None if store else _graph(args), store=store)
@@ -165,7 +175,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_lint(args) -> int:
-    from graph.lint import lint
+    from graph.model.lint import lint
     findings = lint(_sources(args))
     for f in findings:
         print(f)
@@ -179,13 +189,31 @@ def cmd_analyze(args) -> int:
     if args.status:
         from loaders.status import read_status
         status = read_status(args.status)
-    report = full_report(_graph(args), as_of=args.as_of, status=status, top=args.top,
+    from graph.analysis.plans import chosen_plans, plan_breakdown, scope
+    g = _graph(args)
+    chosen = chosen_plans(g, args.plan_id)
+    report = full_report(scope(g, chosen), as_of=args.as_of, status=status, top=args.top,
                          min_milestones=args.min_milestones)
+    if len(chosen) > 1:
+        report.update(plan_breakdown(g, chosen, top=args.top, min_milestones=args.min_milestones))
     text = write_report(report, args.format, args.out)
     if text is not None:
         print(text)
     elif args.out:
         print(f"wrote {args.format} report ({len(report)} analyses) to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from graph.analysis.plan_diff import diff_refs
+    from graph.analysis.report import write_report
+    old, new, result = diff_refs(args.old, args.new, plans=args.plan, data_dir=args.data, year=args.year)
+    text = write_report(result.tables(), args.format, args.out)
+    counts = ", ".join(f"{n} {k}" for k, n in result.counts().items())
+    print(f"{old.plan_id} -> {new.plan_id}: {counts} measures; {len(result.changes)} changes",
+          file=sys.stderr if text is None or args.format != "table" else sys.stdout)
+    if text is not None:
+        print(text)
     return 0
 
 
@@ -199,9 +227,9 @@ def cmd_whatif(args) -> int:
 
 
 def cmd_load_neo4j(args) -> int:
-    from graph.dataset import load_dataset
-    from graph.neo4j_store import Neo4jStore
-    from graph.settings import Neo4jSettings
+    from graph.model.dataset import load_dataset
+    from graph.stores.neo4j import Neo4jStore
+    from graph.stores.settings import Neo4jSettings
     ds = load_dataset(_sources(args))
     with Neo4jStore(Neo4jSettings.from_env()) as store:
         counts = store.load(ds.nodes, ds.rels, batch_size=args.batch_size, wipe=args.wipe,
@@ -212,7 +240,7 @@ def cmd_load_neo4j(args) -> int:
 
 
 COMMANDS = {"export": cmd_export, "query": cmd_query, "queries": cmd_queries, "ask": cmd_ask,
-            "lint": cmd_lint, "analyze": cmd_analyze, "whatif": cmd_whatif, "load-neo4j": cmd_load_neo4j}
+            "lint": cmd_lint, "analyze": cmd_analyze, "diff": cmd_diff, "whatif": cmd_whatif, "load-neo4j": cmd_load_neo4j}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Twins of the analysis queries: deadline matrix, problem ledger, pipeline load, coordination cost.
 
 The row logic lives in `graph.analysis` (shared with the report); these wrappers register it under
-the query names. Registration happens on import (the lead imports this module in graph.twins).
+the query names. Registration happens on import (the lead imports this module in graph.named.twins).
 """
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from graph.analysis.coordination import measure_coordination_rows
 from graph.analysis.crunch import unit_month_rows
 from graph.analysis.pipeline import pipeline_load_rows
 from graph.analysis.problems import open_problem_rows, problem_closure_rows
-from graph.twins import twin
+from graph.named.twins import twin
 
 __all__ = ["unit_month_matrix", "open_problems", "problem_closure", "pipeline_load", "measure_coordination"]
 
 
 @twin("unit_month_matrix")
-def unit_month_matrix(g) -> list[dict]:
-    return unit_month_rows(g)
+def unit_month_matrix(g, plan: str | None = None) -> list[dict]:
+    return unit_month_rows(g, plan)
 
 
 @twin("open_problems")
@@ -35,5 +35,5 @@ def pipeline_load(g) -> list[dict]:
 
 
 @twin("measure_coordination")
-def measure_coordination(g) -> list[dict]:
-    return measure_coordination_rows(g)
+def measure_coordination(g, plan: str | None = None) -> list[dict]:
+    return measure_coordination_rows(g, plan)

@@ -1,0 +1,1 @@
+"""Interfaces: the command line and plain-language questions, both thin over the library."""

@@ -1,0 +1,1 @@
+"""Presentation: what pages and the CLI show (chain map HTML, page lookups, text tables)."""

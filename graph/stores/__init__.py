@@ -1,0 +1,1 @@
+"""Where the graph goes besides memory: Neo4j (settings from NEO4J_*), and file exports."""

@@ -1,0 +1,80 @@
+"""The app with two plans in its data folder: the bundled plan and the edited FIXTURE
+(tests/fixtures/plans/quzhou-2025-edited.txt). The sidebar's plan picker scopes every page; the plan
+diff page compares the two."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import _apptest_tmpdir, start  # noqa: F401  (the fixture cleans AppTest's temp dir)
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD_ID, NEW_ID = "quzhou-2024-business-environment-plan", "quzhou-2025-edited"
+
+
+@pytest.fixture(scope="module")
+def two_plan_data(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("two-plans")
+    shutil.copy(ROOT / "data" / "units.csv", folder)
+    shutil.copytree(ROOT / "data" / "chains", folder / "chains")
+    shutil.copy(ROOT / "data" / f"{OLD_ID}.txt", folder)
+    shutil.copy(ROOT / "tests" / "fixtures" / "plans" / f"{NEW_ID}.txt", folder)
+    return str(folder)
+
+
+def test_every_plan_is_chosen_by_default(two_plan_data):
+    at = start("measures", data_dir=two_plan_data)
+    assert at.sidebar.multiselect(key="plans").value == [OLD_ID, NEW_ID]
+    table = at.dataframe[0].value
+    assert len(table) == 52  # 26 measures in each
+
+
+def test_picking_one_plan_scopes_the_pages(two_plan_data):
+    at = start("measures", data_dir=two_plan_data)
+    at.sidebar.multiselect(key="plans").set_value([NEW_ID]).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 26
+    at.selectbox(key="measure").set_value(f"Measure:{NEW_ID}#M9").run()
+    units = at.dataframe[1].value
+    assert units.iloc[0]["部门"] == "市发改委"  # the fixture moved the lead of measure 9
+
+
+def test_one_plan_loaded_shows_no_picker():
+    at = start("measures")
+    assert not [w for w in at.sidebar.multiselect if w.key == "plans"]
+
+
+def test_plan_diff_page(two_plan_data):
+    at = start("plan_diff", data_dir=two_plan_data)
+    assert at.selectbox(key="diff_old").value == OLD_ID and at.selectbox(key="diff_new").value == NEW_ID
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"same": "21", "changed": "4", "added": "1", "removed": "1"}
+    changes = at.dataframe[0].value
+    assert len(changes) == 9
+    first = next(m.value for m in at.markdown if "<mark>" in m.value)
+    assert "<mark>4000 亩以上</mark>" in first  # the first change: measure 2's target, old words marked
+
+
+def test_plan_diff_page_with_one_plan_asks_for_another():
+    at = start("plan_diff")
+    assert at.info and "只加载了一个方案" in at.info[0].value
+
+
+def test_departments_and_overview_with_two_plans(two_plan_data):
+    at = start("departments", data_dir=two_plan_data)
+    workload = at.dataframe[0].value
+    assert set(workload["方案"]) == {OLD_ID, NEW_ID}  # one row per unit and plan in the table
+    assert len(at.get("vega_lite_chart")) >= 2
+    at = start("overview", data_dir=two_plan_data)
+    pillars = at.dataframe[0].value
+    assert len(pillars) == 12 and pillars["举措"].sum() == 52 and "方案" in pillars.columns
+
+
+def test_bottlenecks_follow_the_chosen_plans(two_plan_data):
+    at = start("bottlenecks", data_dir=two_plan_data)
+    assert any(e.label == "各方案工作量" for e in at.expander)  # per-plan breakdowns with two plans
+    at.sidebar.multiselect(key="plans").set_value([OLD_ID]).run()
+    assert not at.exception
+    assert not any(e.label == "各方案工作量" for e in at.expander)  # the cached report follows the choice
