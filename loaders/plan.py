@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, unbalanced
+from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, traditional_at, unbalanced
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
 from loaders.plan_lists import Entry as _Entry, entries as _entries, roles as _roles
@@ -678,6 +678,9 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     nt = _normalise(text)
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
+    if (at := traditional_at(nt.s)) is not None:
+        raise ctx.error(nt.pos[at], f"the plan is written in traditional characters ('{nt.s[at]}' …): "
+                                    f"convert it to simplified characters first (e.g. OpenCC t2s)")
     heads = _headings(nt.s)
     zone = _zone(nt.s, [h for h in heads if h.kind != "para"])
     if any(h.kind in ("item", "sub") and h.line_start and _in(zone, h.start) for h in heads):

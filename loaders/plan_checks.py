@@ -20,7 +20,21 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unbalanced", "run_together", "inner_lists", "RUN_TOGETHER_RX", "HOLDS_LIST_RX"]
+__all__ = ["unbalanced", "run_together", "inner_lists", "RUN_TOGETHER_RX", "HOLDS_LIST_RX", "traditional_at"]
+
+# Characters only traditional script uses (牽頭, 負責, 單位, 部門, 縣, 區 …). The parser reads
+# simplified plans; a traditional one would be misread word by word, so it is refused instead.
+_TRADITIONAL_RX = re.compile("[牽負責單門關縣區級職辦與為實這個們會發點業務經濟員開設數據項產應對時機權]")
+_CJK_RX = re.compile(r"[\u4e00-\u9fff]")
+
+
+def traditional_at(s: str) -> int | None:
+    """Index of the first traditional-only character when the text is written in traditional
+    script (at least 10 such characters and 2% of its Chinese characters), else None."""
+    hits = _TRADITIONAL_RX.findall(s)
+    if len(hits) >= 10 and len(hits) >= 0.02 * len(_CJK_RX.findall(s)):
+        return _TRADITIONAL_RX.search(s).start()
+    return None
 
 # A responsibility list somewhere in a stretch of text: "(…负责)", "〔牵头单位:…〕", "责任单位:".
 HOLDS_LIST_RX = re.compile(r"[(〔\[【][^()〔〕\[\]【】\n]{0,200}?(?:负责|牵头|配合)[)〕\]】]"

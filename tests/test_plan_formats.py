@@ -332,6 +332,16 @@ def test_control_and_format_characters_never_reach_a_name():
     assert {"市经信局", "市发改委"} <= names and all(c.isprintable() for n in names for c in n)
 
 
+def test_a_plan_in_traditional_characters_is_refused_not_misread():
+    # 咸阳市2022年 工作要点, item 1 as republished in traditional script (newton.com.tw)
+    text = ("一、堅持系統集成,推動審批全鏈條最佳化\n1.全面實施行政許可事項清單管理。依據國家和省行政許可事項清單,"
+            "2022年10月底前編制並公布市、縣兩級行政許可事項清單。(市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭,"
+            "市級各有關部門及各縣市區政府按職責分工負責)\n")
+    with pytest.raises(PlanParseError, match="traditional characters") as e:
+        parse(text)
+    assert "\n" not in str(e.value) and "line 2:5" in str(e.value)  # 實, the first traditional-only character
+
+
 # ---- 6. parameters and the plan year ----------------------------------------------------------
 
 @pytest.mark.parametrize("year", ["1900", "2101", "-5"])
