@@ -10,13 +10,16 @@ How it reads a plan
    the ORIGINAL text. All matching runs on the normalised text; every `span` maps back.
 2. Find headings at line starts: sections "一、", sub-sections "(一)", items "1." / "1、"
    (an item may also start right after the closing parenthesis of the previous item's
-   responsibility list, as measure 12 does in the Quzhou plan). Sections titled like goals
-   ("工作目标") are context, sections titled like safeguards ("工作保障") end the measures.
+   responsibility list, as measure 12 does in the Quzhou plan; "(1)" items count only in
+   plans numbered no other way). Sections titled like goals ("工作目标") are context,
+   sections titled like safeguards ("工作保障") end the measures.
 3. Measures are the deepest numbered level present in the measure sections (items, else
    sub-sections, else sections); with items, the sub-sections above them are pillars.
    Inside a measure a newline means nothing (line breaks fall inside words).
-4. Each measure gives its responsibility list (a trailing "(…负责)" or "责任单位:" lines),
-   its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上" -> a `Target`).
+4. Each measure gives its responsibility list (a trailing "(…负责)", "〔牵头单位:…〕" or
+   "责任单位:" lines), its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上"
+   -> a `Target`). Role notes and clause tails in a list are rules and notes, not units
+   (`plan_notes`); signs of damage become findings (`plan_checks`).
 
 Records carry `source` (the document id) and `span` ([start, end] offsets into the original
 text). Text-valued properties (names, titles, deadline words) are normalised, so re-wrapped or
@@ -25,14 +28,16 @@ words as written ("6 月底前" at the span, raw "6月底前"; "各县（市、�
 
 Decisions
 ---------
-- Roles: an entry the text marks 牵头 leads ("A、B牵头" marks the run A、B; "B(牵头)" marks B);
-  otherwise the first named entry leads. A list of one entry is "sole" (its affiliates too).
-  Collective wording ("市级各有关部门") never leads by position, only when marked.
+- Roles: an entry the text marks 牵头 leads ("A、B牵头" and "A、B分别牵头" mark the run A、B;
+  "B(牵头)" marks B); otherwise the first named entry leads, unless a note says otherwise
+  ("无牵头单位的,责任单位即为牵头单位"). A list of one entry is "sole" (its affiliates too).
+  Collective wording ("市级各有关部门", "各区、县级市") never leads by position, only when marked.
 - Targets: a figure needs a unit; "15分钟服务圈" (a figure naming a "…圈") is a concept, not a
   target. Comparator: a suffix (以上 / 以内 …) wins over a prefix word (不低于 / 控制在 …);
   "达100%" without 以上 is "=".
-- Numbering: items run 1, 2, 3 … or restart at 1 under a new pillar; `number` is the order in
-  the document either way.
+- Numbering: items run 1, 2, 3 …, restart at 1 under a new pillar, or continue across
+  sections; `number` is the order in the document, `written` (only when it differs) the
+  number as written. A skipped number is a finding, never a refusal.
 
 >>> p = parse_plan("一、主要任务\\n1.建设平台。6月底前,上线系统。(市发改委、市财政局负责)",
 ...                doc_id="demo", year=2024)
@@ -44,12 +49,17 @@ Decisions
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, traditional_at, unbalanced
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
+from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
+from loaders.plan_lists import Entry as _Entry, entries as _entries, roles as _roles
+from loaders.plan_notes import is_note, rules_in, split_notes
 from loaders.plan_targets import find_targets
 from loaders.plan_text import Locator as _Locator
 from loaders.plan_text import Text as _Text
@@ -68,9 +78,10 @@ FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "unda
 class PlanParseError(LoadError):
     """The plan cannot be read: names the file, line:col, character offset and what was expected."""
 
-    def __init__(self, file: str, message: str, *, offset: int = 0, line: int = 1, col: int = 1):
+    def __init__(self, file: str, message: str, *, offset: int = 0, line: int = 1, col: int = 1,
+                 where: str | None = None):
         self.offset, self.line, self.col = offset, line, col
-        super().__init__(file, message, where=f"line {line}:{col} (offset {offset})")
+        super().__init__(file, message, where=where or f"line {line}:{col} (offset {offset})")
 
 
 @dataclass
@@ -82,6 +93,7 @@ class Finding:
     line: int
     col: int
     message: str
+    where: str = ""  # "line 3:5 (offset 40)", or "row 4, column 责任单位" for tables
 
 
 @dataclass
@@ -91,6 +103,11 @@ class ParsedPlan:
     nodes: list[Node]
     rels: list[Rel]
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""            # the text the spans index (for tables and .docx: the rendered text)
+    place: Any = None         # offset -> (line, col, "where") as errors and findings cite it
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.place(offset)[:2] if self.place else _Locator(self.text)(offset)
 
 
 # --------------------------------------------------------------------------------------------
@@ -107,6 +124,8 @@ _SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
 # "12.优化…", "3、…": an item number at a line start or right after a ")" that closes a
 # responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out.
 _ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})[.、](?!\d)", re.M)
+# "(1)建设…": items in brackets, measures only in plans numbered no other way.
+_PARA_RX = re.compile(r"^\((\d{1,2})\)", re.M)
 # A heading's title: its words up to the first clause mark.
 _TITLE_END_RX = re.compile(r"[。,;:\n]")
 # Sections that frame the plan rather than hold measures.
@@ -117,12 +136,13 @@ _CLOSING_RX = re.compile(r"(?:工作|组织|实施|政策)?保障(?:措施)?|保
 
 @dataclass
 class _Heading:
-    kind: str          # "section" | "sub" | "item"
+    kind: str          # "section" | "sub" | "item" ("para", "(1)", becomes "item" or is dropped)
     number: int        # the number as written
     start: int         # index of the marker in the normalised text
     body: int          # index just after the marker
     line_start: bool
     title: str = ""
+    written: str = ""  # the numeral as written ("12", "十五")
 
 
 def _cn_int(numeral: str) -> int:
@@ -135,12 +155,12 @@ def _cn_int(numeral: str) -> int:
 def _headings(s: str) -> list[_Heading]:
     found = []
     for kind, rx, to_int in (("section", _SECTION_RX, _cn_int), ("sub", _SUB_RX, _cn_int),
-                             ("item", _ITEM_RX, int)):
+                             ("item", _ITEM_RX, int), ("para", _PARA_RX, int)):
         for m in rx.finditer(s):
             tail = _TITLE_END_RX.search(s, m.end())
             title = s[m.end(): tail.start() if tail else len(s)]
             found.append(_Heading(kind, to_int(m.group(1)), m.start(), m.end(),
-                                  m.start() == 0 or s[m.start() - 1] == "\n", title))
+                                  m.start() == 0 or s[m.start() - 1] == "\n", title, m.group(1)))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -160,13 +180,54 @@ def _zone(s: str, heads: list[_Heading]) -> list[tuple[int, int]]:
         end = sections[i + 1].start if i + 1 < len(sections) else len(s)
         if _CLOSING_RX.fullmatch(sec.title):
             break
-        if not _CONTEXT_RX.fullmatch(sec.title):
-            zone.append((sec.start, end))
+        if not _CONTEXT_RX.fullmatch(sec.title) or HOLDS_LIST_RX.search(s, sec.start, end):
+            zone.append((sec.start, end))  # goals that name who answers for them are measures
     return zone
+
 
 
 def _in(zone: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in zone)
+
+
+def _closing(heads: list[_Heading]) -> _Heading | None:
+    """The heading that closes the measures ("三、工作保障"), if the document has one."""
+    sections = [h for h in heads if h.kind == "section"]
+    pool = sections or [h for h in heads if h.kind == "sub"]
+    return next((h for h in pool if _CLOSING_RX.fullmatch(h.title)), None)
+
+
+def _check_end(nt: _Text, heads: list[_Heading], level: str, measures: list[_Heading], ctx: _Ctx) -> None:
+    """Nothing may be lost at the end: numbered items with responsibility lists after the
+    closing heading mean the heading came early (refused in strict mode when they go on with
+    the measures' numbering); a plan that opens with goals but never reaches its closing
+    section may be truncated (a finding)."""
+    closing = _closing(heads)
+    if closing is None:
+        sections = [h for h in heads if h.kind == "section"] + [None]
+        framed = any(h.kind == "section" and _CONTEXT_RX.fullmatch(h.title) and not HOLDS_LIST_RX.search(
+            nt.s, h.start, nxt.start if nxt else len(nt.s)) for h, nxt in zip(sections, sections[1:]))
+        if framed:
+            last = measures[-1]
+            ctx.find("no_closing", None, len(nt.pos) and nt.pos[-1],
+                     f"the plan opens with goals or requirements but ends after measure "
+                     f"{last.written} without a closing section (工作保障/组织实施 …): it may be truncated")
+        return
+    starts = sorted(h.start for h in heads) + [len(nt.s)]
+    later = []
+    for h in heads:
+        if h.start > closing.start and h.kind == level and h.line_start:
+            block = nt.cut(h.body, starts[bisect.bisect_right(starts, h.start)]).joined().strip()
+            if _trailing_list(block)[1] is not None or _LABEL_RX.search(block.s):
+                later.append(h)
+    if not later:
+        return
+    message = (f"closing heading '{closing.title}' is followed by {len(later)} more numbered "
+               f"item(s) with responsibility lists (first: {later[0].written}): the heading may "
+               f"be misplaced, and those measures would be lost")
+    if ctx.strict and measures and later[0].number == measures[-1].number + 1:
+        raise ctx.error(nt.pos[closing.start], message)
+    ctx.find("after_closing", None, nt.pos[closing.start], message)
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,17 +238,18 @@ def _in(zone: list[tuple[int, int]], i: int) -> bool:
 class _Ctx:
     """What every step needs to report a place: the file name and the offset locator."""
     file: str
-    locate: _Locator
+    place: Any  # offset -> (line, col, where)
     strict: bool
     findings: list[Finding] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)  # role rules stated so far ("下同": they carry on)
 
     def error(self, offset: int, message: str) -> PlanParseError:
-        line, col = self.locate(offset)
-        return PlanParseError(self.file, message, offset=offset, line=line, col=col)
+        line, col, where = self.place(offset)
+        return PlanParseError(self.file, message, offset=offset, line=line, col=col, where=where)
 
     def find(self, kind: str, measure: int | None, offset: int, message: str) -> None:
-        line, col = self.locate(offset)
-        self.findings.append(Finding(kind, measure, offset, line, col, message))
+        line, col, where = self.place(offset)
+        self.findings.append(Finding(kind, measure, offset, line, col, message, where))
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,7 +257,6 @@ class _Ctx:
 # --------------------------------------------------------------------------------------------
 
 _UNITS_HINT_RX = re.compile(r"负责|牵头|配合|单位|部门")  # words a responsibility list uses
-_OPENERS, _CLOSERS = "(〔[【", ")〕]】"
 
 
 def _match_open(s: str, close: int, floor: int = 0) -> int | None:
@@ -224,56 +285,85 @@ def _measure_heads(nt: _Text, heads: list[_Heading], zone: list[tuple[int, int]]
     inside = [h for h in heads if _in(zone, h.start)]
     if any(h.kind == "item" and h.line_start for h in inside):
         parents = [h.start for h in heads if h.kind != "item"]
-        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], parents, ctx)
+        before = [h for h in heads if h.kind == "item" and h.line_start and not _in(zone, h.start)]
+        return "item", _accept_items(nt, [h for h in inside if h.kind == "item"], parents, before, ctx)
     subs = [h for h in inside if h.kind == "sub"]
     if subs:
-        _check_runs(nt, heads, subs, ctx)
+        sections = [h.start for h in heads if h.kind == "section"]
+        before = [h for h in heads if h.kind == "sub" and not _in(zone, h.start)]
+        _check_runs(nt, subs, sections, before, ctx)
         return "sub", subs
     sections = [h for h in inside if h.kind == "section" and h.line_start]
-    _check_runs(nt, heads, sections, ctx)
+    before = [h for h in heads if h.kind == "section" and h.line_start and not _in(zone, h.start)]
+    _check_runs(nt, sections, [], before, ctx)
     return "section", sections
 
 
-def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], ctx: _Ctx) -> list[_Heading]:
-    """Items must run 1, 2, 3, …, or restart at 1 under a new pillar or section heading (some
-    plans number per pillar; measures are then numbered by their order in the document).
-    An item that starts mid-line is a measure only if it is the next number and follows a
-    responsibility list (else it is body text)."""
+def _continues(h: _Heading, before: list[_Heading]) -> bool:
+    """Does h continue the numbering of a context section above it ("1." under 一、总体目标,
+    then "2." under 二、)? Officials number items across sections."""
+    prior = [b for b in before if b.start < h.start]
+    return bool(prior) and h.number == prior[-1].number + 1
+
+
+def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], before: list[_Heading],
+                  ctx: _Ctx) -> list[_Heading]:
+    """Items run 1, 2, 3, …, restart at 1 under a new pillar or section heading (some plans
+    number per pillar), or continue the numbering of the sections before them. A measure keeps
+    the number as written; `number` is its order in the document. An item at a line start
+    is a measure whatever its number; a number that jumps or goes back is a lint finding (a
+    number may be damaged or a measure lost), and in strict mode a repeated or backward
+    number is refused. An item that starts mid-line is a measure only if it is the next number
+    and follows a responsibility list (else it is body text)."""
     accepted: list[_Heading] = []
-    last = 0  # the number written on the last accepted item
+    last = None  # the number written on the last accepted item
     for h in items:
         new_parent = bool(accepted) and bisect.bisect_left(parents, h.start) > bisect.bisect_left(
             parents, accepted[-1].start)
-        expected = 1 if new_parent and h.number == 1 else last + 1
+        if last is None:
+            fits = h.number == 1 or _continues(h, before)
+            expected = h.number if fits else 1
+        else:
+            fits = h.number == last + 1 or (new_parent and h.number == 1)
+            expected = last + 1
         if not h.line_start:
-            if h.number == expected and _closes_unit_list(nt.s, h.start):
+            if fits and _closes_unit_list(nt.s, h.start):
                 accepted.append(h)
                 last = h.number
             continue
-        if h.number != expected:
-            raise _numbering_error(nt, h, expected, ctx)
+        if not fits:
+            _numbering(nt, h, expected, last, ctx)
         accepted.append(h)
         last = h.number
     return accepted
 
 
-def _check_runs(nt: _Text, heads: list[_Heading], measures: list[_Heading], ctx: _Ctx) -> None:
-    """Chinese-numbered measures run 一, 二, 三 … within their parent section."""
-    sections = [h.start for h in heads if h.kind == "section"]
-    prev_parent, expected = None, None
+def _check_runs(nt: _Text, measures: list[_Heading], sections: list[int], before: list[_Heading],
+                ctx: _Ctx) -> None:
+    """Chinese-numbered measures run 一, 二, 三 … within their parent section, or on across
+    sections ("(一)…(五)" under 一、, "(六)…" under 二、)."""
+    last, prev_parent = None, None
     for h in measures:
-        parent = bisect.bisect_right(sections, h.start) if h.kind == "sub" else 0
-        if parent != prev_parent:
-            prev_parent, expected = parent, (1 if h.kind == "sub" else h.number)
-        if h.number != expected:
-            raise _numbering_error(nt, h, expected, ctx)
-        expected += 1
+        parent = bisect.bisect_right(sections, h.start)
+        if last is None:
+            fits = h.number == 1 or _continues(h, before)
+            expected = 1
+        else:
+            fits = h.number == last + 1 or (parent != prev_parent and h.number == 1)
+            expected = last + 1
+        if not fits:
+            _numbering(nt, h, expected, last, ctx)
+        last, prev_parent = h.number, parent
 
 
-def _numbering_error(nt: _Text, h: _Heading, expected: int, ctx: _Ctx) -> PlanParseError:
-    problem = "repeats an earlier number" if h.number < expected else "skips a number"
-    return ctx.error(nt.pos[h.start], f"measure number {h.number} {problem}: expected measure "
-                                      f"{expected} (numbers must run 1, 2, 3, …)")
+def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ctx) -> None:
+    back = last is not None and h.number <= last
+    problem = "repeats an earlier number" if back else "skips a number"
+    message = (f"measure number {h.written} {problem}: expected measure {expected} (numbers run 1, 2, "
+               f"3, …, restart at 1 under a new heading or continue across sections)")
+    if back and ctx.strict:
+        raise ctx.error(nt.pos[h.start], message)
+    ctx.find("numbering", None, nt.pos[h.start], message + ("" if back else ": a measure may be lost"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,9 +371,10 @@ def _numbering_error(nt: _Text, h: _Heading, expected: int, ctx: _Ctx) -> PlanPa
 # --------------------------------------------------------------------------------------------
 
 # "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
-_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:单位|部门):"
-                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):")
-_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": None,
+_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:责任)?(?:单位|部门):"
+                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):"
+                       r"|(?P<leader>(?:牵头|分管|责任)(?:负责)?领导(?:同志)?|市政府分管领导):")
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp",
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
 
 
@@ -294,12 +385,20 @@ class _Body:
     units_text: str | None
     units_span: list[int] | None
     timing: list[_Text]                           # values of "时限要求:" labels
+    leaders: list[str]                            # values of "责任领导:" labels
     unclosed: bool                                # an "(" never closed: text looks truncated
+    notes: list[str] = field(default_factory=list)  # role notes after the list ("(…下同)")
 
 
 def _parse_body(block: _Text) -> _Body:
     body = block.joined().strip()
+    notes = []
     main, paren = _trailing_list(body)
+    # "责任单位:A、B(除标注'分别牵头'外,列第一位为牵头或汇总单位,下同)": a bracketed note after
+    # the list is a rule, not the list; the list is before it.
+    while paren is not None and is_note(paren.s) and not split_notes(paren).units.s:
+        notes.insert(0, paren.s)
+        main, paren = _trailing_list(main)
     meta: list[tuple[re.Match[str], _Text]] = []
     m = _LABEL_RX.search(main.s)
     if m:
@@ -318,23 +417,30 @@ def _parse_body(block: _Text) -> _Body:
         units_span = ([unit_pieces[0][1].start(), unit_pieces[-1][1].span()[1]]
                       if unit_pieces else None)
     timing = [v for lm, v in meta if lm.group("time")]
+    leaders = [v.s for lm, v in meta if lm.group("leader") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
-    return _Body(main, groups, units_text, units_span, timing, unclosed)
+    return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
     """Split off a final "(…负责)" (a trailing 。 or ; after it is allowed)."""
     t = body.s.rstrip("。;,")
-    if not t.endswith(")"):
+    if not t or t[-1] not in _CLOSERS:
         return body, None
     opener = _match_open(t, len(t) - 1)
     if opener is None:
         return body, None
     content = t[opener + 1:-1]
-    looks_like_list = _UNITS_HINT_RX.search(content) or ("、" in content and "。" not in content)
+    looks_like_list = (_UNITS_HINT_RX.search(content) or ("、" in content and "。" not in content)
+                       or _ONE_UNIT_RX.fullmatch(content))
     if not looks_like_list:
         return body, None
     return body.cut(0, opener).strip(), body.cut(opener + 1, len(t) - 1)
+
+
+# "(市财政局)": one unit in brackets, named as units are named.
+_ONE_UNIT_RX = re.compile(r"[\u4e00-\u9fff]{1,20}(?:局|委|办|厅|署|中心|公司|集团|政府|管委会|法院|检察院|海关"
+                          r"|工商联|部|行|队)")
 
 
 def _label_pieces(meta: _Text) -> list[tuple[re.Match[str], _Text]]:
@@ -348,115 +454,8 @@ def _label_pieces(meta: _Text) -> list[tuple[re.Match[str], _Text]]:
 
 
 # --------------------------------------------------------------------------------------------
-# Responsibility lists
-# --------------------------------------------------------------------------------------------
-
-# What follows the last unit and is not part of its name: "等(相关)部门按职责分工负责", "负责".
-_TAIL_RX = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)?(?:按照?职责分工|按职责|分工)?(?:负责|落实)?$")
-# An entry named as leading ("A牵头", "A牵头负责", "A(牵头)") or assisting ("B配合").
-_LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|牵头)$")
-_CO_MARK_RX = re.compile(r"(?:\(配合\)|配合|参与|协助|协同)$")
-# Collective wording, never a named unit: "市级各有关部门", "各县(市、区)政府", "有关部门".
-_COLLECTIVE_RX = re.compile(r"(?:[市县区省]级|市直|县直)?各|(?:有关|相关)(?:部门|单位)$")
-# "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
-_AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
-_SEPARATORS = "、,;"
-
-
-@dataclass
-class _Unit:
-    name: str
-    span: list[int]
-    kind: str | None = None
-
-
-@dataclass
-class _Entry:
-    """One position in a responsibility list: a unit, or a unit with bracketed affiliates."""
-    units: list[_Unit]
-    explicit: str | None      # "lead" / "co" when the text says so (牵头 / 配合 / a label)
-    covers_run: bool          # a bare 牵头/配合 word: it also covers the 、-joined names before it
-    collective: bool
-    sep: str                  # the separator written before this entry ("" for the first)
-    span: list[int]
-
-
-def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
-    """Split at 、 , ; outside brackets ("各县(市、区)政府" stays whole)."""
-    depth, start, sep = 0, 0, ""
-    for i, c in enumerate(t.s):
-        if c in _OPENERS:
-            depth += 1
-        elif c in _CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 and c in _SEPARATORS:
-            yield sep, t.cut(start, i)
-            sep, start = c, i + 1
-    yield sep, t.cut(start)
-
-
-def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> _Entry | None:
-    piece = piece.strip(" 。")
-    s, end = piece.s, len(piece.s)
-    end = _TAIL_RX.search(s, 0, end).start()
-    explicit, covers_run = label_role, False
-    for role, rx in (("lead", _LEAD_MARK_RX), ("co", _CO_MARK_RX)):
-        m = rx.search(s, 0, end)
-        if m and m.start() > 0:
-            # "A、B牵头" marks the run A、B; "A、B(牵头)" marks B alone.
-            explicit, covers_run, end = role, s[m.start()] != "(", m.start()
-            end = _TAIL_RX.search(s, 0, end).start()
-            break
-    if end == 0:
-        return None
-    name = s[:end]
-    collective = bool(_COLLECTIVE_RX.match(name))
-    m = None if collective else _AFFILIATE_RX.fullmatch(name)
-    if m:
-        parent = _Unit(m.group(1), piece.span(0, m.end(1)))
-        units = [parent] + [_Unit(child, piece.span(a, a + len(child)), "soe")
-                            for child, a in _sub_names(m.group(2), m.start(2))]
-    else:
-        units = [_Unit(name, piece.span(0, end), "collective" if collective else None)]
-    return _Entry(units, explicit, covers_run, collective, sep, piece.span(0, end))
-
-
-def _sub_names(inner: str, offset: int) -> Iterator[tuple[str, int]]:
-    for part in re.finditer(r"[^、,]+", inner):
-        yield part.group(0), offset + part.start()
-
-
-def _entries(groups: list[tuple[str | None, _Text]]) -> list[_Entry]:
-    entries = []
-    for label_role, text in groups:
-        for k, (sep, piece) in enumerate(_split_entries(text)):
-            e = _parse_entry(sep if k else (";" if entries else ""), piece, label_role)
-            if e:
-                entries.append(e)
-    # "A、B牵头": the mark covers the 、-joined names before it, back to a , or ; or another mark.
-    for i, e in enumerate(entries):
-        j = i
-        while e.covers_run and j > 0 and entries[j].sep == "、" and entries[j - 1].explicit is None:
-            entries[j - 1].explicit = e.explicit
-            j -= 1
-    return entries
-
-
-def _roles(entries: list[_Entry]) -> list[str]:
-    """sole / lead / co for each entry (the convention: the first named unit leads)."""
-    if len(entries) == 1:
-        return ["sole"]
-    if any(e.explicit == "lead" for e in entries):
-        return ["lead" if e.explicit == "lead" else "co" for e in entries]
-    first = next((i for i, e in enumerate(entries) if not e.collective and e.explicit != "co"), None)
-    return ["lead" if i == first else "co" for i in range(len(entries))]
-
-
-# --------------------------------------------------------------------------------------------
 # Milestones
 # --------------------------------------------------------------------------------------------
-
-
 
 @dataclass
 class _Deadline:
@@ -481,6 +480,7 @@ def _governed(s: str, start: int, end: int) -> str:
     return s[k:j].strip(",")
 
 
+_WHOLE_YEAR_RX = re.compile(r"(?:全年|年内|本年度|年度内)(?:完成|内完成|持续推进)?")
 # A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
 
@@ -502,7 +502,9 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
         if m:
             out.append(_Deadline(due_date(m, year), m.group(0), title, value.span(m.start(), m.end())))
         elif value.s:
-            out.append(_Deadline(None, value.s, title, value.span()))
+            # "完成时限:全年" / "年内": by the end of the plan year
+            whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
+            out.append(_Deadline(f"{year}-12-31" if whole_year else None, value.s, title, value.span()))
     return out
 
 
@@ -513,7 +515,14 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
 # "索引号: | 11330800MB0R57773W/2023-144195 |" (spaces are gone after normalisation).
 _INDEX_RX = re.compile(r"索引号:\|?([^|\n]+)")
 # "成文日期: | 2023-12-20", "发布日期:2023年12月20日".
-_ISSUED_RX = re.compile(r"(?:成文|发布|印发|发文)日期:\|?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+_ISSUED_RX = re.compile(r"(?:(?:成文|发布|印发|发文)(?:日期|时间)|^时间):\|?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})",
+                        re.M)
+# "衢政办发〔2019〕12号": a document number carries the year it was issued.
+_DOC_NO_RX = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](20\d{2})[〕\])]\d{1,4}号")
+# A year written as a deadline: "2019年6月底前", "2019年底前".
+_DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)")
+# A short header line naming a year: "市政府工作报告重点工作责任分解(2023年)".
+_HEADER_YEAR_RX = re.compile(r"^[^\n]{0,60}?(20\d{2})年[^\n]{0,30}$", re.M)
 # A title line: what plan documents are called, at the end of a short line.
 _TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|要点|通知|规划|细则)")
 _QUOTED_TITLE_RX = re.compile(r"《([^》]+)》")
@@ -553,14 +562,34 @@ def _city(title: str | None, s: str) -> str | None:
     return best + "市" if best and s.count(best) >= 3 else None
 
 
-def _plan_year(year: int | None, meta: _Meta) -> int | None:
+YEAR_RANGE = (1949, 2100)
+
+
+def check_year(year: int | None, file: str = "--year") -> None:
+    """A plan year outside 1949-2100 is a mistake, not a plan: refuse it in one line."""
+    if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise ValueError(f"{file}: year {year} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
+
+
+def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 0) -> int | None:
+    """The plan year: given, else from the title, else a short header line naming a year,
+    else the issue date (Oct-Dec issues are for next year), else the year most deadlines name
+    ("2019年6月底前"), else the document number ("〔2019〕")."""
     if year is not None:
         return year
     if meta.title and (m := _YEAR_RX.search(meta.title)):
         return int(m.group(1))
+    head = s[:first_heading]
+    if m := _HEADER_YEAR_RX.search("\n".join(head.split("\n")[:3])):
+        return int(m.group(1))
     if meta.issued:
         y, mo = int(meta.issued[:4]), int(meta.issued[5:7])
         return y + 1 if mo >= 10 else y  # plans for a year are issued in its last quarter before
+    years = [int(m.group(1)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
+    if years:
+        return max(sorted(set(years)), key=years.count)
+    if m := _DOC_NO_RX.search(head or s):
+        return int(m.group(1))
     return None
 
 
@@ -595,8 +624,8 @@ class _Records:
             self.rels.append(Rel(type_, start, end, {**props, "source": self.doc_id, "span": span}))
 
 
-def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any]) -> None:
-    for rank, (entry, role) in enumerate(zip(entries, _roles(entries), strict=True), start=1):
+def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any], rules: set[str]) -> None:
+    for rank, (entry, role) in enumerate(zip(entries, _roles(entries, rules), strict=True), start=1):
         for unit in entry.units:
             kind = {"kind": unit.kind} if unit.kind else {}  # other kinds come from units.csv
             dept = rec.node("Department", unit.name, unit.span, name=unit.name, **kind)
@@ -607,13 +636,14 @@ def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any]) 
 
 
 def _lint_units(ctx: _Ctx, n: int, entries: list[_Entry], where: int) -> None:
-    roles = _roles(entries)
+    roles = _roles(entries, ctx.rules)
     if all(e.collective for e in entries):
         ctx.find("collective_only", n, where, f"measure {n} is owned only by collective wording "
                                                f"({'、'.join(e.units[0].name for e in entries)})")
-    if not any(r in ("lead", "sole") for r in roles):
+    if not any(r in ("lead", "sole") for r in roles) and "unordered" not in ctx.rules:
         ctx.find("no_lead", n, where, f"measure {n} names no leading unit")
-    if roles.count("lead") > 1:
+    respective = all(e.respective or e.responsible for e, r in zip(entries, roles) if r == "lead")
+    if roles.count("lead") > 1 and not respective:
         ctx.find("several_leads", n, where, f"measure {n} has {roles.count('lead')} leading units")
 
 
@@ -622,7 +652,8 @@ def _lint_units(ctx: _Ctx, n: int, entries: list[_Entry], where: int) -> None:
 # --------------------------------------------------------------------------------------------
 
 def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None = None,
-               title: str | None = None, city: str | None = None, strict: bool = True) -> ParsedPlan:
+               title: str | None = None, city: str | None = None, strict: bool = True,
+               place: Any = None) -> ParsedPlan:
     """Parse plan text into records.
 
     Parameters
@@ -634,21 +665,32 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         date, else the issue year. Strict mode raises when none of these exists.
     title : used when the document has no title line (else the document id gives one).
     city : overrides the city found in the title or text.
-    strict : raise `PlanParseError` on a measure without a responsibility list (lenient mode
-        records a `Finding` instead). Numbering errors and an empty text raise in both modes.
+    strict : raise `PlanParseError` on a measure without a responsibility list, a number that
+        goes back, or a closing heading before numbered measures (lenient mode records a
+        `Finding` instead). An empty text raises in both modes.
+    place : offset -> (line, col, where) for errors and findings (tables cite row and column).
 
     Returns
     -------
     ParsedPlan with nodes, rels and findings.
     """
-    ctx = _Ctx(file, _Locator(text), strict)
+    ctx = _Ctx(file, place or _text_place(text), strict)
     nt = _normalise(text)
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
+    if (at := traditional_at(nt.s)) is not None:
+        raise ctx.error(nt.pos[at], f"the plan is written in traditional characters ('{nt.s[at]}' …): "
+                                    f"convert it to simplified characters first (e.g. OpenCC t2s)")
     heads = _headings(nt.s)
-    zone = _zone(nt.s, heads)
+    zone = _zone(nt.s, [h for h in heads if h.kind != "para"])
+    if any(h.kind in ("item", "sub") and h.line_start and _in(zone, h.start) for h in heads):
+        heads = [h for h in heads if h.kind != "para"]  # "(1)" are points inside measures
+    else:
+        heads = [dataclasses.replace(h, kind="item") if h.kind == "para" else h for h in heads]
     meta = _meta(nt, heads[0].start if heads else len(nt.s))
-    plan_year = _plan_year(year, meta)
+    check_year(year, file)
+    plan_year = _plan_year(year, meta, nt.s, heads[0].start if heads else len(nt.s))
+    check_year(plan_year, file)
     if plan_year is None and strict:
         raise ctx.error(0, "cannot tell the plan year: expected '20XX年' in a title line or a "
                            "'成文日期:' line; pass year=…")
@@ -657,6 +699,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         raise ctx.error(nt.pos[heads[0].start] if heads else 0,
                         "expected numbered measures ('1.', '(一)' or '一、' at a line start) "
                         "in a section that is not goals or safeguards; found none")
+    _check_end(nt, heads, level, measures, ctx)
+    ctx.rules |= rules_in(nt.s[:measures[0].start])  # "说明:无牵头单位的,责任单位即为牵头单位"
     rec = _Records(doc_id)
     plan = rec.node("Plan", doc_id, [0, len(text)], id=doc_id,
                     title=meta.title or title or _title_from_text(nt.s, city or meta.city, plan_year)
@@ -671,8 +715,18 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         k = bisect.bisect_left(parents, head.start)  # nearest section or pillar heading above
         pillar = pillars.get(parents[k - 1]) if k else None
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
+    _check_names(ctx, rec)
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
-                      sorted(ctx.findings, key=lambda f: f.offset))
+                      sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
+
+
+def _text_place(text: str):
+    locate = _Locator(text)
+
+    def place(offset: int) -> tuple[int, int, str]:
+        line, col = locate(offset)
+        return line, col, f"line {line}:{col} (offset {offset})"
+    return place
 
 
 # "现制定如下实施方案": the document names its own kind in the preamble.
@@ -716,18 +770,25 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
                   pillar: tuple[str, Any] | None, year: int | None, last: bool) -> None:
     body = _parse_body(nt.cut(head.body, end))
     offset = nt.pos[head.start]
-    entries = _entries(body.groups)
+    notes = list(body.notes)
+    for note in notes:
+        ctx.rules |= rules_in(note)
+    entries = _entries(body.groups, ctx.rules, notes, body.timing)
+    check_measure(ctx, n, body, entries)
     if not entries:
         _no_units(ctx, n, offset, body, last)
     title = body.text.s.split("。", 1)[0]
     key = f"{rec.doc_id}#M{n}"
     span = [offset, _last_visible(nt, head.start, end)]
+    extra = {k: v for k, v in (("written", head.written if head.number != n else None),
+                               ("leaders", "、".join(body.leaders) or None),
+                               ("notes", ";".join(notes) or None)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
-                       units_text=body.units_text, plan=rec.doc_id)
+                       units_text=body.units_text, plan=rec.doc_id, **extra)
     if pillar is not None:
         rec.rel("IN_PILLAR", measure, pillar, span)
     if entries:
-        _emit_units(rec, entries, measure)
+        _emit_units(rec, entries, measure, ctx.rules)
         _lint_units(ctx, n, entries, body.units_span[0] if body.units_span else offset)
     dated = list(DEADLINE_RX.finditer(body.text.s))
     deadlines = _deadlines(body.text, dated, body.timing, title, year)
@@ -743,6 +804,30 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
                         comparator=t.comparator, text=t.text, measure=n)
         rec.rel("HAS_TARGET", measure, node, t.span)
+
+
+def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None:
+    """Report damage that would otherwise shrink the graph without a word (see plan_checks)."""
+    text = body.text
+    for kind, i, message in unbalanced(text.s, 0) + inner_lists(text.s, 0):
+        ctx.find(kind, n, text.pos[i] if i < len(text.pos) else text.end, f"measure {n}: {message}")
+    for e in entries:
+        for u in e.units:
+            if unbalanced(u.name, 0) or (not e.collective and re.search(r"[)〕\]】][^)〕\]】]", u.name)):
+                ctx.find("brackets", n, u.span[0], f"measure {n}: unit {u.name!r} holds a bracket "
+                                                   f"that does not pair up: the list looks damaged")
+
+
+def _check_names(ctx: _Ctx, rec: _Records) -> None:
+    """Unit names that read as two names: a separator was lost (see plan_checks.run_together)."""
+    named = [(r.start[1], r) for r in rec.rels if r.type == "RESPONSIBLE_FOR"
+             and rec.nodes[r.start].props.get("kind") != "collective"]
+    known = {name for name, _ in named}
+    for name, r in named:
+        if run_together(name, known - {name}):
+            n = rec.nodes[r.end].props["number"]
+            ctx.find("run_together", n, r.props["span"][0], f"measure {n}: unit {name!r} reads as two "
+                                                            f"names: a separator ('、') may be lost")
 
 
 def _last_visible(nt: _Text, start: int, end: int) -> int:
@@ -769,15 +854,21 @@ def _no_units(ctx: _Ctx, n: int, offset: int, body: _Body, last: bool) -> None:
 
 def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None = None,
               strict: bool = True) -> ParsedPlan:
-    """Read a UTF-8 plan file and parse it; `doc_id` defaults to the file stem."""
+    """Read a plan file and parse it; `doc_id` defaults to the file stem. UTF-8 text (prose or
+    a task table), .csv / .xlsx task tables and .docx documents are read (see plan_files)."""
+    from loaders.plan_files import read_source
     path = Path(path)
-    data = path.read_bytes()
+    source = read_source(path, lambda data: _decode(path, data))
+    return parse_plan(source.text, doc_id=doc_id or path.stem, file=str(path), year=year,
+                      strict=strict, place=source.place)
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         good = data[:e.start].decode("utf-8")  # everything before the bad byte decodes
         line, col = _Locator(good)(len(good))
         raise PlanParseError(str(path), f"expected UTF-8 text, found byte 0x{data[e.start]:02x} at "
                                         f"byte offset {e.start} ({e.reason})",
                              offset=len(good), line=line, col=col) from None
-    return parse_plan(text, doc_id=doc_id or path.stem, file=str(path), year=year, strict=strict)

@@ -47,6 +47,12 @@ class Text:
         pos = [p for c, p in zip(self.s, self.pos, strict=True) if c != "\n"]
         return Text(self.s.replace("\n", ""), pos, self.end)
 
+    def without(self, i: int, j: int) -> Text:
+        """This text with s[i:j] taken out (offsets of what remains are kept)."""
+        if i >= j:
+            return self
+        return Text(self.s[:i] + self.s[j:], list(self.pos[:i]) + list(self.pos[j:]), self.end)
+
     def strip(self, chars: str = " \n") -> Text:
         i, j = 0, len(self.s)
         while i < j and self.s[i] in chars:
@@ -56,15 +62,21 @@ class Text:
         return self.cut(i, j)
 
 
-_ZERO_WIDTH = frozenset("\ufeff\u200b\u200c\u200d\u2060")
 _NFKC_CACHE: dict[str, str] = {}
 
 
+def _invisible(ch: str) -> bool:
+    """Control and format characters (U+0000-U+001F, U+007F-U+009F, zero-width marks, bidi
+    overrides such as U+202E, the BOM): they carry no words, so no name may keep them."""
+    return ch not in "\n\t\r" and unicodedata.category(ch) in ("Cc", "Cf")
+
+
 def _norm_char(ch: str) -> str:
-    """NFKC of one character; any whitespace but LF becomes a space, zero-width marks vanish."""
+    """NFKC of one character; any whitespace but LF becomes a space; control and format
+    characters vanish."""
     out = _NFKC_CACHE.get(ch)
     if out is None:
-        if ch in _ZERO_WIDTH:
+        if _invisible(ch):
             out = ""
         else:
             out = unicodedata.normalize("NFKC", ch)
@@ -104,7 +116,7 @@ def normalise(text: str) -> Text:
 def _map_chars(text: str) -> tuple[str, list[int] | range]:
     """Each character mapped by `_norm_char`, with the original offset of every output character.
     Usually every character maps to exactly one, so str.translate does it and offsets are 0..n-1."""
-    table = {ord(c): _norm_char(c) for c in set(text) if c >= "\x80" or c == "\t"}
+    table = {ord(c): _norm_char(c) for c in set(text) if c >= "\x7f" or c < " " and c not in "\n\r"}
     if "\r" not in text and all(len(v) == 1 for v in table.values()):
         return text.translate(table), range(len(text))
     chars: list[str] = []

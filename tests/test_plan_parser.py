@@ -84,17 +84,25 @@ def test_duplicate_measure_number():
     assert_names_place(e.value, text, text.index("3.推动形成"))
 
 
-def test_missing_measure_number():
+def test_missing_measure_number_is_a_finding_not_a_refusal():
+    # officials do skip numbers; a lost measure is reported, never silent
     start, end = TEXT.index("3.用好用活"), TEXT.index("(二)聚焦育商")
     text = TEXT[:start] + TEXT[end:]
-    with pytest.raises(PlanParseError, match=r"measure number 4 skips a number: expected measure 3") as e:
-        parse(text)
-    assert_names_place(e.value, text, text.index("4.推动形成"))
+    p = parse(text)
+    assert len([n for n in p.nodes if n.label == "Measure"]) == 25
+    [f] = p.findings
+    assert f.kind == "numbering" and "measure number 4 skips a number: expected measure 3" in f.message
+    assert f.offset == text.index("4.推动形成")
 
 
-def test_numbering_errors_raise_in_lenient_mode_too():
-    with pytest.raises(PlanParseError):
-        parse(TEXT.replace("4.推动形成", "3.推动形成"), strict=False)
+def test_numbering_errors_are_findings_in_lenient_mode():
+    text = TEXT.replace("4.推动形成", "3.推动形成")
+    p = parse(text, strict=False)
+    first, then = p.findings  # "3." repeats 3; "5." then follows 3
+    assert (first.kind, first.offset) == ("numbering", text.index("3.推动形成"))
+    assert "repeats an earlier number" in first.message and then.kind == "numbering"
+    with pytest.raises(PlanParseError, match="repeats an earlier number"):
+        parse(text)  # strict mode refuses a number that goes back
 
 
 def test_year_required_in_strict_mode():

@@ -338,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     and keeps its traceback."""
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "year", None) is not None:
+            from loaders.plan import check_year
+            check_year(args.year)
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a trace
         sys.stderr.close()

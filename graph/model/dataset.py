@@ -112,7 +112,7 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
             raise LoadError(str(path), f"another plan file has the same id {parsed.plan_id!r} (its name "
                                        f"without .txt); rename one")
         plans.append(parsed)
-        texts[parsed.plan_id] = path.read_text(encoding="utf-8")
+        texts[parsed.plan_id] = parsed.text  # what the spans index (tables: the rendered text)
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
     rels = [*unit_rels, *(r for p in plans for r in p.rels)]
     if sources.ledger_dir is not None:

@@ -23,29 +23,34 @@ class LintFinding:
     col: int
     kind: str
     message: str
+    where: str = ""  # a table's "row 4, column 3 (牵头单位)" or a .docx "paragraph 7, character 2"
 
     def __str__(self) -> str:
+        if self.where:
+            return f"{self.file}: {self.where} [{self.kind}] {self.message}"
         return f"{self.file}:{self.line}:{self.col} (offset {self.offset}) [{self.kind}] {self.message}"
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _where(parsed, offset: int) -> str:
+    """Text plans keep file:line:col; tables and .docx name row and column, or paragraph."""
+    text = parsed.place(offset)[2] if parsed.place else ""
+    return "" if text.startswith("line ") else text
 
 
 def lint(sources: Sources) -> list[LintFinding]:
     units = read_units(sources.units_file)
     found = []
     for path in sources.plans:
-        text = path.read_text(encoding="utf-8")
         parsed = read_plan(path, year=sources.year, strict=False)
         for f in parsed.findings:
-            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message))
+            found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message,
+                                     _where(parsed, f.offset)))
         for r in parsed.rels:
             if r.type != "RESPONSIBLE_FOR" or units.resolve(r.start[1]):
                 continue
             start = r.props["span"][0]
-            found.append(LintFinding(str(path), start, *_position(text, start), "unknown_unit",
+            found.append(LintFinding(str(path), start, *parsed.locate(start), "unknown_unit",
                                      f"measure {r.end[1].rsplit('M', 1)[-1]}: unit {r.start[1]!r} "
-                                     f"is not in {sources.units_file.name} (add it, or an alias)"))
+                                     f"is not in {sources.units_file.name} (add it, or an alias)",
+                                     _where(parsed, start)))
     return sorted(found)

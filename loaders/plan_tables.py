@@ -1,0 +1,192 @@
+"""Task tables (分工表): "序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限" as text, CSV, .xlsx or .docx.
+
+A table becomes plan text the parser already reads (one measure per row: "N.重点工作" then
+"牵头单位:…", "责任单位:…", "配合单位:…", "责任领导:…", "完成时限:…" lines), so tables and prose
+give the same records. Every character of that text remembers its row and column, and errors and
+findings name them ("row 4, column 责任单位").
+
+>>> rows = split_text_table("序号|重点工作|责任单位|完成时限\\n1|建设平台|市发改委、市财政局|6月底前")
+>>> rows[1]
+['1', '建设平台', '市发改委、市财政局', '6月底前']
+>>> print(render([["序号", "重点工作", "责任单位"], ["1", "建设平台", "市发改委"]], "t").text)
+t
+一、重点任务
+1.建设平台
+责任单位:市发改委
+<BLANKLINE>
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "render"]
+
+# Column names as tables write them, mapped to what the parser reads.
+_TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务")
+_ROLE_COLUMNS = {  # column name -> label the rendered text uses
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
+    "责任单位": "责任单位", "责任部门": "责任单位", "承办单位": "责任单位",
+    "配合单位": "配合单位", "配合部门": "配合单位", "协同责任单位": "配合单位", "协办单位": "配合单位",
+    "参与单位": "配合单位",
+    "责任领导": "责任领导", "分管领导": "责任领导", "牵头领导": "责任领导", "牵头负责领导": "责任领导",
+    "市政府分管领导": "责任领导",
+    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
+    "时限": "完成时限",
+}
+_NUMBER = ("序号", "编号")
+
+
+def _key(cell: str) -> str:
+    return re.sub(r"\s+", "", cell or "")
+
+
+def is_task_header(cells: list[str]) -> bool:
+    """A header row: a task column and at least one unit column."""
+    keys = [_key(c) for c in cells]
+    return any(k in _TASK for k in keys) and any(_ROLE_COLUMNS.get(k, "").endswith("单位") for k in keys)
+
+
+# Separators of text tables: "|" (also written as cells on their own lines), tabs, aligned
+# columns (two or more spaces).
+_ALIGNED_RX = re.compile(r"[ \u3000]{2,}")
+# What starts a row of its own: a number, a group number "(一)" / "一、".
+_ROW_START_RX = re.compile(r"\d{1,3}$|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")
+
+
+def split_text_table(text: str) -> list[list[str]]:
+    """Rows of a text table, header first."""
+    if "|" in text.split("\n", 1)[0] or "|" in text[:200]:
+        return _pipe_rows(text)
+    sep = "\t" if "\t" in text else None
+    rows: list[list[str]] = []
+    task = 1
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in (line.split("\t") if sep else _ALIGNED_RX.split(line.strip()))]
+        if not rows:
+            task = next((i for i, c in enumerate(cells) if _key(c) in _TASK), 1)
+        elif len(cells) < len(rows[0]) and not _ROW_START_RX.match(cells[0] or "-") and task < len(rows[-1]):
+            # a wrapped line: the task text goes on (other columns of a wrapped row are blank)
+            rows[-1][task] += "".join(c for c in cells if c)
+            continue
+        rows.append(cells)
+    return rows
+
+
+def _pipe_rows(text: str) -> list[list[str]]:
+    """'|' tables, with one row per line ("| a | b |") or one cell per line ("a |\\nb |"): the
+    header fixes the number of columns; an empty piece holding a line break ends a row."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if lines and lines[0].count("|") >= 2:  # one row per line: "|序号|重点工作|…|" or "序号|重点工作|…"
+        rows = []
+        for ln in lines:
+            cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+            if all(re.fullmatch(r":?-{3,}:?", c) for c in cells):  # markdown rule under the header
+                continue
+            rows.append(cells)
+        return rows if rows and is_task_header(rows[0]) else []
+    pieces = text.split("|")
+    cells: list[str] = []
+    for k, p in enumerate(pieces):
+        if not p.strip() and ("\n" in p or k in (0, len(pieces) - 1)):
+            continue
+        if re.fullmatch(r"\s*:?-{3,}:?\s*", p):
+            continue
+        cells.append(p.strip())
+    header_len = next((i + 1 for i in range(len(cells)) if is_task_header(cells[:i + 1])
+                       and i + 1 < len(cells) and not _is_column(cells[i + 1])), 0)
+    if not header_len:
+        return []
+    return [cells[i:i + header_len] for i in range(0, len(cells), header_len)]
+
+
+def _is_column(cell: str) -> bool:
+    k = _key(cell)
+    return k in _TASK or k in _ROLE_COLUMNS or k in _NUMBER or k == "备注"
+
+
+def find_text_table(text: str) -> tuple[int, str] | None:
+    """(offset, table text) of a task table in plain text: from its header to the end."""
+    for m in re.finditer(r"[^\n]*\n?", text):
+        line = m.group(0)
+        cells = [c for c in re.split(r"\||\t|[ \u3000]{2,}", line.strip()) if c.strip()]
+        if len(cells) >= 3 and is_task_header(cells):
+            return m.start(), text[m.start():]
+        if _key(line.strip().strip(" |")) in _NUMBER:  # one cell per line: "序号 |"
+            rest = text[m.start():]
+            if _pipe_rows(rest):
+                return m.start(), rest
+    return None
+
+
+@dataclass
+class Rendered:
+    text: str
+    cells: list[tuple[int, int, int, str]]  # (start in text, row, column, column name), sorted
+
+    def where(self, offset: int) -> tuple[int, int, str]:
+        """Row, column number and column name of a character of the rendered text."""
+        k = bisect.bisect_right([c[0] for c in self.cells], offset) - 1
+        if k < 0:
+            return 1, 1, ""
+        _, row, col, name = self.cells[k]
+        return row, col, name
+
+
+def render(rows: list[list[str]], title: str, row_numbers: list[int] | None = None) -> Rendered:
+    """Plan text for a task table (header row first). `row_numbers` gives each row's number as
+    the source counts it (default: 1, 2, …)."""
+    header = [_key(c) for c in rows[0]]
+    numbers = row_numbers or list(range(1, len(rows) + 1))
+    task = next(i for i, k in enumerate(header) if k in _TASK)
+    number = next((i for i, k in enumerate(header) if k in _NUMBER), None)
+    out: list[str] = []
+    cells: list[tuple[int, int, int, str]] = []
+    pos = 0
+
+    def put(piece: str, row: int = 0, col: int = 0, name: str = "") -> None:
+        nonlocal pos
+        if row:
+            cells.append((pos, row, col, name))
+        out.append(piece)
+        pos += len(piece)
+
+    put(f"{title}\n一、重点任务\n", numbers[0], 1, "")
+    n, sections = 0, 1
+    for r, row in zip(numbers[1:], rows[1:], strict=True):
+        row = row + [""] * (len(header) - len(row))
+        words = _flat(row[task])
+        if not any(_flat(c) for c in row):
+            continue
+        written = _flat(row[number]) if number is not None else ""
+        if number is not None and not re.fullmatch(r"\d{1,3}", written):
+            # a group row: "(一)…" is a pillar; "一、…" or a row without a number a section
+            if re.fullmatch(r"[(（][一二三四五六七八九十]+[)）]", written):
+                put(f"{written}{words}\n", r, number + 1, rows[0][number])
+            else:
+                sections += 1
+                put(f"{_CN[sections]}、{words.lstrip('一二三四五六七八九十、')}\n", r, task + 1,
+                    rows[0][task])
+            continue
+        n += 1
+        put(f"{written or n}.", r, (number or 0) + 1, rows[0][number] if number is not None else "")
+        put(words + "\n", r, task + 1, rows[0][task])
+        for i, k in enumerate(header):
+            label = _ROLE_COLUMNS.get(k)
+            value = _flat(row[i])
+            if label and value:
+                put(f"{label}:", r, i + 1, rows[0][i])
+                put(value + "\n", r, i + 1, rows[0][i])
+    return Rendered("".join(out), cells)
+
+
+_CN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] + [
+    "十" + d for d in "一二三四五六七八九"] + ["二十" + d for d in ["", *"一二三四五六七八九"]]
+
+
+def _flat(cell: str | None) -> str:
+    """A cell's words on one line (line breaks inside cells only wrap)."""
+    return re.sub(r"\s*\n\s*", "", str(cell or "")).strip()
