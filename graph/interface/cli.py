@@ -23,8 +23,15 @@ def _backend(p: argparse.ArgumentParser) -> None:
                    help="where to run queries; default: neo4j if NEO4J_URI is set, else embedded")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Option errors are one line (`error: python -m graph ask: argument --format: …`), exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graph",
+    parser = _Parser(prog="python -m graph",
                                      description="Quzhou industry-chain and responsibility graph")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -109,12 +116,13 @@ def _at_least(lowest: int):
 
 
 def _year(text: str) -> int:
+    from loaders.plan import YEAR_RANGE
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
-    if not 1900 <= value <= 2200:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a plan year (1900-2200)")
+    if not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"year {value} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
     return value
 
 
@@ -338,9 +346,6 @@ def main(argv: list[str] | None = None) -> int:
     and keeps its traceback."""
     args = build_parser().parse_args(argv)
     try:
-        if getattr(args, "year", None) is not None:
-            from loaders.plan import check_year
-            check_year(args.year)
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a trace
         sys.stderr.close()
