@@ -1,13 +1,12 @@
 """Weighted betweenness (graph.analysis.brandes, python-igraph) against an exact-rational referee.
 
-The referee is Brandes' algorithm written out with `fractions.Fraction` path lengths and counts, so ties
-are decided exactly. The graphs are tie-heavy on purpose: distances 1/w with w in {1, 2, 3, 6} (as the
-co-responsibility network's 1/shared-measures), where 1/3 + 1/3 + 1/3 = 1/2 + 1/2 = 1 and
-1/3 + 1/6 = 1/2 in exact arithmetic but not always in floats.
+The referee (benchmarks/betweenness_referee.py) is Brandes' algorithm written out with
+`fractions.Fraction` path lengths and counts, so ties are decided exactly. The graphs are tie-heavy on
+purpose: distances 1/w with w in {1, 2, 3, 6} (as the co-responsibility network's 1/shared-measures),
+where 1/3 + 1/3 + 1/3 = 1/2 + 1/2 = 1 and 1/3 + 1/6 = 1/2 in exact arithmetic but not always in floats.
 """
 from __future__ import annotations
 
-import heapq
 import random
 from fractions import Fraction
 
@@ -18,44 +17,10 @@ from graph.analysis import co_network, unit_betweenness
 from graph.analysis.brandes import weighted_betweenness
 from graph.analysis.igraph_view import bridge_pairs, split_sizes
 from graph.model.build import build_graph
+from benchmarks.betweenness_referee import exact_lengths, referee
 from benchmarks.synth import synthetic_records
 
 TOL = 1e-9
-
-
-def referee(G: nx.Graph, weight: str = "exact") -> dict:
-    """Normalised betweenness with exact arithmetic: Dijkstra on Fractions, then Brandes' accumulation."""
-    nodes = list(G)
-    n = len(nodes)
-    bc = dict.fromkeys(nodes, Fraction(0))
-    for s in nodes:
-        dist, sigma, preds, order = {s: Fraction(0)}, {s: 1}, {s: []}, []
-        heap, done, tie = [(Fraction(0), 0, s)], set(), 1
-        while heap:
-            d, _, v = heapq.heappop(heap)
-            if v in done:
-                continue
-            done.add(v)
-            order.append(v)
-            for w, attrs in G[v].items():
-                if w == v or w in done:
-                    continue
-                vw = d + attrs[weight]
-                if w not in dist or vw < dist[w]:
-                    dist[w], sigma[w], preds[w] = vw, sigma[v], [v]
-                    heapq.heappush(heap, (vw, tie, w))
-                    tie += 1
-                elif vw == dist[w]:
-                    sigma[w] += sigma[v]
-                    preds[w].append(v)
-        delta = dict.fromkeys(order, Fraction(0))
-        for w in reversed(order):
-            for v in preds[w]:
-                delta[v] += Fraction(sigma[v], sigma[w]) * (1 + delta[w])
-            if w != s:
-                bc[w] += delta[w]
-    scale = Fraction(1, (n - 1) * (n - 2)) if n > 2 else Fraction(1)
-    return {u: b * scale for u, b in bc.items()}
 
 
 def tie_heavy(seed: int, n: int = 36, m: int = 80) -> nx.Graph:
@@ -120,9 +85,7 @@ def test_province_network_is_exact():
     G = co_network(build_graph(*synthetic_records(scale=0.3, seed=3)))
     bc = unit_betweenness(G)
     assert bc.exact and G.number_of_nodes() > 150
-    for _u, _v, d in G.edges(data=True):
-        d["exact"] = Fraction(1, d["weight"])
-    assert max_err(bc.values, referee(G)) <= TOL
+    assert max_err(bc.values, referee(exact_lengths(G))) <= TOL
 
 
 def test_articulation_points_and_bridges_match_networkx():
