@@ -16,6 +16,8 @@ Load contract (`Neo4jStore.load`):
   `graph.model.build.build_graph` first, so Neo4j receives exactly what the networkx graph holds (same
   duplicate merging, same schema checks) and the named queries return the same rows on both.
   MERGE makes a rerun, or a rerun after an interrupted load, end in the same state.
+  A first load into a database without project data CREATEs instead, in two sessions
+  (`graph.stores.neo4j_fast`, which also keeps the completion marker that tells an interrupted load).
 
 Labels and relationship types cannot be Cypher parameters; they only ever come from the schema
 whitelist (`schema.check_label` / `schema.check_rel_type`), never from input.
@@ -40,6 +42,7 @@ from neo4j.graph import Relationship as _GraphRel
 from graph.model import schema
 from graph.model.build import build_graph
 from graph.errors import ReadOnlyViolation, StoreUnavailable
+from graph.stores import neo4j_fast
 from graph.stores.settings import Neo4jSettings
 
 __all__ = ["Neo4jStore", "ConsoleRows", "plain", "storable", "READ_ONLY_MESSAGE"]
@@ -410,6 +413,11 @@ class Neo4jStore:
         if wipe:
             self.wipe(say)
         self.ensure_constraints()
+        # A first load into an empty database CREATEs (graph.stores.neo4j_fast); any other MERGEs below.
+        if neo4j_fast.begin_load(self, say):
+            counts = neo4j_fast.first_load(self, node_rows, rel_rows, batch_size=batch_size, progress=say)
+            if counts is not None:
+                return counts
         done, t0 = 0, time.perf_counter()
         try:
             with self._translate("loading"):
@@ -430,6 +438,7 @@ class Neo4jStore:
             raise self._fail(f"{e}; the load stopped after {done} of {total} entities, run it again "
                              f"once the server is back (loads are idempotent)") from e
         elapsed = time.perf_counter() - t0
+        neo4j_fast.finish_load(self, sum(map(len, node_rows.values())), sum(map(len, rel_rows.values())))
         counts = self.totals()
         say(f"wrote {done} entities in {elapsed:.2f} s ({done / max(elapsed, 1e-9):,.0f} entities/s); "
             f"database holds {counts['nodes']} nodes and {counts['relationships']} relationships "

@@ -19,7 +19,7 @@ import org.neo4j.io.ByteUnit;
  * Runs Neo4j 5.26 Community embedded with only a Bolt connector on 127.0.0.1,
  * so tests and CI get a real server without Docker or a tarball download.
  *
- * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] --data-dir DIR
+ * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] [--page-cache 256m] --data-dir DIR
  * The password is read from the environment only, so it never shows up in `ps`.
  */
 public final class Launcher {
@@ -36,11 +36,13 @@ public final class Launcher {
 
     private static void run(String[] args) throws Exception {
         int port = 7687;
+        long pageCache = ByteUnit.mebiBytes(256);
         Path dataDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
+                case "--page-cache" -> pageCache = ByteUnit.parse(args[++i]);
                 default -> fail("unknown argument: " + args[i]);
             }
         }
@@ -63,8 +65,9 @@ public final class Launcher {
                         HttpConnector.enabled, false,
                         HttpsConnector.enabled, false,
                         GraphDatabaseSettings.auth_enabled, true,
-                        // Small footprint: this is a test server on a shared 2-core box.
-                        GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64),
+                        // Sized for a first load of ~260k entities (the store and its indexes stay
+                        // cached, ~100 MB); tests on a shared box may pass less.
+                        GraphDatabaseSettings.pagecache_memory, pageCache,
                         GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(256),
                         GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(128)))
                 // Default locks neo4j out for 5 s after 3 bad logins, which would make a
