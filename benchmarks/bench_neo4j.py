@@ -99,20 +99,48 @@ def naive_run(settings: Neo4jSettings, nodes: list, rels: list) -> float:
         return time.perf_counter() - t0
 
 
-def timed_load(store: Neo4jStore, nodes, rels, batch_size: int, *, merge: bool) -> dict:
+def server_pid(settings: Neo4jSettings) -> int | None:
+    """The pid of a local scripts/neo4j-dev server serving `settings` (its CPU time is read from /proc),
+    else None."""
+    state = Path(os.environ.get("NEO4J_DEV_STATE", f"/tmp/quzhou-neo4j-{os.getuid()}"))
+    try:
+        pid, port = int((state / "neo4j.pid").read_text()), (state / "port").read_text().strip()
+        if not settings.uri.endswith(f":{port}") or b"quzhou.neo4j.Launcher" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return None
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of process `pid` (nan when unknown): unlike wall time, what a busy
+    shared machine does not inflate."""
+    if pid is None:
+        return float("nan")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def timed_load(store: Neo4jStore, nodes, rels, batch_size: int, *, merge: bool, pid: int | None = None) -> dict:
     """One load into a wiped database; `merge` forces the MERGE path. Returns its timings."""
     store.wipe()
     lines: list[str] = []
     patch = mock.patch.object(neo4j_fast, "begin_load", lambda _store, _say: False) if merge else contextlib.nullcontext()
     with patch:
+        c0, s0 = time.process_time(), cpu_seconds(pid)
         t0 = time.perf_counter()
         counts = store.load(nodes, rels, batch_size=batch_size, progress=lines.append)
         wall = time.perf_counter() - t0
+        client_cpu, server_cpu = time.process_time() - c0, cpu_seconds(pid) - s0
     m = _WROTE.search(lines[-1])
     written, write_s = int(m.group(1)), float(m.group(2))
     fast = "first load: CREATE" in lines[-1]
     assert fast != merge, lines[-1]
-    return {"counts": counts, "wall": wall, "written": written, "write_s": write_s, "write_rate": written / write_s}
+    return {"counts": counts, "wall": wall, "written": written, "write_s": write_s, "write_rate": written / write_s,
+            "client_cpu": client_cpu, "server_cpu": server_cpu}
 
 
 def digest(settings: Neo4jSettings) -> tuple[dict, str]:
@@ -216,8 +244,9 @@ def main(argv=None) -> int:
         timed_load(store, *small, args.batch_size, merge=False)
         timed_load(store, *small, args.batch_size, merge=True)
 
-        merge = timed_load(store, nodes, rels, args.batch_size, merge=True)
-        first = timed_load(store, nodes, rels, args.batch_size, merge=False)
+        pid = server_pid(settings)
+        merge = timed_load(store, nodes, rels, args.batch_size, merge=True, pid=pid)
+        first = timed_load(store, nodes, rels, args.batch_size, merge=False, pid=pid)
         assert first["counts"] == merge["counts"] == {"nodes": n_nodes, "relationships": n_rels}, first
         driver_digest = digest(settings) if not args.no_admin else None
         t0 = time.perf_counter()
@@ -233,6 +262,9 @@ def main(argv=None) -> int:
         print(f"merge    (UNWIND MERGE, 1 session, same batches): write phase {merge['write_s']:.1f} s = "
               f"{merge['write_rate']:,.0f} entities/s; end to end {merge['wall']:.1f} s = {merge_e2e:,.0f}/s")
         print(f"rerun    (MERGE over the loaded graph, changes nothing): {rerun:.1f} s end to end")
+        print(f"CPU seconds (load-independent; server {'pid ' + str(pid) if pid else 'not local: n/a'}): "
+              f"first server {first['server_cpu']:.1f} + client {first['client_cpu']:.1f}; "
+              f"merge server {merge['server_cpu']:.1f} + client {merge['client_cpu']:.1f}")
 
         sample_nodes, sample_rels = pick_sample(node_rows, rel_rows, sample, args.seed)
         warm_nodes, warm_rels = pick_sample(node_rows, rel_rows, 200, args.seed + 1)
@@ -267,6 +299,7 @@ def main(argv=None) -> int:
     for key, goal in GOALS.items():
         value = float(result[key])
         print(f"goal {key} >= {goal:g}: {'met' if value >= goal else 'NOT met'} ({value:,.2f})")
+    result["server_cpu_ratio"] = f"{merge['server_cpu'] / first['server_cpu']:.2f}" if pid else "na"
     result.update(entities=str(entities), batch_size=str(args.batch_size), load=f"{os.getloadavg()[0]:.2f}")
     print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
     return 0
