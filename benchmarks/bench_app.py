@@ -3,11 +3,15 @@ generation for synthetic chains of 200 / 2,000 / 10,000 nodes. Prints figures an
 nothing (speed is measured here, never in tests).
 
     python benchmarks/bench_app.py [--repeat 3] [--sizes 200,2000,10000] [--browser]
+    python benchmarks/bench_app.py --quick     # one run, maps of 200 and 2,000 nodes (< 1 minute)
+
+Ends with one line `RESULT graph_build_s=… page_cold_max_s=… page_warm_max_s=… map_<n>_s=…`.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import re
 import random
 import statistics
 import sys
@@ -23,7 +27,7 @@ PAGES = ("overview", "chain_map", "measures", "departments", "bottlenecks", "que
 def _clear_caches() -> None:
     import streamlit as st
 
-    from graph import dataset
+    from graph.model import dataset
     for name in list(logging.root.manager.loggerDict):  # no "no runtime" chatter between the figures
         if name.startswith("streamlit"):
             logging.getLogger(name).setLevel(logging.ERROR)
@@ -148,14 +152,18 @@ def bench_browser(sizes: list[int]) -> list[tuple]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--sizes", default="200,2000,10000")
+    ap.add_argument("--quick", action="store_true", help="one run, maps of 200 and 2,000 nodes")
+    ap.add_argument("--repeat", type=int, default=None, help="runs per figure, median kept (default 3; 1 with --quick)")
+    ap.add_argument("--sizes", default=None, help="chain-map sizes (default 200,2000,10000; 200,2000 with --quick)")
     ap.add_argument("--skip-pages", action="store_true")
     ap.add_argument("--browser", action="store_true", help="also time loading each map in headless Chromium")
     args = ap.parse_args(argv)
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    args.sizes = args.sizes or ("200,2000" if args.quick else "200,2000,10000")
+    result: dict[str, str] = {}
 
     if not args.skip_pages:
-        from graph import dataset
+        from graph.model import dataset
         times = []
         for _ in range(args.repeat):
             dataset._graph_for.cache_clear()
@@ -166,8 +174,12 @@ def main(argv=None) -> int:
               f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
         print("== first render per page (AppTest, bundled plan), median of", args.repeat)
         print(f"{'page':<14}{'cold s':>9}{'warm s':>9}{'cold/warm':>11}")
-        for page, cold, warm in bench_pages(args.repeat):
+        pages = bench_pages(args.repeat)
+        for page, cold, warm in pages:
             print(f"{page:<14}{cold:>9.3f}{warm:>9.3f}{cold / warm:>10.1f}x")
+        result["graph_build_s"] = f"{statistics.median(times):.3f}"
+        result["page_cold_max_s"] = f"{max(c for _, c, _ in pages):.3f}"
+        result["page_warm_max_s"] = f"{max(w for _, _, w in pages):.3f}"
         from streamlit.testing.v1 import app_test
         app_test.TMP_DIR.cleanup()
 
@@ -179,6 +191,7 @@ def main(argv=None) -> int:
     for n, mode, drawn, edges, mb, secs in rows:
         base.setdefault(mode, (n, secs))
         print(f"{n:>11}  {mode:<14}{drawn:>7}{edges:>7}{mb:>9.2f}{secs:>9.3f}{secs / n * 1e6:>9.1f}")
+        result[f"map_{n}_{re.sub(r'[^a-z0-9]+', '_', mode.lower()).strip('_')}_s"] = f"{secs:.3f}"
     print("\nratios against the smallest map (time ratio / size ratio; ~1.0 = linear):")
     for n, mode, drawn, edges, mb, secs in rows:
         n0, s0 = base[mode]
@@ -190,6 +203,7 @@ def main(argv=None) -> int:
         print(f"{'graph nodes':>11}  {'mode':<14}{'load s':>8}{'redraw s':>10}")
         for n, mode, load, redraw in bench_browser(sizes):
             print(f"{n:>11}  {mode:<14}{load:>8.2f}{redraw:>10.3f}")
+    print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
     return 0
 
 

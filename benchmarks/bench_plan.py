@@ -1,10 +1,12 @@
 """Parse + build speed: the bundled plan, and a generated corpus of 100 plans of the same shape.
 
     python benchmarks/bench_plan.py [--repeat 15] [--plans 100]
+    python benchmarks/bench_plan.py --quick    # 5 repeats, 30 plans (seconds)
 
 Each corpus plan is the bundled text with its responsibility lists rotated and its deadline months
 shifted (a different plan with the same structure). Prints medians of --repeat runs and plans/s; no
-assertions: the goal (the plan parsed and built in under 100 ms) is read off the output.
+assertions: the goal (the plan parsed and built in under 100 ms) is read off the output. Ends with one
+line `RESULT parse_ms=… build_ms=… plan_ms=… corpus_plans_per_s=… corpus_ratio=…`.
 """
 from __future__ import annotations
 
@@ -50,9 +52,12 @@ def median_time(fn, repeat: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=15)
-    ap.add_argument("--plans", type=int, default=100)
+    ap.add_argument("--quick", action="store_true", help="5 repeats, 30 plans")
+    ap.add_argument("--repeat", type=int, default=None, help="default 15; 5 with --quick")
+    ap.add_argument("--plans", type=int, default=None, help="corpus size (default 100; 30 with --quick)")
     args = ap.parse_args()
+    args.repeat = args.repeat or (5 if args.quick else 15)
+    args.plans = args.plans or (30 if args.quick else 100)
 
     text = PLAN.read_text(encoding="utf-8")
     parsed = parse_plan(text, doc_id="plan")
@@ -80,8 +85,10 @@ def main() -> None:
           f"{g.number_of_edges()} edges")
     print(f"  parse+build {t_corpus:6.3f} s   {args.plans / t_corpus:7.1f} plans/s   "
           f"per plan {t_corpus / args.plans * 1e3:6.2f} ms (median of {repeat})")
-    print(f"  ratio: per-plan time in the corpus / bundled plan alone = "
-          f"{(t_corpus / args.plans) / (t_parse + t_build):.2f}")
+    ratio = (t_corpus / args.plans) / (t_parse + t_build)
+    print(f"  ratio: per-plan time in the corpus / bundled plan alone = {ratio:.2f}")
+    print(f"RESULT parse_ms={t_parse * 1e3:.2f} build_ms={t_build * 1e3:.2f} plan_ms={(t_parse + t_build) * 1e3:.2f} "
+          f"corpus_plans_per_s={args.plans / t_corpus:.1f} corpus_ratio={ratio:.2f} plans={args.plans}")
 
 
 if __name__ == "__main__":

@@ -528,7 +528,7 @@ _TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|�
 _QUOTED_TITLE_RX = re.compile(r"《([^》]+)》")
 _YEAR_RX = re.compile(r"(20\d{2})年")
 # "衢州市": two characters and 市, where 市 does not start 市场/市政/市级/市域 …
-_CITY_RX = re.compile(r"([\u4e00-\u9fff]{2})市(?![场政级域民区直属])")
+_CITY_RX = re.compile(r"([\u4e00-\u9fff]{2})市(?!\s*[场政级域民区直属])")  # a line break may fall inside 市政
 
 
 @dataclass

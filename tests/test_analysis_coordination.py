@@ -73,7 +73,7 @@ def test_exact_up_to_the_threshold_then_sampled():
     assert above.values != at.values
     assert unit_betweenness(path, exact_max_nodes=11, k=5, seed=7).values == above.values  # seeded: repeatable
     assert unit_betweenness(path, exact_max_nodes=11, k=12).exact  # k covering all nodes is exact
-    assert EXACT_MAX_NODES == 2000
+    assert EXACT_MAX_NODES >= 20_000  # exact on the 100k-node province (~4k units); sampling is a last resort
 
 
 def test_brokers(g):

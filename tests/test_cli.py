@@ -51,10 +51,12 @@ def test_export_csv_has_neo4j_admin_headers(tmp_path, capsys):
     assert run(capsys, "export", "--format", "csv", "--out", str(tmp_path))[0] == 0
     with (tmp_path / "nodes_Measure.csv").open(encoding="utf-8") as f:
         header = next(csv.reader(f))
-    assert header[:2] == ["id:ID", ":LABEL"] and "number:long" in header and "span:long[]" in header
+    assert header[:2] == ["id:ID(Measure)", ":LABEL"] and "number:long" in header and "span:long[]" in header
     with (tmp_path / "rels_RESPONSIBLE_FOR.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:3] == [":START_ID", ":END_ID", ":TYPE"] and "rank:long" in rows[0]
+    assert rows[0][:3] == [":START_ID(Department)", ":END_ID(Measure)", ":TYPE"] and "rank:long" in rows[0]
+    assert rows[1][0] == "市经信局" and rows[1][1].endswith("#M1")  # plain keys, not Label:key
+    assert (tmp_path / "import.args").is_file() and (tmp_path / "manifest.json").is_file()
     assert len(rows) - 1 == 158
 
 

@@ -39,6 +39,7 @@ class RecordingRunner:
         self.fail_on = None     # which call kind ("check", "write", "read", "explain", "stream")
         self.fail_after = 0     # let this many matching calls pass first
         self.short = 0          # rows a write batch "loses"
+        self.has_data = True    # the database already holds project data: loads take the MERGE path
         self.closed = False
 
     def _maybe_fail(self, kind: str):
@@ -57,7 +58,9 @@ class RecordingRunner:
         kind = "write" if write else "read"
         self.calls.append((kind, cypher, params))
         self._maybe_fail(kind)
-        if "RETURN count(n) AS written" in cypher or "RETURN count(r) AS written" in cypher:
+        if "RETURN 1 AS one" in cypher:  # neo4j_fast asking whether project data is there
+            return ["one"], [{"one": 1}] if self.has_data else []
+        if "AS written" in cypher:
             return ["written"], [{"written": len(params["rows"]) - self.short}]
         if "AS deleted" in cypher:
             return ["deleted"], [{"deleted": 0}]
@@ -113,7 +116,7 @@ def test_constraints_first_then_nodes_then_relationships_in_batches():
     assert all(w.startswith("CREATE CONSTRAINT") and "IF NOT EXISTS" in w for w in writes[:n_constraints])
     for label, key in schema.NODE_KEYS.items():
         assert any(f"FOR (n:`{label}`) REQUIRE n.`{key}` IS UNIQUE" in w for w in writes[:n_constraints])
-    data = runner.of("write")[n_constraints:]
+    data = [c for c in runner.of("write")[n_constraints:] if schema.LOAD_MARKER not in c[1]]
     chain, segments, part_of = data[:1], data[1:4], data[4:]
     assert f"MERGE (n:`Chain` {{`{schema.key_property('Chain')}`: row[0]}}) SET n += row[1]" in chain[0][1]
     assert [len(c[2]["rows"]) for c in segments] == [3, 3, 1]  # 7 rows in batches of 3
@@ -191,7 +194,7 @@ def test_driver_failures_become_one_line_errors_of_the_layer(error, kind, words)
 def test_a_failure_mid_load_says_how_far_it_got():
     runner = RecordingRunner()
     runner.fail, runner.fail_on = nx4j.ServiceUnavailable("connection refused"), "write"
-    runner.fail_after = len(schema.NODE_KEYS) + 2  # constraints and two batches pass
+    runner.fail_after = len(schema.NODE_KEYS) + 3  # constraints, the load marker and two batches pass
     with pytest.raises(StoreUnavailable) as e:
         store_with(runner).load(*small_records(6), batch_size=2)
     assert_one_line(str(e.value), URI, "the load stopped after 3 of 13 entities", "run it again")
@@ -200,7 +203,31 @@ def test_a_failure_mid_load_says_how_far_it_got():
 def test_memory_error_mid_load_says_to_lower_the_batch_size():
     runner = RecordingRunner()
     runner.fail = driver_error("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
-    runner.fail_on, runner.fail_after = "write", len(schema.NODE_KEYS)
+    runner.fail_on, runner.fail_after = "write", len(schema.NODE_KEYS) + 1  # past the load marker
+    with pytest.raises(QueryTooBig) as e:
+        store_with(runner).load(*small_records(6), batch_size=2)
+    assert_one_line(str(e.value), "ran out of memory", "smaller --batch-size")
+
+
+def test_a_first_load_creates_nodes_then_relationships_and_marks_completion_last():
+    runner = RecordingRunner()
+    runner.has_data = False
+    store_with(runner).load(*small_records(7), batch_size=3, progress=lambda _: None)
+    data = runner.of("write")[len(schema.NODE_KEYS):]
+    assert "SET m.complete = false" in data[0][1] and "SET m.complete = true" in data[-1][1]
+    batches = data[1:-1]
+    assert all("CREATE" in c[1] and "MERGE" not in c[1] for c in batches)
+    kinds = ["rel" if "MATCH (a:" in c[1] else "node" for c in batches]
+    assert kinds == sorted(kinds, key=lambda k: k == "rel")  # every node batch before any relationship
+    assert sorted(row[0] for c in batches if "CREATE (n:`Segment`" in c[1] for row in c[2]["rows"]) == \
+        sorted(f"s{i}" for i in range(7))
+
+
+def test_memory_error_in_a_first_load_says_to_lower_the_batch_size():
+    runner = RecordingRunner()
+    runner.has_data = False
+    runner.fail = driver_error("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+    runner.fail_on, runner.fail_after = "write", len(schema.NODE_KEYS) + 1
     with pytest.raises(QueryTooBig) as e:
         store_with(runner).load(*small_records(6), batch_size=2)
     assert_one_line(str(e.value), "ran out of memory", "smaller --batch-size")

@@ -225,3 +225,9 @@ def test_empty_file_names_the_file(tmp_path):
     with pytest.raises(PlanParseError, match="empty") as e:
         read_plan(path)
     assert str(path) in str(e.value) and "line 1:1 (offset 0)" in str(e.value)
+
+
+def test_a_line_break_inside_a_word_does_not_make_a_city():
+    from loaders.plan import _city
+    text = "衢州市营商环境。衢州海关、衢州人。" + "加强市\n政公用服务价格监管。" * 5
+    assert _city(None, text) == "衢州市"

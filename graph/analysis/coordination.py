@@ -8,13 +8,14 @@ single office answers for.
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
 
 from graph.analysis.brandes import weighted_betweenness
+from graph.analysis.igraph_view import bridge_pairs, split_sizes
 from graph.analysis.index import GraphIndex, gc_paused
 from graph.analysis.workload import UnitLoad, ranked_units, unit_loads
 
@@ -22,7 +23,7 @@ __all__ = ["EXACT_MAX_NODES", "SAMPLE_K", "Betweenness", "co_network", "unit_bet
            "bridges", "measure_coordination_rows", "coordination_cost", "gini", "concentration"]
 
 # Exact betweenness costs one Dijkstra per unit; past this many units, sample SAMPLE_K sources.
-EXACT_MAX_NODES = 2000
+EXACT_MAX_NODES = 50_000
 SAMPLE_K = 200
 
 
@@ -94,8 +95,7 @@ def _split_sizes(G: nx.Graph) -> dict[str, int]:
     """For each articulation point: how many parts its component falls into without it.
 
     Removing a cut vertex leaves as many parts as there are biconnected blocks through it."""
-    blocks = Counter(v for comp in nx.biconnected_components(G) for v in comp)
-    return {v: blocks[v] for v in nx.articulation_points(G)}
+    return split_sizes(G)
 
 
 def brokers(g, *, top: int | None = 10, G: nx.Graph | None = None,
@@ -144,7 +144,7 @@ def bridges(g, *, G: nx.Graph | None = None) -> pd.DataFrame:
     ix = GraphIndex.of(g)
     G = co_network(ix) if G is None else G
     rows = []
-    for a, b in nx.bridges(G):
+    for a, b in bridge_pairs(G):
         side_a, side_b = _side(G, a, (a, b)), _side(G, b, (a, b))
         if (len(side_a), a) > (len(side_b), b):
             a, b, side_a = b, a, side_b

@@ -116,8 +116,12 @@ class GraphIndex:
         self.problems = nodes["Problem"]
 
         by_type: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
-        for u, v, d in g.edges(data=True):
-            by_type[d["type"]].append((u, v, d))
+        # The adjacency dicts directly: the same edges in the same order as g.edges(data=True), without
+        # the view's generator layers (a third of the build at 100k nodes).
+        for u, nbrs in g._adj.items():
+            for v, keyed in nbrs.items():
+                for d in keyed.values():
+                    by_type[d["type"]].append((u, v, d))
         self.edges = by_type
 
         # Responsibility: strongest role per (unit, measure); leads are lead or sole.

@@ -36,19 +36,23 @@ def pipeline_chokepoints(g, *, top: int | None = 10, loads: dict[str, UnitLoad] 
     """
     ix = GraphIndex.of(g)
     loads = unit_loads(ix) if loads is None else loads
-    rows = []
+    # Rank on the scores first and describe only the projects kept (the report keeps the top 10 of ~10^4).
+    ranked = []
     for p, units in ix.project_units.items():
         scored = sorted(((loads[u].score if u in loads else 0.0, u) for u in units if u not in ix.collective),
                         key=lambda x: (-x[0], x[1]))
-        attrs = ix.projects[p]
+        ranked.append((-(scored[0][0] if scored else 0.0), -sum(s for s, _ in scored),
+                       str(ix.projects[p].get("key")), p, scored))
+    ranked.sort(key=lambda r: r[:3])
+    rows = []
+    for neg_max, neg_sum, _, p, scored in ranked[:top] if top is not None else ranked:
+        attrs, units = ix.projects[p], ix.project_units[p]
         rows.append({
             "project": attrs.get("key"), "name": attrs.get("name"),
             "chains": sorted(ix.chains[c].get("name") or c for c in ix.project_chains.get(p, ())),
             "investment": attrs.get("investment"), "units": len(units),
-            "max_load": scored[0][0] if scored else 0.0, "sum_load": sum(s for s, _ in scored),
+            "max_load": -neg_max, "sum_load": -neg_sum,
             "busiest": scored[0][1] if scored else None,
             "serving": [f"{u}: {', '.join(sorted(s for s in units[u] if s is not None))}" for u in sorted(units)]})
-    rows.sort(key=lambda r: (-r["max_load"], -r["sum_load"], str(r["project"])))
-    rows = rows[:top] if top is not None else rows
     return pd.DataFrame(rows, columns=["project", "name", "chains", "investment", "units", "max_load", "sum_load",
                                        "busiest", "serving"])

@@ -68,41 +68,49 @@ def problem_closure_rows(g) -> list[dict]:
     return sorted(rows, key=lambda r: r["department"])
 
 
-def _days_to_close(attrs: dict) -> int | None:
-    if attrs.get("status") != "closed":
-        return None
-    raised, closed = parse_date(attrs.get("raised"), "raised"), parse_date(attrs.get("closed"), "closed")
-    return (closed - raised).days if raised and closed else None
-
-
-def _as_of(attrs: dict, as_of: dt.date | None) -> dict | None:
-    """The problem as the ledger stood on `as_of`: not raised yet -> None; closed later -> still open."""
-    if as_of is None:
-        return attrs
+def _state(attrs: dict, as_of: dt.date | None) -> tuple | None:
+    """(status, raised, closed) of a problem as the ledger stood on `as_of`, dates parsed: not raised yet
+    -> None; closed later -> still open."""
+    status = attrs.get("status")
     raised = parse_date(attrs.get("raised"), "raised")
-    if raised and raised > as_of:
-        return None
     closed = parse_date(attrs.get("closed"), "closed")
-    if attrs.get("status") == "closed" and closed and closed > as_of:
-        return {**attrs, "status": "open", "closed": None}
-    return attrs
+    if as_of is not None:
+        if raised and raised > as_of:
+            return None
+        if status == "closed" and closed and closed > as_of:
+            return "open", raised, None
+    return status, raised, closed
 
 
-def _summary(ix: GraphIndex, ps: set[str], as_of: dt.date | None) -> dict | None:
-    attrs = [a for a in (_as_of(ix.problems[p], as_of) for p in ps) if a is not None]
-    if not attrs:
+def _states(ix: GraphIndex, ps, as_of: dt.date | None) -> dict[str, tuple | None]:
+    """`_state` of every problem in `ps`, each read once (a problem counts for several units and chains)."""
+    return {p: _state(ix.problems[p], as_of) for p in ps}
+
+
+def _summary(states: list[tuple], as_of: dt.date | None) -> dict | None:
+    if not states:
         return None
-    closed = sum(1 for a in attrs if a.get("status") == "closed")
-    opened = sum(1 for a in attrs if a.get("status") == "open")
-    days = [d for d in map(_days_to_close, attrs) if d is not None]
-    row = {"problems": len(attrs), "open": opened, "closed": closed,
-           "closure_rate": round_half_up(closed / len(attrs), 4),
+    closed = sum(1 for s in states if s[0] == "closed")
+    opened = sum(1 for s in states if s[0] == "open")
+    days = [(c - r).days for status, r, c in states if status == "closed" and r and c]
+    row = {"problems": len(states), "open": opened, "closed": closed,
+           "closure_rate": round_half_up(closed / len(states), 4),
            "median_days_to_close": float(statistics.median(days)) if days else None}
     if as_of is not None:
-        ages = [(as_of - r).days for a in attrs if a.get("status") == "open"
-                for r in [parse_date(a.get("raised"), "raised")] if r]
+        ages = [(as_of - r).days for status, r, _ in states if status == "open" and r]
         row["oldest_open_days"] = max(ages) if ages else None
     return row
+
+
+def _summaries(ix: GraphIndex, per: dict[str, set[str]], as_of: dt.date | None) -> dict[str, dict]:
+    """Summary per group (unit or chain) of its problems; groups without a problem as of then are left out."""
+    states = _states(ix, {p for ps in per.values() for p in ps}, as_of)
+    out = {}
+    for group, ps in per.items():
+        summary = _summary([s for s in map(states.get, ps) if s is not None], as_of)
+        if summary:
+            out[group] = summary
+    return out
 
 
 def problems_by_chain(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -117,7 +125,7 @@ def problems_by_chain(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
         for c in chains:
             per[c].add(p)
     rows = [{"chain": ix.chains[c].get("name") or ix.chains[c].get("key"), **summary}
-            for c, ps in per.items() if (summary := _summary(ix, ps, as_of))]
+            for c, summary in _summaries(ix, per, as_of).items()]
     cols = ["chain", "problems", "open", "closed", "closure_rate", "median_days_to_close"]
     cols += ["oldest_open_days"] if as_of is not None else []
     rows.sort(key=lambda r: (-r["open"], -r["problems"], str(r["chain"])))
@@ -138,7 +146,7 @@ def problems_by_unit(g, *, as_of: dt.date | None = None) -> pd.DataFrame:
     for p, units in ix.problem_units.items():
         for u in units:
             per[u].add(p)
-    rows = [{"department": u, **summary} for u, ps in per.items() if (summary := _summary(ix, ps, as_of))]
+    rows = [{"department": u, **summary} for u, summary in _summaries(ix, per, as_of).items()]
     cols = ["department", "problems", "open", "closed", "closure_rate", "median_days_to_close"]
     cols += ["oldest_open_days"] if as_of is not None else []
     rows.sort(key=lambda r: (-r["open"], -r["problems"], r["department"]))

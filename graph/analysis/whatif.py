@@ -15,6 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.analysis.coordination import co_network
+from graph.analysis.igraph_view import split_sizes
 from graph.analysis.index import GraphIndex, local_id
 from graph.errors import NotFound, QueryError
 
@@ -209,8 +210,7 @@ def single_points_of_failure(g, *, G: nx.Graph | None = None) -> pd.DataFrame:
     ix = GraphIndex.of(g)
     G = co_network(ix) if G is None else G
     sole_lead = Counter(next(iter(ls)) for ls in ix.leads.values() if len(ls) == 1)
-    blocks = Counter(v for comp in nx.biconnected_components(G) for v in comp)
-    parts = {v: blocks[v] for v in nx.articulation_points(G)}
+    parts = split_sizes(G)
     rows = []
     for u in sorted(set(sole_lead) | set(parts)):
         n, p = sole_lead.get(u, 0), parts.get(u, 0)

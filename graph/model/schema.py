@@ -8,7 +8,7 @@ from __future__ import annotations
 from loaders.vocabulary import DEPARTMENT_KINDS, ROLES, STAGES
 
 __all__ = ["SCHEMA_VERSION", "NODE_KEYS", "RELATIONSHIPS", "ROLES", "DEPARTMENT_KINDS",
-           "STAGES", "REL_IDENTITY", "edge_key", "check_label", "check_rel_type", "key_property"]
+           "STAGES", "REL_IDENTITY", "LOAD_MARKER", "edge_key", "check_label", "check_rel_type", "key_property"]
 
 SCHEMA_VERSION = 1
 
@@ -58,6 +58,10 @@ REL_IDENTITY: dict[str, tuple[str, ...]] = {
     "SUPPORTS": ("basis",),  # a curated link must not overwrite the plan-derived one for the same pair
 }
 
+
+# The one label outside the graph: Neo4j loads keep a completion marker node under it
+# (graph/stores/neo4j_fast.py); it is not a node of the graph and never exported or counted.
+LOAD_MARKER = "LoadMarker"
 
 
 def check_label(label: str) -> str:

@@ -18,6 +18,8 @@ Load contract (`Neo4jStore.load`):
   `graph.model.build.build_graph` first, so Neo4j receives exactly what the networkx graph holds (same
   duplicate merging, same schema checks) and the named queries return the same rows on both.
   MERGE makes a rerun, or a rerun after an interrupted load, end in the same state.
+  A first load into a database without project data CREATEs instead, in two sessions
+  (`graph.stores.neo4j_fast`, which also keeps the completion marker that tells an interrupted load).
 
 Labels and relationship types cannot be Cypher parameters; they only ever come from the schema
 whitelist (`schema.check_label` / `schema.check_rel_type`), never from input.
@@ -44,6 +46,7 @@ from graph.errors import (QueryError, QueryTimeout, QueryTooBig, ReadOnlyViolati
                           StoreUnavailable, UsageError)
 from graph.stores.console_guard import check_plan, unexplain
 from graph.stores.runner import BoltRunner, QueryRunner
+from graph.stores import neo4j_fast
 from graph.stores.settings import Neo4jSettings
 
 __all__ = ["Neo4jStore", "ConsoleRows", "plain", "storable", "READ_ONLY_MESSAGE", "CONSOLE_MAX_BYTES"]
@@ -456,6 +459,11 @@ class Neo4jStore:
         if wipe:
             self.wipe(say)
         self.ensure_constraints()
+        # A first load into an empty database CREATEs (graph.stores.neo4j_fast); any other MERGEs below.
+        if neo4j_fast.begin_load(self, say):
+            counts = neo4j_fast.first_load(self, node_rows, rel_rows, batch_size=batch_size, progress=say)
+            if counts is not None:
+                return counts
         done, t0 = 0, time.perf_counter()
 
         def stopped(e: Exception, advice: str) -> str:
@@ -482,6 +490,7 @@ class Neo4jStore:
         except StoreUnavailable as e:
             raise self._fail(stopped(e, "run it again once the server is back")) from e
         elapsed = time.perf_counter() - t0
+        neo4j_fast.finish_load(self, sum(map(len, node_rows.values())), sum(map(len, rel_rows.values())))
         counts = self.totals()
         say(f"wrote {done} entities in {elapsed:.2f} s ({done / max(elapsed, 1e-9):,.0f} entities/s); "
             f"database holds {counts['nodes']} nodes and {counts['relationships']} relationships "

@@ -20,7 +20,8 @@ import org.neo4j.io.ByteUnit;
  * Runs Neo4j 5.26 Community embedded with only a Bolt connector on 127.0.0.1,
  * so tests and CI get a real server without Docker or a tarball download.
  *
- * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] --data-dir DIR [--pid-file FILE]
+ * Usage: NEO4J_PASSWORD=... java ... quzhou.neo4j.Launcher [--port 7687] [--page-cache 256m] --data-dir DIR
+ *        [--pid-file FILE]
  * The password is read from the environment only, so it never shows up in `ps`.
  * With --pid-file the JVM writes its own pid there first thing, so the script that started it
  * knows the server's pid for certain (not that of a shell or wrapper in between).
@@ -39,6 +40,7 @@ public final class Launcher {
 
     private static void run(String[] args) throws Exception {
         int port = 7687;
+        long pageCache = ByteUnit.mebiBytes(256);
         Path dataDir = null;
         Path pidFile = null;
         for (int i = 0; i < args.length; i++) {
@@ -46,6 +48,7 @@ public final class Launcher {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
                 case "--pid-file" -> pidFile = Path.of(args[++i]).toAbsolutePath();
+                case "--page-cache" -> pageCache = ByteUnit.parse(args[++i]);
                 default -> fail("unknown argument: " + args[i]);
             }
         }
@@ -69,8 +72,9 @@ public final class Launcher {
                         HttpConnector.enabled, false,
                         HttpsConnector.enabled, false,
                         GraphDatabaseSettings.auth_enabled, true,
-                        // Small footprint: this is a test server on a shared 2-core box.
-                        GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64),
+                        // Sized for a first load of ~260k entities (the store and its indexes stay
+                        // cached, ~100 MB); tests on a shared box may pass less.
+                        GraphDatabaseSettings.pagecache_memory, pageCache,
                         GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(256),
                         GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(128)))
                 // Default locks neo4j out for 5 s after 3 bad logins, which would make a
