@@ -1,9 +1,12 @@
-"""举措: the plan's 26 measures, and one measure in detail (highlighted text, units, deadlines, targets)."""
+"""举措: the plan's 26 measures, and one measure in detail (highlighted text, units, deadlines, targets).
+
+URL: /measures?measure=9."""
 from __future__ import annotations
 
 import streamlit as st
 
 from app.i18n import t
+from app.links import adopt, publish
 from app.render import highlight_html, legend_html, table
 from app.state import context, run_query
 from graph.present.views import measure_marks, measure_node, measure_table, milestones_of
@@ -23,8 +26,10 @@ def render() -> None:
     if not numbers:
         return
     titles = {r["measure"]: r["title"] for r in rows}
+    adopt("measure", "measure", lambda raw: int(raw) if raw.strip().isdigit() and int(raw) in numbers else None)
     number = st.selectbox(t("measures.pick"), numbers, key="measure",
                           format_func=lambda n: f"{n}. {titles.get(n) or ''}")
+    publish(measure=number)
     m = measure_node(g, number)
     data = g.nodes[m]
     st.subheader(f"{number}. {data.get('title', '')}")
@@ -47,11 +52,13 @@ def render() -> None:
             st.error(t("query_failed", error=str(e)))
     with right:
         st.markdown(f"**{t('measures.milestones')}**")
-        table(milestones_of(g, m), ["due", "as_written", "task"], key="measure_milestones", download=False)
+        table(milestones_of(g, m), ["due", "as_written", "task"], key="measure_milestones", download=False,
+              empty=t("measures.no_milestones", n=number))
         st.markdown(f"**{t('measures.targets')}**")
         try:
             table(run_query(ctx, "targets_for_measure", {"measure": number}),
-                  get_query("targets_for_measure").returns, key="measure_targets", download=False)
+                  get_query("targets_for_measure").returns, key="measure_targets", download=False,
+                  empty=t("measures.no_targets", n=number))
         except ValueError as e:
             st.error(t("query_failed", error=str(e)))
 
