@@ -25,8 +25,8 @@ from loaders.vocabulary import STAGES
 
 __all__ = ["LANE", "LABEL_WIDTH", "Placed", "place", "chain_layout", "lanes_of"]
 
-LANE = 215                      # distance between lane centres
-LABEL_WIDTH = 178               # widest label line in a lane
+LANE = 200                      # distance between lane centres
+LABEL_WIDTH = 168               # widest label line in a lane
 GAP = 12                        # between stacked nodes
 BLOCK_GAP = 30                  # between segment blocks
 HEAD_SIZE = 16                  # lane headings

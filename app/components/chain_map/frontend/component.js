@@ -22,10 +22,14 @@
     }
   });
   window.chainMapView = view;  // for the browser test: label boxes, selection
+  var last = null;  // Streamlit sends the same args again when the frame resizes: nothing to do then
   window.addEventListener("message", function (event) {
     var msg = event.data;
     if (!msg || msg.type !== "streamlit:render" || !msg.args || !msg.args.spec) { return; }
-    view.render(msg.args.spec);
+    var spec = msg.args.spec, seen = spec.key + "|" + spec.focus;
+    if (seen === last) { return; }
+    last = seen;
+    view.render(spec);
   });
   send("streamlit:componentReady", {apiVersion: 1});
 })();
