@@ -155,7 +155,8 @@ def heatmap(rows: list[dict], *, row: str, col: str, value: str, title: str = ""
     row_title, col_title, value_title = column(row), column("month" if months else col), column(value)
     df = df.rename(columns={row: row_title, col: col_title, value: value_title})
     rank = df.groupby(row_title)[value_title].sum().sort_values(ascending=False).index.tolist()
-    base = alt.Chart(df, title=title).encode(x=alt.X(f"{col_title}:O", sort=order, title=None),
+    base = alt.Chart(df, title=title).encode(x=alt.X(f"{col_title}:O", sort=order, title=None,
+                                                     axis=alt.Axis(orient="top", labelAngle=0)),
                                              y=alt.Y(f"{row_title}:N", sort=rank, title=None))
     rect = base.mark_rect().encode(color=alt.Color(f"{value_title}:Q", scale=alt.Scale(scheme="orangered"), title=None),
                                    tooltip=[f"{row_title}:N", f"{col_title}:O", f"{value_title}:Q"])

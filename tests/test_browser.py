@@ -316,7 +316,7 @@ def test_pages_screenshots(browser_page, path, marker, shot):
     page.goto(f"{base}/{path}")
     page.get_by_text(marker).first.wait_for()
     _wait_idle(page)
-    page.get_by_text(marker).first.scroll_into_view_if_needed()
+    page.get_by_text(marker).first.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(800)
     page.screenshot(path=str(SHOTS / shot))
     assert not outside, f"requests left localhost: {outside}"
