@@ -472,3 +472,13 @@ def test_choosing_in_the_page_updates_the_url():
     at.switch_page("app/pages/measures.py").run()
     at.selectbox(key="measure").set_value(12).run()
     assert at.query_params["measure"] == "12"
+
+
+def test_overview_question_from_the_url():
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["ask"] = "新能源产业链的链主企业有哪些"
+    at.run()
+    assert not at.exception
+    assert any("chain_leaders" in m.value for m in at.markdown)
+    assert any(i.value == "新能源产业链暂无链主企业记录" for i in at.info)
+    assert at.query_params["ask"] == "新能源产业链的链主企业有哪些"
