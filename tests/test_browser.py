@@ -280,28 +280,31 @@ def test_png_export_from_the_canvas(browser_page):
     assert not outside, f"requests left localhost: {outside}"
 
 
-@pytest.mark.parametrize("path, check, shot, scroll_to", [
-    ("", lambda page: page.get_by_text("六大板块与举措数").first.is_visible(), "overview.png", None),
-    ("chains?chain=新材料&node=Enterprise:juhua",
-     lambda page: "巨化集团" in page.locator(".st-key-node_card").inner_text(), None, None),
-    ("measures?measure=9", lambda page: page.get_by_role("heading", name="9. 持续优化投资项目审批").first.is_visible(),
+@pytest.mark.parametrize("path, find, text, shot, scroll_to", [
+    ("", lambda page: page.get_by_text("六大板块与举措数").first, None, "overview.png", None),
+    ("chains?chain=新材料&node=Enterprise:juhua", lambda page: page.locator(".st-key-node_card"), "巨化集团", None, None),
+    ("measures?measure=9", lambda page: page.get_by_role("heading", name="9. 持续优化投资项目审批").first, None,
      "measures.png", None),
-    ("departments?unit=市发改委", lambda page: page.get_by_role("heading", name="市发改委").first.is_visible(),
+    ("departments?unit=市发改委", lambda page: page.get_by_role("heading", name="市发改委").first, None,
      "departments.png", "单位 × 月份 时间节点热力图"),
-    ("chains?lang=en", lambda page: page.get_by_role("heading", name="Chain map").first.is_visible(), None, None),
+    ("chains?lang=en", lambda page: page.get_by_role("heading", name="Chain map").first, None, None, None),
 ])
-def test_deep_links(browser_page, path, check, shot, scroll_to):
+def test_deep_links(browser_page, path, find, text, shot, scroll_to):
     """Each page restores its state from the URL (and the README's screenshots are taken here)."""
     page, outside, base = browser_page
     _open(page, base, path)
     if path.startswith("chains"):
         _map_frame(page)
-    assert check(page), path
+    found = find(page)
+    found.wait_for()
+    assert found.is_visible() and (text is None or text in found.inner_text()), path
     if shot:
         SHOTS.mkdir(parents=True, exist_ok=True)
+        if page.locator("[data-testid='stDataFrame']").count():
+            page.wait_for_selector("[data-testid='stDataFrame'] canvas")
         if scroll_to:
             page.get_by_text(scroll_to).first.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(1000)
         page.screenshot(path=str(SHOTS / shot))
     assert not outside, f"requests left localhost: {outside}"
 
