@@ -482,3 +482,17 @@ def test_overview_question_from_the_url():
     assert any("chain_leaders" in m.value for m in at.markdown)
     assert any(i.value == "新能源产业链暂无链主企业记录" for i in at.info)
     assert at.query_params["ask"] == "新能源产业链的链主企业有哪些"
+
+
+def test_context_is_built_once_per_rerun_and_the_graph_not_rebuilt(monkeypatch):
+    from app import state
+    import graph.model.dataset as dataset
+    at = start("departments")
+    builds, loads = [], []
+    real_build, real_load = state._build, dataset.load_graph
+    monkeypatch.setattr(state, "_build", lambda: builds.append(1) or real_build())
+    monkeypatch.setattr(dataset, "load_graph", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    at.selectbox(key="department").set_value("市住建局").run()
+    at.selectbox(key="department").set_value("市发改委").run()
+    assert not at.exception
+    assert len(builds) == 2 and not loads  # one context per rerun; the cached graph serves both
