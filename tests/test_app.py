@@ -96,7 +96,6 @@ def test_chain_map_network_has_the_chains_segments():
     assert ids == set(chain_subgraph(g, chain, show_units=True))  # units shown by default
     count = next(m.value for m in at.markdown if 'id="node-count"' in m.value)
     assert f"节点 {len(ids)} 个 / {len(ids)} nodes" in count
-    html = next(b for b in at.get("download_button") if b.key == "map_download").proto
     # under the map: firms, projects, measures, units, gaps, problems, segments
     assert len(at.tabs) == 7 and len(at.dataframe) >= 5
 
