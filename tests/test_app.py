@@ -454,6 +454,8 @@ def test_plan_ids_are_not_repeated_on_every_row():
     ("queries", {"query": "chain_gaps"}, lambda at: at.selectbox(key="q_name").value == "chain_gaps"),
     ("measures", {"lang": "en"}, lambda at: at.title[0].value == "Measures"),
     ("measures", {"measure": "999"}, lambda at: at.selectbox(key="measure").value == 1),  # unknown: ignored
+    ("bottlenecks", {"as_of": "2024-07-15"}, lambda at: any("2024-07-15" in c.value for c in at.caption)),
+    ("departments", {"unit": "衢州市发展和改革委员会"}, lambda at: at.selectbox(key="department").value == "市发改委"),
 ])
 def test_deep_links(page, query, check):
     at = AppTest.from_file(str(APP), default_timeout=60)
