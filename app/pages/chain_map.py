@@ -150,7 +150,8 @@ def render() -> None:
 
     left, right = st.columns([1, 2])
     query = left.text_input(t("map.search"), key="map_search", help=t("map.search_help")).strip().lower()
-    labels = {n: f"{name}（{label_name(label, ctx.lang)}）" for n, label, name in cmap.nodes}
+    kind = "{name} ({label})" if ctx.lang == "en" else "{name}（{label}）"
+    labels = {n: kind.format(name=name, label=label_name(label, ctx.lang)) for n, label, name in cmap.nodes}
     options = [n for n, label, name in cmap.nodes if not query or query in name.lower() or query in n.lower()]
     chosen_before = ss.get("map_node")
     if chosen_before is not None and chosen_before not in options:
