@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.present.chainmap.cluster import DEFAULT_CLUSTER, fold
-from graph.present.chainmap.labels import display_name, edge_title, node_kind, node_title
+from graph.present.chainmap.labels import display_name, edge_title, node_title
 from graph.present.chainmap.layout import place
 from graph.present.chainmap.selection import chain_subgraph
 from graph.present.chainmap.style import FONT, FONT_FACE, STAGE_COLOURS, STYLE, edge_style, map_options, node_style
@@ -74,7 +74,7 @@ def map_spec(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_m
     placed = place(sub, lang, blank_members=big)
     nodes, drawn = [], []
     for n, d in sub.nodes(data=True):
-        kind = node_kind(sub, n)
+        kind = placed.kinds[n]
         x, y = placed.pos[n]
         lines = placed.lines[n]
         nodes.append({"id": n, "label": "\n".join(lines) if lines else " ", "title": node_title(d, kind),

@@ -44,6 +44,7 @@ class Placed:
     bands: list[dict] = field(default_factory=list)
     lanes: list[str] = field(default_factory=list)
     home: dict[str, str] = field(default_factory=dict)  # firm or project -> the segment whose block holds it
+    kinds: dict[str, str] = field(default_factory=dict)  # node -> drawing style (see labels.node_kind)
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -93,7 +94,7 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
     by_label = defaultdict(list)
     for n, d in sub.nodes(data=True):
         by_label[d.get("label")].append(n)
-    kinds = {n: node_kind(sub, n) for n in sub}
+    kinds = out.kinds = {n: node_kind(sub, n) for n in sub}
     for n in sub:
         out.lines[n] = _label(sub, n, kinds[n], lang, blank_members)
     foot = {n: _footprint(kinds[n], out.lines[n]) for n in sub}
