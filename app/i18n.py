@@ -241,9 +241,9 @@ def load_error(message: str, lang: str | None = None) -> str:
     return "\n".join(out)
 
 
-def column(name: str, lang: str | None = None) -> str:
+def column(name: str, lang: str | None = None, counts: bool = False) -> str:
     """A column heading in the sidebar's language (Chinese by default)."""
-    return heading(name, lang or current_lang())
+    return heading(name, lang or current_lang(), counts=counts)
 
 
 def value(column_name: str, v, lang: str | None = None):

@@ -80,7 +80,9 @@ def frame(rows: list[dict], columns, lang: str | None = None):
     rows, columns = compact(rows, list(columns or (rows[0].keys() if rows else [])))
     heads, used = [], set()
     for c in columns:
-        h = column(c, lang)
+        values = [r.get(c) for r in rows if r.get(c) is not None]
+        counts = bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        h = column(c, lang, counts=counts)
         while h in used:
             h += "·"
         used.add(h)
@@ -123,7 +125,8 @@ def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "
     if not rows or not values:
         return
     name, series, n = column(label), column("metric"), column("count")
-    df = (pd.DataFrame(rows)[[label, *values]].rename(columns={label: name, **{v: column(v) for v in values}})
+    df = (pd.DataFrame(rows)[[label, *values]].rename(columns={label: name, **{v: column(v, counts=True)
+                                                                                 for v in values}})
           .melt(id_vars=[name], var_name=series, value_name=n))
     order = (df.groupby(name)[n].sum().sort_values(ascending=False).index.tolist())
     chart = alt.Chart(df, title=title).mark_bar().encode(

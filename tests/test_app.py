@@ -415,6 +415,11 @@ def test_codes_are_words_in_both_languages():
         zh, en = cell(column, code, "zh"), cell(column, code, "en")
         assert CJK.search(zh) and not CJK.search(en) and zh != code, (column, code)
     assert heading("weighted_degree") == "加权联系数" and heading("2024-06") == "6月"
+    from app.render import frame
+    counted, _ = frame([{"department": "甲", "measures": 3}], ["department", "measures"], "zh")
+    listed, _ = frame([{"department": "甲", "measures": [1, 9]}], ["department", "measures"], "zh")
+    assert list(counted.columns) == ["部门", "举措数"] and list(listed.columns) == ["部门", "举措"]
+    assert listed.iloc[0, 1] == "1、9"
 
 
 def test_empty_results_say_why():

@@ -22,7 +22,7 @@ import math
 import re
 
 __all__ = ["WORDS", "VALUES", "COLUMNS", "LABELS", "word", "both", "heading", "cell", "is_code", "codes",
-           "label_word", "impact", "month_label", "month_order", "is_month_key"]
+           "COUNTS", "label_word", "impact", "month_label", "month_order", "is_month_key"]
 
 # Words the chain map and its details use: node kinds, stages, relationship types.
 WORDS: dict[str, tuple[str, str]] = {
@@ -93,7 +93,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "measure": ("举措", "Measure"), "title": ("标题", "Title"), "rank": ("顺序", "Rank"),
     "department": ("部门", "Department"), "role": ("角色", "Role"), "kind": ("类别", "Kind"),
     "pillar": ("板块", "Pillar"), "lead": ("牵头单位", "Lead unit"), "leads": ("牵头单位", "Lead units"),
-    "units": ("单位数", "Units"), "milestones": ("时间节点", "Milestones"), "targets": ("目标", "Targets"),
+    "units": ("单位", "Units"), "milestones": ("时间节点", "Milestones"), "targets": ("目标", "Targets"),
     "due": ("截止日期", "Due"), "milestone": ("节点", "Milestone"), "text": ("内容", "Text"),
     "chain": ("产业链", "Chain"), "chains": ("产业链", "Chains"), "enterprise": ("企业", "Firm"),
     "enterprises": ("企业数", "Firms"), "county": ("区县", "County"), "listed": ("上市", "Listed"),
@@ -104,7 +104,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "detail": ("说明", "Detail"), "open": ("未办结", "Open"), "closed": ("已办结", "Closed"),
     "total": ("合计", "Total"), "metric": ("指标", "Metric"), "value": ("数值", "Value"), "unit": ("单位", "Unit"),
     "comparator": ("比较", "Comparison"), "shared": ("共同举措数", "Shared measures"),
-    "other": ("其他单位", "Other unit"), "measures": ("举措数", "Measures"), "led": ("牵头", "Led"),
+    "other": ("其他单位", "Other unit"), "measures": ("举措", "Measures"), "led": ("牵头", "Led"),
     "co": ("配合", "Co-responsible"), "sole": ("独立负责", "Sole"), "name": ("名称", "Name"),
     "number": ("序号", "No."), "theme": ("主题", "Theme"), "label": ("类型", "Type"), "type": ("关系", "Relationship"),
     "as_written": ("原文写法", "As written"), "task": ("任务", "Task"), "direction": ("方向", "Direction"),
@@ -130,6 +130,13 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "network_parts": ("网络断开块数", "Network parts"), "chains_without_leader": ("失去链主的产业链", "Chains left without a leader"),
     "segments_emptied": ("变空的环节", "Segments emptied"), "summary": ("影响", "Impact"),
     "full_name": ("全称", "Full name"), "english": ("英文名", "English name"), "issued": ("印发日期", "Issued"),
+}
+
+# A column of counts gets the word for a count ("举措数"); the same field holding names keeps the plain one.
+COUNTS: dict[str, tuple[str, str]] = {
+    "measures": ("举措数", "Measures"), "units": ("单位数", "Units"), "projects": ("项目数", "Projects"),
+    "chains": ("产业链数", "Chains"), "milestones": ("时间节点数", "Milestones"), "targets": ("目标数", "Targets"),
+    "segments": ("环节数", "Segments"), "problems": ("问题数", "Problems"),
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -178,8 +185,15 @@ def month_order(value) -> tuple:
         return 9999, 0
 
 
-def heading(name: str, lang: str = "zh") -> str:
-    """A column heading for `name` (a field, a "2024-06" month, "M9" a measure)."""
+def heading(name: str, lang: str = "zh", *, counts: bool = False) -> str:
+    """A column heading for `name` (a field, a "2024-06" month, "M9" a measure); `counts` when the
+    column holds numbers of things rather than the things.
+
+    >>> heading("measures"), heading("measures", counts=True)
+    ('举措', '举措数')
+    """
+    if counts and name in COUNTS:
+        return _pick(COUNTS[name], lang)
     if name in COLUMNS:
         return _pick(COLUMNS[name], lang)
     if is_month_key(name):
