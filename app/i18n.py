@@ -7,7 +7,11 @@
 """
 from __future__ import annotations
 
-__all__ = ["LANGS", "STRINGS", "COLUMNS", "LABELS", "t", "current_lang", "column", "label_name"]
+import re
+
+from graph.present.words import COLUMNS, LABELS, cell, heading, label_word
+
+__all__ = ["LANGS", "STRINGS", "COLUMNS", "LABELS", "t", "current_lang", "column", "label_name", "value"]
 
 LANGS = {"zh": "中文", "en": "English"}
 
@@ -59,6 +63,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "diff.parse_failed": ("无法读取上传的方案：{error}", "Could not read the uploaded plan: {error}"),
     "load_failed": ("无法加载数据文件夹 {folder}：\n\n{error}\n\n已改用内置数据。",
                     "Could not load the data folder {folder}:\n\n{error}\n\nUsing the bundled data instead."),
+    "empty_folder": ("数据文件夹 {folder} 是空的（没有方案文本、units.csv 或 chains/ 台账），已改用内置数据。",
+                     "The data folder {folder} is empty (no plan text, units.csv or chains/ ledgers); "
+                     "using the bundled data instead."),
+    "no_ledgers": ("数据文件夹 {folder} 中没有产业链台账（chains.csv），因此没有产业链图谱。",
+                   "The data folder {folder} holds no chain ledgers (chains.csv), so there are no chain maps."),
+    "error.file": ("文件 {file}", "{file}"),
+    "error.row": ("第 {n} 行", "row {n}"),
+    "error.line": ("第 {n} 行第 {col} 字（偏移 {offset}）", "line {n}:{col} (offset {offset})"),
     "neo4j_fallback": ("Neo4j 不可用，已改用内置图：{error}", "Neo4j unavailable, using the embedded graph: {error}"),
     "neo4j_connected": ("已连接 Neo4j：{where}", "Connected to Neo4j: {where}"),
     # common
@@ -107,6 +119,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.gaps": ("缺口", "Gaps"),
     "map.problems": ("问题清单（未办结）", "Open problems"),
     "map.overview": ("各环节概况", "Segments at a glance"),
+    "map.no_chains": ("数据中没有产业链台账，暂无产业链图谱。", "The data holds no chain ledgers, so there is no chain map."),
+    "map.click_hint": ("点击图中节点查看详情", "click a node on the map for its details"),
+    "map.no_neighbours": ("该节点没有关联关系。", "This node has no relationships."),
+    "map.search_none": ("没有名称包含“{query}”的节点。", "No node's name contains \"{query}\"."),
+    "map.no_firms": ("{chain}产业链暂无企业记录", "No firms on record for the {chain} chain"),
+    "map.no_projects": ("{chain}产业链暂无项目记录", "No projects on record for the {chain} chain"),
+    "map.no_supporting": ("方案中暂无明确支撑{chain}产业链的举措", "No plan measure is linked to the {chain} chain"),
+    "map.no_serving": ("{chain}产业链暂无服务单位记录", "No serving units on record for the {chain} chain"),
+    "map.no_gaps": ("{chain}产业链未发现缺口：有链主企业，各环节都有企业", "No gaps in the {chain} chain: it has a leader and every segment has firms"),
+    "map.no_problems": ("{chain}产业链暂无问题清单记录", "No problems on record for the {chain} chain"),
+    "map.no_segments": ("{chain}产业链暂无环节记录", "No segments on record for the {chain} chain"),
     # measures
     "measures.table": ("方案举措", "The plans' measures"),
     "measures.pick": ("查看举措", "Measure"),
@@ -116,6 +139,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "measures.targets": ("目标", "Targets"),
     "measures.pillar": ("所属板块：{pillar}", "Pillar: {pillar}"),
     "mark.unit": ("责任单位", "unit"), "mark.deadline": ("时间节点", "deadline"), "mark.target": ("目标", "target"),
+    "measures.no_milestones": ("举措{n}没有写明时间节点", "Measure {n} sets no dated milestone"),
+    "measures.no_targets": ("举措{n}没有量化目标", "Measure {n} sets no numeric target"),
     # departments
     "dept.workload": ("工作量", "Workload"),
     "dept.crunch": ("单位 × 月份 时间节点热力图", "Unit × month deadlines"),
@@ -127,6 +152,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dept.partners": ("共同负责的单位", "Units it shares measures with"),
     "dept.serves": ("服务的项目：{projects}", "Projects it serves: {projects}"),
     "dept.problems": ("交办问题：{open} 件未办结 / 共 {total} 件", "Problems assigned: {open} open of {total}"),
+    "dept.no_measures": ("{unit}不是任何举措的责任单位", "{unit} is not responsible for any measure"),
+    "dept.no_partners": ("{unit}没有与其他单位共同负责的举措", "{unit} shares no measure with another unit"),
     "dept.kind": ("类别：{kind}", "Kind: {kind}"),
     # bottlenecks
     "bn.intro": ("截至 {as_of} 的分析", "Analysis as of {as_of}"),
@@ -150,12 +177,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.single_points_by_plan": ("各方案单点风险", "Single points of failure by plan"),
     "bn.gaps": ("产业链缺口", "Chain gaps"),
     "bn.more": ("更多分析", "More analyses"),
+    "bn.empty": ("{what}：截至所选日期没有需要列出的单位或事项", "{what}: nothing to list as of the chosen date"),
     # queries
     "q.pick": ("命名查询", "Named query"),
     "q.run": ("运行查询", "Run query"),
     "q.returns": ("返回列：{columns}", "Returns: {columns}"),
     "q.optional": ("（可选）", " (optional)"),
     "q.rows": ("{n} 行", "{n} rows"),
+    "empty.query": ("没有符合条件的记录（{params}）", "Nothing matches ({params})"),
+    "empty.chain_leaders": ("{chain}产业链暂无链主企业记录", "No chain-leader firms on record for the {chain} chain"),
+    "empty.chain_overview": ("{chain}产业链暂无环节记录", "No segments on record for the {chain} chain"),
+    "empty.projects_in_chain": ("{chain}产业链暂无项目记录", "No projects on record for the {chain} chain"),
+    "empty.units_serving_chain": ("{chain}产业链暂无服务单位记录", "No serving units on record for the {chain} chain"),
+    "empty.open_problems": ("{chain}产业链暂无问题清单记录", "No problems on record for the {chain} chain"),
+    "empty.chain_gaps": ("{chain}产业链未发现缺口", "No gaps found in the {chain} chain"),
+    "empty.departments_for_measure": ("举措{measure}没有列出责任单位", "Measure {measure} lists no responsible unit"),
+    "empty.targets_for_measure": ("举措{measure}没有量化目标", "Measure {measure} sets no numeric target"),
+    "empty.measures_for_department": ("{department}不是任何举措的责任单位", "{department} is not responsible for any measure"),
+    "empty.co_responsible_units": ("{department}没有与其他单位共同负责的举措", "{department} shares no measure with another unit"),
+    "empty.busiest_in_month": ("{month}月没有到期的时间节点", "No milestone falls due in month {month}"),
+    "empty.milestones_due": ("所选时段没有到期的时间节点", "No milestone falls due in the chosen period"),
+    "empty.overdue_milestones": ("截至 {as_of} 没有逾期的时间节点", "Nothing is overdue as of {as_of}"),
+    "empty.enterprise_profile": ("没有找到企业“{enterprise}”的产业链记录", "No chain records for the firm \"{enterprise}\""),
+    "empty.measures_in_pillar": ("第{pillar}板块没有举措", "Pillar {pillar} holds no measures"),
     "q.console": ("只读 Cypher 控制台", "Read-only Cypher console"),
     "q.console_help": ("仅允许读取图的查询：语句先交数据库解析（EXPLAIN），写入、管理命令、LOAD CSV 和清单外的过程一律拒绝；"
                        "结果最多 1000 行、8 MB。",
@@ -193,41 +237,48 @@ def t(key: str, lang: str | None = None, **fields) -> str:
     return text.format(**fields) if fields else text
 
 
-# Column headings for query results and analysis tables.
-COLUMNS: dict[str, str] = {
-    "measure": "举措", "title": "标题", "rank": "顺序", "department": "部门", "role": "角色", "kind": "类别",
-    "pillar": "板块", "lead": "牵头单位", "units": "单位数", "milestones": "时间节点", "targets": "目标",
-    "due": "截止", "milestone": "节点", "text": "内容", "chain": "产业链", "enterprise": "企业",
-    "county": "区县", "listed": "上市", "segments": "环节", "segment": "环节", "project": "项目",
-    "investment": "投资(亿元)", "status": "状态", "fills_gap": "补链", "stage": "阶段", "count": "数量",
-    "steps": "服务事项", "gap": "缺口", "detail": "说明", "open": "未办结", "closed": "已办结", "total": "合计",
-    "metric": "指标", "value": "数值", "unit": "单位", "comparator": "比较", "shared": "共同举措数",
-    "other": "其他单位", "measures": "举措", "led": "牵头", "co": "配合", "sole": "独立", "name": "名称",
-    "number": "序号", "theme": "主题", "label": "类型", "type": "关系", "as_written": "原文写法", "task": "任务",
-    "direction": "方向", "relation": "关系", "source": "来源", "chain_leader": "链主", "illustrative": "示例数据",
-    "basis": "依据", "rule": "规则", "via": "途径", "start": "开工", "expected": "预计投产",
-    "days_overdue": "逾期天数", "first_due": "最早截止", "alias": "别名", "unit_a": "单位甲", "unit_b": "单位乙",
-    "plan": "方案", "change": "变化", "old_measure": "原举措", "new_measure": "新举措", "old_title": "原标题",
-    "new_title": "新标题", "similarity": "相似度", "changes": "变化数", "old": "原内容", "new": "新内容",
-    "old_span": "原文位置", "new_span": "新文位置",
-}
-
-# Node labels and relationship types as people say them.
-LABELS: dict[str, tuple[str, str]] = {
-    "Plan": ("方案", "Plan"), "Pillar": ("板块", "Pillar"), "Measure": ("举措", "Measure"),
-    "Department": ("部门", "Department"), "Milestone": ("时间节点", "Milestone"), "Target": ("目标", "Target"),
-    "Chain": ("产业链", "Chain"), "Segment": ("环节", "Segment"), "Enterprise": ("企业", "Enterprise"),
-    "Project": ("项目", "Project"), "Problem": ("问题", "Problem"),
-}
-
+# Value codes, column headings and node labels live in the shared table `graph.present.words`
+# (the chain map draws from it too); these wrappers follow the sidebar's language.
 
 def label_name(label: str, lang: str | None = None) -> str:
-    zh, en = LABELS.get(label, (label, label))
-    return en if (lang or current_lang()) == "en" else f"{zh} {label}"
+    return label_word(label, lang or current_lang())
 
 
-def column(name: str, lang: str | None = None) -> str:
-    """A column heading: Chinese where known (with the field name), the field name in English."""
-    if (lang or current_lang()) == "en" or name not in COLUMNS:
-        return name
-    return f"{COLUMNS[name]}"
+_ERROR_LINE = re.compile(r"^(?:\w+Error: )?(?P<file>\S+?\.(?:csv|xlsx|xls|txt|docx|md))(?::|(?= row| line))?\s*"
+                         r"(?:(?:row (?P<row>\d+))|(?:line (?P<line>\d+):(?P<col>\d+)(?: \(offset (?P<offset>\d+)\))?)"
+                         r"|(?:line (?P<bare>\d+)))?\s*:?\s*(?P<msg>.*)$")
+
+
+def load_error(message: str, lang: str | None = None) -> str:
+    """A loader's message (one line per problem: file, place, what is wrong) with the file and
+    place said in the page's language; the problem itself stays as the loader wrote it.
+
+    >>> load_error("LedgerError: d/chains/projects.csv row 3: investment: 'thirty' is not a number", "zh")
+    "- 文件 d/chains/projects.csv，第 3 行：investment: 'thirty' is not a number"
+    """
+    lang = lang or current_lang()
+    out = []
+    for line in str(message).splitlines():
+        m = _ERROR_LINE.match(line.strip())
+        if not m or lang == "en":
+            out.append(f"- {line.strip()}")
+            continue
+        where = [t("error.file", lang=lang, file=m["file"])]
+        if m["row"]:
+            where.append(t("error.row", lang=lang, n=m["row"]))
+        elif m["line"]:
+            where.append(t("error.line", lang=lang, n=m["line"], col=m["col"], offset=m["offset"] or "?"))
+        elif m["bare"]:
+            where.append(t("error.row", lang=lang, n=m["bare"]))
+        out.append(f"- {'，'.join(where)}：{m['msg']}")
+    return "\n".join(out)
+
+
+def column(name: str, lang: str | None = None, counts: bool = False) -> str:
+    """A column heading in the sidebar's language (Chinese by default)."""
+    return heading(name, lang or current_lang(), counts=counts)
+
+
+def value(column_name: str, v, lang: str | None = None):
+    """A cell as people read it: codes in words, yes/no, blank for a missing value."""
+    return cell(column_name, v, lang or current_lang())

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.i18n import LANGS, current_lang, t
+from app.links import adopt, publish
 from app.render import show_notices
 from app.state import KEYS, bundled_dir, context, default_as_of, plan_picker, plan_year
 
@@ -28,23 +29,36 @@ PAGES = (
 def sidebar() -> None:
     """Settings widgets; their values live in session state under `KEYS` for `context()`."""
     ss = st.session_state
+    adopt("lang", KEYS["lang"], lambda v: v if v in LANGS else None)
+    adopt("as_of", KEYS["as_of"], _date)
     lang = current_lang()
     with st.sidebar:
         st.radio(t("sidebar.lang"), list(LANGS), format_func=LANGS.get, key=KEYS["lang"], horizontal=True)
         st.radio(t("sidebar.backend"), ["embedded", "neo4j"], format_func=lambda b: t(f"backend.{b}", lang=lang),
                  key=KEYS["backend"])
-        ctx = context()  # from the values above (session state already holds this rerun's values)
+        ctx = context(fresh=True)  # from the values above (session state already holds this rerun's values)
         year = plan_year(ctx.g)
-        if KEYS["as_of"] not in ss:
+        low, high = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+        if not isinstance(ss.get(KEYS["as_of"]), dt.date) or not low <= ss[KEYS["as_of"]] <= high:
             ss[KEYS["as_of"]] = default_as_of(ctx.g)
-        st.date_input(t("sidebar.as_of"), key=KEYS["as_of"], min_value=dt.date(year - 1, 1, 1),
-                      max_value=dt.date(year + 1, 12, 31), help=t("sidebar.as_of_help"))
+        st.date_input(t("sidebar.as_of"), key=KEYS["as_of"], min_value=low, max_value=high,
+                      help=t("sidebar.as_of_help"))
         if KEYS["data_dir"] not in ss:
             ss[KEYS["data_dir"]] = bundled_dir()
         st.text_input(t("sidebar.data_dir"), key=KEYS["data_dir"], help=t("sidebar.data_dir_help"))
         st.caption(t("sidebar.loaded", folder=ctx.data_dir))
         plan_picker(ctx)
+    as_of = ss.get(KEYS["as_of"])
+    publish(lang=None if ss.get(KEYS["lang"], "zh") == "zh" else ss[KEYS["lang"]],
+            as_of=None if as_of in (None, default_as_of(ctx.g)) else as_of.isoformat())
     show_notices(ctx)
+
+
+def _date(text: str):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def main() -> None:

@@ -70,11 +70,23 @@ def _stamp(data_dir: str):
         return None, f"{type(e).__name__}: {e}"
 
 
+def _empty(data_dir: str) -> bool:
+    """An existing folder with nothing in it: loading it would silently give the bundled plan and no chains."""
+    p = Path(data_dir)
+    return p.is_dir() and p.resolve() != Path(bundled_dir()).resolve() and not any(p.iterdir())
+
+
 def _graph(data_dir: str, notices: list) -> tuple:
     bundled = bundled_dir()
+    if _empty(data_dir):
+        notices.append(("warning", ("empty_folder", {"folder": data_dir})))
+        data_dir = bundled
     stamp, error = _stamp(data_dir)
     loaded = error if stamp is None else _load(data_dir, stamp)
     if not isinstance(loaded, str):
+        if Path(data_dir).resolve() != Path(bundled).resolve() and \
+                not any(d.get("label") == "Chain" for _, d in loaded[0].nodes(data=True)):
+            notices.append(("warning", ("no_ledgers", {"folder": data_dir})))
         return (*loaded, stamp, data_dir)
     notices.append(("error", ("load_failed", {"folder": data_dir, "error": loaded})))
     if Path(data_dir).resolve() == Path(bundled).resolve():
@@ -120,8 +132,27 @@ def default_as_of(g, today: dt.date | None = None) -> dt.date:
     return min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
 
 
-def context() -> Context:
-    """The current Context, from the sidebar's values in session state (defaults if unset)."""
+def _inputs() -> tuple:
+    ss = st.session_state
+    return ((ss.get(KEYS["data_dir"]) or "").strip() or bundled_dir(), ss.get(KEYS["lang"]) or "zh",
+            ss.get(KEYS["as_of"]), ss.get(KEYS["backend"]) or "embedded")
+
+
+def context(fresh: bool = False) -> Context:
+    """The current Context, from the sidebar's values in session state (defaults if unset).
+
+    Built once per rerun: the router asks for a fresh one (the data files' stamps are checked
+    again), every later call in the same run with the same sidebar values gets that one back."""
+    ss = st.session_state
+    memo = ss.get("_context")
+    if not fresh and memo is not None and memo[0] == _inputs():
+        return memo[1]
+    ctx = _build()
+    ss["_context"] = (_inputs(), ctx)
+    return ctx
+
+
+def _build() -> Context:
     ss = st.session_state
     notices: list = []
     data_dir = (ss.get(KEYS["data_dir"]) or "").strip() or bundled_dir()

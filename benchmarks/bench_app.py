@@ -140,11 +140,11 @@ def bench_browser(sizes: list[int]) -> list[tuple]:
                                 encoding="utf-8")
                 t0 = time.perf_counter()
                 page.goto(path.as_uri(), wait_until="load")
-                page.wait_for_function("typeof network !== 'undefined' && network.body.data.nodes.length > 0")
+                page.wait_for_function("typeof view !== 'undefined' && view.ready && view.network.body.data.nodes.length > 0")
                 load = time.perf_counter() - t0
                 redraw = page.evaluate("() => new Promise(r => { const t0 = performance.now();"
-                                       " network.once('afterDrawing', () => r(performance.now() - t0));"
-                                       " network.redraw(); })") / 1000
+                                       " view.network.once('afterDrawing', () => r(performance.now() - t0));"
+                                       " view.network.redraw(); })") / 1000
                 rows.append((g.number_of_nodes(), mode, load, redraw))
         browser.close()
     return rows

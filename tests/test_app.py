@@ -40,14 +40,15 @@ def start(page: str | None = None, **state) -> AppTest:
     return at
 
 
-def iframe_html(at) -> str:
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    return frames[0].proto.srcdoc
+def map_spec(at) -> dict:
+    """The spec the map component was last drawn with."""
+    maps = at.get("component_instance")
+    assert len(maps) == 1
+    return json.loads(maps[0].proto.json_args)["spec"]
 
 
-def map_nodes(html: str) -> list[dict]:
-    return json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", html, re.DOTALL).group(1))
+def map_nodes(at) -> list[dict]:
+    return map_spec(at)["nodes"]
 
 
 def keys(at, kind: str) -> set:
@@ -71,7 +72,7 @@ def test_overview_counts_pillars_and_ask_box():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["举措"] == "26" and metrics["产业链"] == "6"
     pillars = at.dataframe[0].value
-    assert len(pillars) == 6 and pillars["举措"].sum() == 26
+    assert len(pillars) == 6 and pillars["举措数"].sum() == 26
     at.text_input(key="question").input("举措9由哪些部门负责")
     at.button(key="FormSubmitter:ask_form-回答").click().run()
     assert not at.exception
@@ -90,24 +91,22 @@ def test_chain_map_network_has_the_chains_segments():
     assert "map_search" in keys(at, "text_input")
     assert "map_download" in {b.key for b in at.get("download_button")}
     chain = at.selectbox(key="map_chain").value
-    html = iframe_html(at)
-    ids = {n["id"] for n in map_nodes(html)}
+    ids = {n["id"] for n in map_nodes(at)}
     segments = {n for n, d in chain_subgraph(g, chain).nodes(data=True) if d["label"] == "Segment"}
     assert segments and segments <= ids
     assert ids == set(chain_subgraph(g, chain, show_units=True))  # units shown by default
     count = next(m.value for m in at.markdown if 'id="node-count"' in m.value)
     assert f"节点 {len(ids)} 个 / {len(ids)} nodes" in count
-    assert 'src="http' not in html and 'href="http' not in html
     # under the map: firms, projects, measures, units, gaps, problems, segments
     assert len(at.tabs) == 7 and len(at.dataframe) >= 5
 
     at.toggle(key="map_units").set_value(False).run()
     at.toggle(key="map_measures").set_value(True).run()
-    ids2 = {n["id"] for n in map_nodes(iframe_html(at))}
+    ids2 = {n["id"] for n in map_nodes(at)}
     assert ids2 == set(chain_subgraph(g, chain, show_measures=True))
 
 
-def test_chain_map_node_select_shows_neighbours_and_source_sentence():
+def test_chain_map_node_select_shows_its_card():
     at = start("chain_map", map_measures=True)
     chain = at.selectbox(key="map_chain").value
     assert at.selectbox(key="map_node").options[0] == t("map.none", lang="zh")
@@ -119,10 +118,46 @@ def test_chain_map_node_select_shows_neighbours_and_source_sentence():
     assert any("<mark" in md.value for md in at.markdown)  # the plan sentence with the span marked
     neighbours = at.dataframe[0].value
     assert "支撑" in set(neighbours["关系"])
-    assert 'network.selectNodes([id])' in iframe_html(at)  # the chosen node is focused on the map
+    assert map_spec(at)["focus"] == m  # the chosen node is selected on the map
+    assert at.query_params["node"] == m
 
     at.text_input(key="map_search").input("zzz-no-such-node").run()
-    assert at.selectbox(key="map_node").options == [t("map.none", lang="zh")]
+    assert at.selectbox(key="map_node").options == [t("map.none", lang="zh"), at.selectbox(key="map_node").options[1]]
+
+
+def test_a_click_on_the_map_chooses_the_node_and_clears_the_search():
+    from graph.model.dataset import load_graph
+    g, _ = load_graph()
+    at = start("chain_map")
+    chain = at.selectbox(key="map_chain").value
+    firm = next(u for u, _, d in g.in_edges(chain, data=True) if d["type"] in ("LEADS",)) \
+        if any(d["type"] == "LEADS" for _, _, d in g.in_edges(chain, data=True)) else \
+        next(n for n in (x["id"] for x in map_nodes(at)) if n.startswith("Enterprise:"))
+    at.text_input(key="map_search").input("zzz").run()
+    at.session_state["map_click"] = {"node": firm, "click": 1, "at": 1}  # what the component sends back
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="map_node").value == firm and at.text_input(key="map_search").value == ""
+    assert any(g.nodes[firm]["name"] in md.value for md in at.markdown)  # its card
+    assert map_spec(at)["focus"] == firm and at.query_params["node"] == firm
+    at.selectbox(key="map_chain").set_value("Chain:ic" if chain != "Chain:ic" else "Chain:new-materials").run()
+    assert at.selectbox(key="map_node").value is None and "node" not in at.query_params
+
+
+@pytest.mark.parametrize("query, check", [
+    ({"chain": "新材料", "node": "Enterprise:juhua"},
+     lambda at: at.selectbox(key="map_chain").value == "Chain:new-materials"
+     and at.selectbox(key="map_node").value == "Enterprise:juhua" and map_spec(at)["focus"] == "Enterprise:juhua"),
+    ({"chain": "ic"}, lambda at: at.selectbox(key="map_chain").value == "Chain:ic"),
+    ({"chain": "New energy"}, lambda at: at.selectbox(key="map_chain").value == "Chain:new-energy"),
+])
+def test_chain_map_deep_links(query, check):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page("app/pages/chain_map.py").run()
+    assert not at.exception
+    assert check(at)
 
 
 def test_measures_page_measure_9_lists_zhujianju_first():
@@ -132,12 +167,13 @@ def test_measures_page_measure_9_lists_zhujianju_first():
     at.selectbox(key="measure").set_value(M9).run()
     assert not at.exception
     units = at.dataframe[1].value
-    assert units.iloc[0]["部门"] == "市住建局" and units.iloc[0]["角色"] == "lead"
+    assert units.iloc[0]["部门"] == "市住建局" and units.iloc[0]["角色"] == "牵头"
     text = next(m.value for m in at.markdown if "measure-text" in m.value)
     assert '<mark class="unit"' in text and ">市住建局</mark>" in text
     assert '<mark class="deadline"' in text and '<mark class="target"' in text
     milestones = at.dataframe[2].value
-    assert list(milestones["截止"]) == ["2024-06-30", "2024-10-31"]
+    assert list(milestones["截止日期"]) == ["2024-06-30", "2024-10-31"]
+    assert at.query_params["measure"] == "9"
 
 
 def test_departments_page():
@@ -145,9 +181,9 @@ def test_departments_page():
     assert "department" in keys(at, "selectbox")
     assert len(at.get("vega_lite_chart")) >= 2  # workload bars, unit x month heatmap
     matrix = at.dataframe[1].value
-    assert "M9" in matrix.columns
+    assert "举措9" in matrix.columns
     row = matrix[matrix["部门"] == "市住建局"].iloc[0]
-    assert row["M9"] == "牵头"
+    assert row["举措9"] == "牵头"
     at.selectbox(key="department").set_value("市住建局").run()
     assert not at.exception
     owned = at.dataframe[2].value
@@ -180,7 +216,8 @@ def test_language_switch_to_english():
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Measures"
-    assert "department" in at.dataframe[1].value.columns
+    assert "Department" in at.dataframe[1].value.columns
+    assert at.query_params["lang"] == "en"
 
 
 # --- banners --------------------------------------------------------------------------------------
@@ -192,8 +229,15 @@ def test_broken_data_folder_banner_names_file_and_place(tmp_path):
     (tmp_path / "units.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     at = start("measures", data_dir=str(tmp_path))
     banner = at.error[0].value
-    assert "units.csv" in banner and "row 4" in banner and "ministry" in banner
+    assert "units.csv" in banner and "第 4 行" in banner and "ministry" in banner
+    assert banner.startswith("无法加载数据文件夹")
     assert len(at.dataframe[0].value) == 26  # still working, on the bundled data
+
+
+def test_empty_data_folder_banner(tmp_path):
+    at = start("chain_map", data_dir=str(tmp_path))
+    assert str(tmp_path) in at.warning[0].value and "是空的" in at.warning[0].value
+    assert len(at.selectbox(key="map_chain").options) == 6  # the bundled chains, not an empty map
 
 
 def test_missing_data_folder_banner(tmp_path):
@@ -315,3 +359,149 @@ def test_app_on_real_neo4j(loaded_real, neo4j_settings):
     finally:
         state._store.clear()  # closes the cached driver (on_release)
         state._check.clear()
+
+
+# --- Chinese throughout ----------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_PROSE = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
+
+
+def _raw_cells(at, where: str) -> list:
+    """Every column heading without a Chinese character, and every cell showing a raw code, None/nan
+    or an English phrase, in the tables on screen."""
+    from graph.present.words import heading, is_code
+    bad = []
+    for frame in at.dataframe:
+        df = frame.value
+        bad += [(where, "heading", c) for c in df.columns if not CJK.search(str(c))]
+        for c in df.columns:
+            if c == heading("form"):  # the name index lists names as written, English names included
+                continue
+            for v in df[c]:
+                if is_code(v) or (isinstance(v, float) and v != v) or \
+                        (isinstance(v, str) and not CJK.search(v) and ENGLISH_PROSE.search(v)):
+                    bad.append((where, c, v))
+    return bad
+
+
+def test_no_table_in_the_chinese_interface_shows_a_code_or_english():
+    from graph.named.catalogue import load_catalogue
+    at = start()
+    bad = _raw_cells(at, "overview")
+    at.text_input(key="question").input("举措9由哪些部门负责")
+    at.button(key="FormSubmitter:ask_form-回答").click().run()
+    bad += _raw_cells(at, "ask")
+    for page in ("chain_map", "measures", "departments", "bottlenecks", "queries"):
+        at.switch_page(f"app/pages/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        bad += _raw_cells(at, page)
+    for name in sorted(load_catalogue()):
+        at.selectbox(key="q_name").set_value(name).run()
+        at.button[0].click().run()
+        bad += _raw_cells(at, name)
+    at.switch_page("app/pages/chain_map.py").run()
+    for chain in ("Chain:ic", "Chain:special-paper", "Chain:new-materials"):
+        at.selectbox(key="map_chain").set_value(chain).run()
+        at.toggle(key="map_measures").set_value(True).run()
+        bad += _raw_cells(at, chain)
+    at.selectbox(key="map_node").set_value("Enterprise:juhua").run()  # a node's card
+    bad += _raw_cells(at, "card")
+    assert not bad, bad[:20]
+
+
+def test_codes_are_words_in_both_languages():
+    from graph.present.words import cell, codes, heading
+    for code in codes():
+        from graph.present.words import VALUES
+        column = next(c for c, group in VALUES.items() if code in group)
+        zh, en = cell(column, code, "zh"), cell(column, code, "en")
+        assert CJK.search(zh) and not CJK.search(en) and zh != code, (column, code)
+    assert heading("weighted_degree") == "加权联系数" and heading("2024-06") == "6月"
+    from app.render import frame
+    counted, _ = frame([{"department": "甲", "measures": 3}], ["department", "measures"], "zh")
+    listed, _ = frame([{"department": "甲", "measures": [1, 9]}], ["department", "measures"], "zh")
+    assert list(counted.columns) == ["部门", "举措数"] and list(listed.columns) == ["部门", "举措"]
+    assert listed.iloc[0, 1] == "1、9"
+
+
+def test_empty_results_say_why():
+    from app.pages.queries import empty_answer
+    from graph.model.dataset import load_graph
+    g, _ = load_graph()
+    assert empty_answer("chain_leaders", {"chain": "new-energy"}, g) == "新能源产业链暂无链主企业记录"
+    at = start("queries")
+    at.selectbox(key="q_name").set_value("chain_leaders").run()
+    at.selectbox(key="q_chain_leaders_chain").set_value("new-energy").run()
+    at.button[0].click().run()
+    assert any(i.value == "新能源产业链暂无链主企业记录" for i in at.info)
+
+
+def test_heatmap_months_in_calendar_order():
+    at = start("departments")
+    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    sort = spec["layer"][0]["encoding"]["x"]["sort"] if "layer" in spec else spec["encoding"]["x"]["sort"]
+    assert sort == sorted(sort, key=lambda m: int(m.rstrip("月"))) and sort[0].endswith("月") and len(sort) >= 6
+
+
+def test_plan_ids_are_not_repeated_on_every_row():
+    at = start("queries")
+    at.selectbox(key="q_name").set_value("overdue_milestones").run()
+    at.button[0].click().run()
+    df = at.dataframe[-1].value
+    assert not any("#" in str(v) for v in df["节点"]) and "M5-D1" in set(df["节点"])
+    at.switch_page("app/pages/bottlenecks.py").run()
+    assert all("方案" not in frame.value.columns for frame in at.dataframe)
+
+
+# --- deep links ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page, query, check", [
+    ("measures", {"measure": "9"}, lambda at: at.selectbox(key="measure").value.endswith("#M9")),
+    ("departments", {"unit": "市发改委"}, lambda at: at.selectbox(key="department").value == "市发改委"),
+    ("queries", {"query": "chain_gaps"}, lambda at: at.selectbox(key="q_name").value == "chain_gaps"),
+    ("measures", {"lang": "en"}, lambda at: at.title[0].value == "Measures"),
+    ("measures", {"measure": "999"}, lambda at: at.selectbox(key="measure").value.endswith("#M1")),  # unknown: ignored
+    ("bottlenecks", {"as_of": "2024-07-15"}, lambda at: any("2024-07-15" in c.value for c in at.caption)),
+    ("departments", {"unit": "衢州市发展和改革委员会"}, lambda at: at.selectbox(key="department").value == "市发改委"),
+])
+def test_deep_links(page, query, check):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(f"app/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert check(at)
+
+
+def test_choosing_in_the_page_updates_the_url():
+    at = start("departments")
+    at.selectbox(key="department").set_value("市住建局").run()
+    assert at.query_params["unit"] == "市住建局"
+    at.switch_page("app/pages/measures.py").run()
+    at.selectbox(key="measure").set_value("Measure:quzhou-2024-business-environment-plan#M12").run()
+    assert at.query_params["measure"] == "12"
+
+
+def test_overview_question_from_the_url():
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["ask"] = "新能源产业链的链主企业有哪些"
+    at.run()
+    assert not at.exception
+    assert any("chain_leaders" in m.value for m in at.markdown)
+    assert any(i.value == "新能源产业链暂无链主企业记录" for i in at.info)
+    assert at.query_params["ask"] == "新能源产业链的链主企业有哪些"
+
+
+def test_context_is_built_once_per_rerun_and_the_graph_not_rebuilt(monkeypatch):
+    from app import state
+    import graph.model.dataset as dataset
+    at = start("departments")
+    builds, loads = [], []
+    real_build, real_load = state._build, dataset.load_graph
+    monkeypatch.setattr(state, "_build", lambda: builds.append(1) or real_build())
+    monkeypatch.setattr(dataset, "load_graph", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    at.selectbox(key="department").set_value("市住建局").run()
+    at.selectbox(key="department").set_value("市发改委").run()
+    assert not at.exception
+    assert len(builds) == 2 and not loads  # one context per rerun; the cached graph serves both

@@ -69,7 +69,7 @@ def test_departments_and_overview_with_two_plans(two_plan_data):
     assert len(at.get("vega_lite_chart")) >= 2
     at = start("overview", data_dir=two_plan_data)
     pillars = at.dataframe[0].value
-    assert len(pillars) == 12 and pillars["举措"].sum() == 52 and "方案" in pillars.columns
+    assert len(pillars) == 12 and pillars["举措数"].sum() == 52 and "方案" in pillars.columns
 
 
 def test_bottlenecks_follow_the_chosen_plans(two_plan_data):

@@ -1,10 +1,12 @@
-"""One real browser run: `streamlit run` + Debian's headless Chromium driven by Playwright.
+"""One real browser run: `streamlit run` + Debian's headless Chromium driven by Playwright, at 1280×720.
 
-Opens the chain map page, waits for the vis-network canvas inside the map's iframe, checks that the
-network holds exactly the nodes the page reports (and the chain's segments), and that the page made
-no request beyond localhost (the map must work offline). Saves screenshots of the chain map,
-overview and measures pages to artifacts/screenshots/ (to docs/screenshots/, which the README shows,
-when SCREENSHOTS=docs).
+Checks the chain map as an officer sees it: the network holds exactly the nodes the page reports,
+every drawn label (nodes and lane headings) is at least 11 px on screen without zooming and no two
+overlap, the lanes read upstream → midstream → downstream → serving units, the frame's height follows
+the drawing, a click on a node opens its card (and puts it in the URL), zoom survives a toggle, the
+PNG export is a picture; each deep link restores its page; and the page made no request beyond
+localhost (the map must work offline). Saves screenshots to artifacts/screenshots/ (to
+docs/screenshots/, which the README shows, when SCREENSHOTS=docs).
 
 Needs /usr/bin/chromium and the `playwright` package (never `playwright install`: Debian's browser
 is used). Without them the test skips with a loud reason; with CI=true it fails instead.
@@ -107,7 +109,7 @@ def browser_page(server):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+            context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN", accept_downloads=True)
             context.route("**/*", route)
             page = context.new_page()
             page.set_default_timeout(60_000)
@@ -124,19 +126,21 @@ def _wait_idle(page) -> None:
                            timeout=60_000)
 
 
-def _map_frame(page):
+def _map_frame(page, key: str | None = None):
+    """The map component's frame once it has drawn (the spec with `key`, when given)."""
     page.wait_for_selector("iframe", state="attached")
     deadline = time.monotonic() + 60
+    want = "true" if key is None else f"chainMapView.key === {key!r}"
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                if frame.evaluate("typeof network !== 'undefined' && network !== null && !!network.body"):
+                if frame.evaluate(f"!!(window.chainMapView && chainMapView.ready) && {want}"):
                     frame.wait_for_selector("canvas")
                     return frame
             except Exception:  # a frame detached while the page reran
                 continue
         page.wait_for_timeout(250)
-    pytest.fail("no vis-network inside the map iframe")
+    pytest.fail("no drawn chain map inside the component frame")
 
 
 def _reported_nodes(page) -> int:
@@ -146,7 +150,48 @@ def _reported_nodes(page) -> int:
     return int(m.group(1))
 
 
-def test_chain_map_renders_offline(browser_page):
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and \
+                    a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def _check_readable(page, frame, where: str) -> list[dict]:
+    """Labels >= 11 px, none overlapping, all inside the frame, frame as tall as the drawing."""
+    boxes = frame.evaluate("chainMapView.labelBoxes()")
+    assert boxes, where
+    small = [(b["text"], round(b["px"], 1)) for b in boxes if b["px"] < 11]
+    assert not small, (where, small)
+    assert not _overlapping(boxes), (where, _overlapping(boxes))
+    width, height = frame.evaluate("[innerWidth, innerHeight]")
+    outside = [b["text"] for b in boxes if b["left"] < 0 or b["right"] > width or b["top"] < 0 or b["bottom"] > height]
+    assert not outside, (where, outside)  # the whole drawing is in view: it fits its frame
+    drawn = max(b["bottom"] for b in boxes)
+    assert height - drawn < 160, (where, height, drawn)  # and the frame is not much taller than it
+    return boxes
+
+
+def _node_point(page, frame, node: str) -> tuple[float, float]:
+    """Where `node` is drawn, in the page's coordinates."""
+    inner = frame.evaluate("(id) => { const v = chainMapView, p = v.network.canvasToDOM(v.network.getPosition(id));"
+                           " const r = v.mapEl.getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }", node)
+    box = page.locator("iframe[title*='chain_map']").bounding_box()
+    return box["x"] + inner[0], box["y"] + inner[1]
+
+
+def _open(page, base: str, path: str):
+    page.goto(f"{base}/{path}")
+    _wait_idle(page)
+
+
+CHAINS = ("new-energy", "new-materials", "ic", "high-end-equipment", "life-health", "special-paper")
+
+
+def test_chain_map_renders_offline_and_readable(browser_page):
     from graph.present.chainmap import chain_subgraph
     from graph.model.dataset import load_graph
 
@@ -154,41 +199,120 @@ def test_chain_map_renders_offline(browser_page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     g, _ = load_graph()
 
-    page.goto(f"{base}/chains")
-    _wait_idle(page)
+    _open(page, base, "chains")
     frame = _map_frame(page)
     reported = _reported_nodes(page)
-    assert frame.evaluate("network.body.data.nodes.length") == reported
-    ids = set(frame.evaluate("network.body.data.nodes.getIds()"))
+    assert frame.evaluate("chainMapView.network.body.data.nodes.length") == reported
+    ids = set(frame.evaluate("chainMapView.network.body.data.nodes.getIds()"))
     chain = page.locator("#node-count").get_attribute("data-chain")
     sub = chain_subgraph(g, chain, show_units=True)
     segments = {n for n, d in sub.nodes(data=True) if d["label"] == "Segment"}
     assert segments and segments <= ids
     assert len(ids) == sub.number_of_nodes() == reported
 
-    # A chain with a leader, for the screenshot: 新材料.
-    page.locator("[data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name=re.compile("^新材料")).click()
-    _wait_idle(page)
-    page.wait_for_function("() => (document.querySelector('#node-count')||{}).dataset"
-                           f" && document.querySelector('#node-count').dataset.nodes != '{reported}'")
+    # Every chain in both languages, with and without the optional lanes, drawn in this same frame
+    # by the same script (the app would send exactly these specs).
+    from graph.present.chainmap import chain_map
+    for key in CHAINS:
+        for lang, units, measures in (("zh", True, False), ("zh", True, True), ("en", True, True), ("zh", False, False)):
+            spec = chain_map(g, key, show_units=units, show_measures=measures, lang=lang).spec
+            frame.evaluate("(spec) => { chainMapView.render(spec); }", spec)
+            frame.wait_for_function("(key) => chainMapView.ready && chainMapView.key === key", arg=spec["key"])
+            where = f"{key} {lang} units={units} measures={measures}"
+            boxes = _check_readable(page, frame, where)
+            heads = [b["text"] for b in sorted((b for b in boxes if b["id"].startswith("heading:")),
+                                               key=lambda b: b["left"])]
+            stages = ["上游", "中游", "下游"] if lang == "zh" else ["Upstream", "Midstream", "Downstream"]
+            expect = ([stages[0].replace("上游", "支撑举措").replace("Upstream", "Supporting measure")]
+                      if measures else []) + stages
+            expect += (["服务单位"] if lang == "zh" else ["Serving unit"]) if units and any(
+                n["group"] == "Department" for n in spec["nodes"]) else []
+            assert heads == expect, (where, heads)
+
+    _open(page, base, "chains?chain=新材料")
     frame = _map_frame(page)
-    assert frame.evaluate("network.body.data.nodes.length") == _reported_nodes(page)
-    page.wait_for_timeout(800)
+    assert "chain=new-materials" in page.url
+    _check_readable(page, frame, "新材料 as the page draws it")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "chain_map.png"), full_page=False)
     assert not outside, f"requests left localhost: {outside}"
 
 
-@pytest.mark.parametrize("path, marker, shot", [
-    ("", "板块与举措数", "overview.png"),  # the default page lives at /
-    ("measures", "方案举措", "measures.png"),
-])
-def test_pages_screenshots(browser_page, path, marker, shot):
+def test_click_on_a_node_opens_its_card(browser_page):
     page, outside, base = browser_page
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{base}/{path}")
-    page.get_by_text(marker).first.wait_for()
+    _open(page, base, "chains?chain=new-materials")
+    frame = _map_frame(page)
+    x, y = _node_point(page, frame, "Enterprise:juhua")
+    page.mouse.click(x, y)
+    card = page.locator(".st-key-node_card")
+    card.wait_for()
+    assert "巨化集团" in card.inner_text() and "链主" in card.inner_text()
+    page.wait_for_function("() => location.search.includes('node=Enterprise')")
+    frame = _map_frame(page)
+    assert frame.evaluate("chainMapView.network.getSelectedNodes()") == ["Enterprise:juhua"]
+    page.locator(".st-key-node_card").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "chain_map_card.png"))
+
+    # zoom with the wheel, then a toggle: the map keeps its zoom
+    page.mouse.move(x, y)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(300)
+    scale = frame.evaluate("chainMapView.network.getScale()")
+    page.get_by_text("显示服务单位").click()
     _wait_idle(page)
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(SHOTS / shot), full_page=True)
+    page.wait_for_function("() => !document.querySelector('#node-count') || true")
+    frame = _map_frame(page)
+    page.wait_for_timeout(500)
+    assert abs(frame.evaluate("chainMapView.network.getScale()") - scale) < 1e-6
+    assert not outside, f"requests left localhost: {outside}"
+
+
+def test_png_export_from_the_canvas(browser_page):
+    page, outside, base = browser_page
+    _open(page, base, "chains?chain=ic")
+    frame = _map_frame(page)
+    with page.expect_download() as info:
+        frame.locator("#chainmap-png").click()
+    download = info.value
+    assert download.suggested_filename == "chain-map-ic.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    assert not outside, f"requests left localhost: {outside}"
+
+
+@pytest.mark.parametrize("path, find, text, shot, scroll_to", [
+    ("", lambda page: page.get_by_text("板块与举措数").first, None, "overview.png", None),
+    ("chains?chain=新材料&node=Enterprise:juhua", lambda page: page.locator(".st-key-node_card"), "巨化集团", None, None),
+    ("measures?measure=9", lambda page: page.get_by_role("heading", name="9. 持续优化投资项目审批").first, None,
+     "measures.png", None),
+    ("departments?unit=市发改委", lambda page: page.get_by_role("heading", name="市发改委").first, None,
+     "departments.png", "单位 × 月份 时间节点热力图"),
+    ("chains?lang=en", lambda page: page.get_by_role("heading", name="Chain map").first, None, None, None),
+])
+def test_deep_links(browser_page, path, find, text, shot, scroll_to):
+    """Each page restores its state from the URL (and the README's screenshots are taken here)."""
+    page, outside, base = browser_page
+    _open(page, base, path)
+    if path.startswith("chains"):
+        _map_frame(page)
+    found = find(page)
+    found.wait_for()
+    assert found.is_visible() and (text is None or text in found.inner_text()), path
+    if shot:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        if page.locator("[data-testid='stDataFrame']").count():
+            page.wait_for_selector("[data-testid='stDataFrame'] canvas")
+        if scroll_to:
+            page.get_by_text(scroll_to).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SHOTS / shot))
+    assert not outside, f"requests left localhost: {outside}"
+
+
+def test_choosing_updates_the_url(browser_page):
+    page, outside, base = browser_page
+    _open(page, base, "measures?measure=9")
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name=re.compile(r"^12\. ")).click()
+    page.wait_for_function("() => location.search.includes('measure=12')")
     assert not outside, f"requests left localhost: {outside}"

@@ -1,4 +1,5 @@
-"""The chain map: pure pyvis HTML, offline, leaders highlighted, segments upstream → downstream."""
+"""The chain map: lanes upstream → downstream, wrapped labels that never share space, leaders
+highlighted, one offline HTML page with a title."""
 from __future__ import annotations
 
 import json
@@ -7,8 +8,10 @@ import re
 import pytest
 
 from graph.model.build import build_graph
-from graph.present.chainmap import (STAGE_X, STYLE, chain_layout, chain_map, chain_map_html, chain_subgraph, find_chain,
-                            neighbours, offline_html, source_sentence, with_focus)
+from graph.present.chainmap import (LANE, STYLE, chain_layout, chain_map, chain_map_html, chain_subgraph, find_chain,
+                                    neighbours, place, source_sentence, spec_of)
+from graph.present.chainmap.layout import LABEL_WIDTH
+from graph.present.chainmap.labels import text_width
 from loaders.records import Node, Rel
 
 DOC = "一、目标。在新能源产业链先行先试。1.完善产业链图谱。6 月底前,建立专家库。(市经信局、市发改委负责)"
@@ -56,9 +59,13 @@ def g():
     return build_graph(nodes, rels)
 
 
-def _nodes(html: str) -> list[dict]:
-    m = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", html, re.DOTALL)
+def _spec(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="chainmap-spec">(.*?)</script>', html, re.DOTALL)
     return json.loads(m.group(1))
+
+
+def _nodes(html: str) -> list[dict]:
+    return _spec(html)["nodes"]
 
 
 def test_find_chain_by_id_name_or_english(g):
@@ -85,14 +92,9 @@ def test_html_has_every_node_id_and_no_http_assets(g):
         assert json.dumps(n, ensure_ascii=False) in html or json.dumps(n) in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.IGNORECASE)
     assert "cdn.jsdelivr" not in html and "cdnjs" not in html
-    assert "vis.Network" in html  # vis-network inlined, not linked
-    assert 'id="chainmap-legend"' in html
-
-
-def test_offline_html_strips_cdn_tags():
-    page = ('<head><link href="https://cdn.example/b.css" rel="stylesheet"/>'
-            '<script src="https://cdn.example/b.js" crossorigin="anonymous"></script><script>var a=1;</script></head>')
-    assert offline_html(page) == "<head><script>var a=1;</script></head>"
+    assert "vis.Network" in html and "ChainMapView" in html  # vis-network and the drawing script inlined
+    assert "<title>新能源 · 产业链图谱</title>" in html
+    assert "<title>New energy · chain map</title>" in chain_map_html(g, "新能源", lang="en")
 
 
 def test_leaders_are_highlighted(g):
@@ -104,14 +106,21 @@ def test_leaders_are_highlighted(g):
     assert "链主 Chain leader: 是 yes" in leader["title"] and "Chain leader: 否" in firm["title"]
 
 
-def test_segments_are_ordered_upstream_to_downstream(g):
-    pos = chain_layout(chain_subgraph(g, "新能源"))
-    x = {s: pos[f"Segment:{s}"][0] for s in ("ore", "pre", "cat", "cell")}
-    assert x["ore"] == x["pre"] == STAGE_X["upstream"] < x["cat"] == STAGE_X["midstream"] < x["cell"]
+def test_lanes_read_measures_upstream_midstream_downstream_units(g):
+    sub = chain_subgraph(g, "新能源", show_units=True, show_measures=True)
+    pos = chain_layout(sub)
+    x = {n: pos[n][0] for n in pos}
+    assert x["Measure:p#M1"] < x["Segment:ore"] == x["Segment:pre"] < x["Segment:cat"] < x["Segment:cell"] \
+        < x["Department:市经信局"]
+    assert x["Segment:cat"] - x["Segment:ore"] == LANE
     assert pos["Segment:ore"][1] != pos["Segment:pre"][1]  # spread vertically
-    nodes = {n["id"]: n for n in _nodes(chain_map_html(g, "新能源"))}
-    assert nodes["Segment:cat"]["x"] < nodes["Segment:cell"]["x"]
-    assert '"physics": {"enabled": false' in chain_map_html(g, "新能源")
+    # a segment heads its block: its firms and projects under it, in its lane
+    assert x["Enterprise:f1"] == x["Project:p1"] == x["Segment:cat"]
+    assert pos["Segment:cat"][1] < pos["Enterprise:f1"][1] < pos["Project:p1"][1]
+    assert pos["Chain:ne"][1] < min(y for n, (_, y) in pos.items() if n != "Chain:ne" and n != "Enterprise:lead")
+    heads = [h["text"] for h in sorted(place(sub).headers, key=lambda h: h["x"])]
+    assert heads == ["支撑举措", "上游", "中游", "下游", "服务单位"]
+    assert _spec(chain_map_html(g, "新能源"))["options"]["physics"]["enabled"] is False
 
 
 def test_titles_are_bilingual_and_labels_follow_language(g):
@@ -137,10 +146,50 @@ def test_big_maps_fold_projects_per_segment():
     assert chain_map(big, "链", cluster_above=None).n_nodes == 52
 
 
-def test_focus_selects_a_node(g):
-    html = chain_map_html(g, "新能源")
-    assert with_focus(html, None) == html
-    assert 'network.selectNodes([id])' in with_focus(html, "Segment:cat")
+def test_focus_selects_a_drawn_node_only(g):
+    m = chain_map(g, "新能源")
+    assert spec_of(m, "Segment:cat")["focus"] == "Segment:cat"
+    assert spec_of(m, "Segment:pulp")["focus"] is None and spec_of(m, None)["focus"] is None
+    assert m.spec["focus"] is None  # the cached map is not changed
+
+
+def test_block_members_edges_are_implied_not_drawn(g):
+    m = chain_map(g, "新能源", show_units=True)
+    drawn = {(e["from"], e["to"]) for e in m.spec["edges"]}
+    assert ("Enterprise:f1", "Segment:cat") not in drawn  # f1 sits in cat's block
+    assert ("Segment:cat", "Segment:cell") in drawn and ("Department:市经信局", "Project:p1") in drawn
+    assert m.n_edges == len(m.spec["edges"])
+
+
+def _overlaps(boxes: dict) -> list:
+    items = sorted(boxes.items(), key=lambda kv: kv[1][0])
+    out = []
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(items):
+        for b, (bx0, by0, bx1, by1) in items[i + 1:]:
+            if bx0 >= ax1:
+                break
+            if ay0 < by1 and by0 < ay1:
+                out.append((a, b))
+    return out
+
+
+def test_long_names_wrap_within_the_lane_and_stay_whole():
+    long = "中天氟硅29万吨/年有机硅下游产品及15万吨/年单体技改项目"
+    nodes = [Node("Chain", "c", {"name": "链"}), Node("Segment", "s", {"name": "环节", "stage": "midstream"}),
+             Node("Project", "p", {"name": long}),
+             Node("Department", "甲", {"name": "甲", "english": "Municipal Development and Reform Commission"}),
+             Node("Department", "乙", {"name": "乙", "english": "Municipal Development and Reform Office"})]
+    rels = [Rel("PART_OF", ("Segment", "s"), ("Chain", "c")), Rel("IN_SEGMENT", ("Project", "p"), ("Segment", "s")),
+            Rel("SERVES", ("Department", "甲"), ("Project", "p")), Rel("SERVES", ("Department", "乙"), ("Project", "p"))]
+    g2 = build_graph(nodes, rels)
+    m = chain_map(g2, "链", show_units=True, lang="en")
+    labels = {n["id"]: n["label"] for n in m.spec["nodes"]}
+    assert labels["Project:p"].replace("\n", "") == long and labels["Project:p"].count("\n") >= 1
+    assert labels["Department:甲"] != labels["Department:乙"]  # wrapped, not cut to the same prefix
+    for n in m.spec["nodes"]:
+        if n["group"] != "Chain":
+            assert all(text_width(line, n["font"]["size"]) <= LABEL_WIDTH for line in n["label"].split("\n")), n["id"]
+    assert not _overlaps(m.boxes)
 
 
 def test_neighbours_and_source_sentence(g):
@@ -163,3 +212,7 @@ def test_real_plan_chain_maps():
         assert segments, chain
         assert all(n in m.html for n in segments)
         assert 'src="http' not in m.html and 'href="http' not in m.html
+        for lang in ("zh", "en"):
+            for units, measures in ((True, False), (True, True), (False, False)):
+                drawn = chain_map(g, chain, show_units=units, show_measures=measures, lang=lang)
+                assert not _overlaps(drawn.boxes), (chain, lang, units, measures)

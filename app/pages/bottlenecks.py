@@ -44,7 +44,7 @@ def render() -> None:
         brokers = _rows(report.get("brokers"))
         if brokers and "betweenness" in brokers[0]:
             bar_chart(brokers, label="department", values=["betweenness"])
-        table(brokers, key="brokers")
+        table(brokers, key="brokers", empty=t("bn.empty", what=t("report.brokers")))
     with right:
         st.subheader(t("report.peak_months"))
         table(_rows(report.get("peak_months")), key="peak_months")
@@ -66,8 +66,12 @@ def render() -> None:
     for name, df in report.items():
         if name in MAIN or name == "crunch_matrix":
             continue
+        rows = _rows(df)
+        if name == "single_points_of_failure":
+            from graph.present.words import impact
+            rows = [{**r, "summary": impact(r, ctx.lang)} for r in rows]
         with st.expander(t(f"report.{name}")):
-            table(_rows(df), key=f"report_{name}")
+            table(rows, key=f"report_{name}", empty=t("bn.empty", what=t(f"report.{name}")))
 
 
 if __name__ == "__main__":

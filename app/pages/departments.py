@@ -1,14 +1,29 @@
-"""部门: workload, unit × month deadlines, unit × measure matrix, and one unit in detail."""
+"""部门: workload, unit × month deadlines, unit × measure matrix, and one unit in detail.
+
+URL: /departments?unit=市发改委 (the short name, full name or an alias)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import t, value as shown
+from app.links import adopt, publish
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
 from graph.present.views import department_info, department_names, sum_over_plans, to_long, unit_measure_matrix
 
 __all__ = ["render"]
+
+
+def unit_named(g, raw: str, names: list[str]) -> str | None:
+    """The unit `raw` names: its short name as listed, or its full name, English name or an alias."""
+    want = raw.strip()
+    if want in names:
+        return want
+    for n in names:
+        d = g.nodes.get(f"Department:{n}", {})
+        if want in {d.get("full_name"), d.get("english"), *(d.get("aliases") or [])}:
+            return n
+    return None
 
 
 def _query(ctx, name, params=None):
@@ -42,11 +57,13 @@ def render() -> None:
     names = department_names(g)
     if not names:
         return
+    adopt("unit", "department", lambda raw: unit_named(g, raw, names))
     name = st.selectbox(t("dept.pick"), names, key="department")
+    publish(unit=name)
     info = department_info(g, name, ctx.lang)
     st.subheader(name)
     st.caption(" · ".join(str(x) for x in (info.get("full_name"), info.get("english"),
-                                           t("dept.kind", kind=info.get("kind"))) if x))
+                                           t("dept.kind", kind=shown("kind", info.get("kind")))) if x))
     if info.get("serves"):
         st.caption(t("dept.serves", projects="、".join(info["serves"])))
     if info.get("problems"):
@@ -55,11 +72,11 @@ def render() -> None:
     with left:
         st.markdown(f"**{t('dept.measures')}**")
         rows, cols = _query(ctx, "measures_for_department", {"department": name})
-        table(rows, cols, key="dept_measures")
+        table(rows, cols, key="dept_measures", empty=t("dept.no_measures", unit=name))
     with right:
         st.markdown(f"**{t('dept.partners')}**")
         rows, cols = _query(ctx, "co_responsible_units", {"department": name})
-        table(rows, cols, key="dept_partners")
+        table(rows, cols, key="dept_partners", empty=t("dept.no_partners", unit=name))
 
 
 if __name__ == "__main__":

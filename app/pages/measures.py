@@ -1,14 +1,35 @@
-"""举措: the measures of the chosen plans, and one measure in detail (highlighted text, units, deadlines, targets)."""
+"""举措: the measures of the chosen plans, and one measure in detail (highlighted text, units, deadlines, targets).
+
+URL: /measures?measure=9 (a number, the first chosen plan's measure with it) or ?measure=<node id>."""
 from __future__ import annotations
 
 import streamlit as st
 
 from app.i18n import t
+from app.links import adopt, publish
 from app.render import highlight_html, legend_html, table
 from app.state import context, run_query
 from graph.present.views import measure_marks, measure_name, measure_table, milestones_of
 
 __all__ = ["render"]
+
+
+def _from_url(ids: list[str], g):
+    """The measure a URL names: a node id, or a number (in the first chosen plan that has it)."""
+    def parse(raw: str):
+        raw = raw.strip()
+        if raw in ids:
+            return raw
+        if raw.isdigit():
+            return next((i for i in ids if g.nodes[i].get("number") == int(raw)), None)
+        return None
+    return parse
+
+
+def _for_url(ids: list[str], g, m: str):
+    """A number when only one chosen plan has it (the short link), else the node id."""
+    number = g.nodes[m].get("number")
+    return number if sum(g.nodes[i].get("number") == number for i in ids) == 1 else m
 
 
 def render() -> None:
@@ -22,9 +43,12 @@ def render() -> None:
     ids = [r["id"] for r in rows if r["measure"] is not None]  # node ids: numbers repeat across plans
     if not ids:
         return
+    adopt("measure", "measure", _from_url(ids, g))
     m = st.selectbox(t("measures.pick"), ids, key="measure", format_func=lambda n: measure_name(g, n))
+    publish(measure=_for_url(ids, g, m))
     data = g.nodes[m]
-    scope = {"measure": data.get("number"), "plan": data.get("plan")}
+    number = data.get("number")
+    scope = {"measure": number, "plan": data.get("plan")}
     st.subheader(measure_name(g, m))
     pillar = next((g.nodes[v].get("name") for _, v, e in g.out_edges(m, data=True) if e.get("type") == "IN_PILLAR"), "")
     st.caption(t("measures.pillar", pillar=pillar))
@@ -45,11 +69,13 @@ def render() -> None:
             st.error(t("query_failed", error=str(e)))
     with right:
         st.markdown(f"**{t('measures.milestones')}**")
-        table(milestones_of(g, m), ["due", "as_written", "task"], key="measure_milestones", download=False)
+        table(milestones_of(g, m), ["due", "as_written", "task"], key="measure_milestones", download=False,
+              empty=t("measures.no_milestones", n=number))
         st.markdown(f"**{t('measures.targets')}**")
         try:
             table(run_query(ctx, "targets_for_measure", scope),
-                  get_query("targets_for_measure").returns, key="measure_targets", download=False)
+                  get_query("targets_for_measure").returns, key="measure_targets", download=False,
+                  empty=t("measures.no_targets", n=number))
         except ValueError as e:
             st.error(t("query_failed", error=str(e)))
 

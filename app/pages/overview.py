@@ -1,9 +1,12 @@
-"""Overview: what the graph holds, the six pillars, and a question box."""
+"""Overview: what the graph holds, the six pillars, and a question box.
+
+URL: /?ask=<question> answers that question."""
 from __future__ import annotations
 
 import streamlit as st
 
 from app.i18n import label_name, t
+from app.links import adopt, publish
 from app.render import bar_chart, table
 from app.state import context
 from graph.present.views import label_counts, pillar_table, plans_info, rel_counts
@@ -37,10 +40,15 @@ def render() -> None:
             table(rel_counts(ctx.g), key="rels", download=False)
 
     st.subheader(t("overview.ask"))
+    if adopt("ask", "question", lambda raw: raw.strip() or None):
+        st.session_state["_asked"] = st.session_state["question"]
     with st.form("ask_form"):
         question = st.text_input(t("overview.ask_label"), key="question")
-        asked = st.form_submit_button(t("overview.ask_button"))
-    if asked and question.strip():
+        if st.form_submit_button(t("overview.ask_button")):
+            st.session_state["_asked"] = question.strip() or None
+    question = st.session_state.get("_asked")
+    publish(ask=question)
+    if question:
         from graph.interface.ask import answer
         from graph.errors import StoreUnavailable
         from graph.named import get_query
@@ -59,7 +67,9 @@ def render() -> None:
             return
         params = ", ".join(f"{k}={v}" for k, v in result.params.items()) or "—"
         st.markdown(t("overview.ask_chose", query=result.query, params=params))
-        table(result.rows, get_query(result.query).returns, key="answer")
+        from app.pages.queries import empty_answer
+        table(result.rows, get_query(result.query).returns, key="answer",
+              empty=empty_answer(result.query, result.params, ctx.g))
 
 
 if __name__ == "__main__":

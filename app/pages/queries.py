@@ -7,11 +7,32 @@ import datetime as dt
 import streamlit as st
 
 from app.i18n import t
+from app.links import adopt, publish
 from app.render import table
 from app.state import context, run_query
 from graph.present.views import chain_options, department_names, nodes_of
 
-__all__ = ["render", "param_choices"]
+__all__ = ["render", "param_choices", "empty_answer"]
+
+
+def empty_answer(name: str, params: dict, g=None) -> str:
+    """Why a query found nothing, in words: "新能源产业链暂无链主企业记录"."""
+    key = f"empty.{name}"
+    fields = {k: str(v) for k, v in params.items()}
+    if g is not None and params.get("chain"):
+        from graph.present.chainmap import display_name, find_chain
+        try:
+            fields["chain"] = display_name(g.nodes[find_chain(g, params["chain"])])
+        except ValueError:
+            pass
+    from app.i18n import STRINGS
+    if key in STRINGS:
+        try:
+            return t(key, **fields)
+        except KeyError:  # an optional parameter left empty
+            pass
+    shown = "，".join(f"{k}={v}" for k, v in fields.items()) or "—"
+    return t("empty.query", params=shown)
 
 
 def param_choices(g, name: str, type_: str) -> list | None:
@@ -91,8 +112,10 @@ def render() -> None:
     from graph.named.catalogue import load_catalogue
     catalogue = load_catalogue()
     names = sorted(catalogue)
+    adopt("query", "q_name", lambda raw: raw if raw in catalogue else None)
     name = st.selectbox(t("q.pick"), names, key="q_name",
                         format_func=lambda n: f"{n}({catalogue[n].signature()})")
+    publish(query=name)
     query = catalogue[name]
     st.caption(query.description)
     st.caption(t("q.returns", columns=", ".join(query.returns)))
@@ -107,7 +130,7 @@ def render() -> None:
             st.error(t("query_failed", error=str(e)))
         else:
             st.caption(t("q.rows", n=len(rows)))
-            table(rows, query.returns, key=f"result_{name}")
+            table(rows, query.returns, key=f"result_{name}", empty=empty_answer(name, params, ctx.g))
     _console(ctx)
 
 

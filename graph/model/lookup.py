@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -170,6 +171,9 @@ def nodes_matching(g, label: str, value, fields=("id", "name")) -> list[str]:
     return [n for n, d in g.nodes(data=True) if d.get("label") == label and node_matches(d, value, fields)]
 
 
+_BY_GRAPH: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 # --- the index --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -243,6 +247,15 @@ class Lookup:
     @classmethod
     def of_graph(cls, g) -> "Lookup":
         return cls(name_rows(g))
+
+    @classmethod
+    def cached(cls, g) -> "Lookup":
+        """The lookup of a graph that is no longer changed (the app's and the CLI's are frozen), built
+        once per graph: pages resolve names on every rerun."""
+        found = _BY_GRAPH.get(g)
+        if found is None:
+            found = _BY_GRAPH[g] = cls.of_graph(g)
+        return found
 
     # -- entities ---------------------------------------------------------------------------------------
     def entities(self, kind: str, plan: str | None = None) -> list[Entity]:

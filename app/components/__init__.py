@@ -1,0 +1,1 @@
+"""Custom Streamlit components (hand-written frontends, no build step, nothing fetched online)."""

@@ -1,0 +1,188 @@
+"""Where every node of a chain map sits, and where its label goes.
+
+Lanes run left to right: [supporting measures] · upstream · midstream · downstream · [serving units].
+In a stage lane each segment heads a block holding its firms (leaders first) and its projects,
+stacked top to bottom; a firm in several segments sits in the first one. Labels are wrapped to the
+lane's width and every node's footprint (shape plus label) is known before it is placed, so blocks
+stack without two labels ever sharing space. The chain sits above the lanes with its headings
+under it; leaders without a segment stand in the chain's row.
+
+Positions are fixed (physics off), in map units where a 14 px label is 14 units tall: the app draws
+the map at a scale that keeps labels at least 11 px on screen.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.present.chainmap.labels import display_name, node_kind, text_width, wrap
+from graph.present.chainmap.selection import is_leader, out_of
+from graph.present.chainmap.style import FONT, STAGE_COLOURS, STYLE
+from graph.present.words import word
+from loaders.vocabulary import STAGES
+
+__all__ = ["LANE", "LABEL_WIDTH", "Placed", "place", "chain_layout", "lanes_of"]
+
+LANE = 200                      # distance between lane centres
+LABEL_WIDTH = 168               # widest label line in a lane
+GAP = 12                        # between stacked nodes
+BLOCK_GAP = 30                  # between segment blocks
+HEAD_SIZE = 16                  # lane headings
+LINE = 1.22                     # line height, in font sizes
+
+
+@dataclass
+class Placed:
+    """The drawing of one map: node positions, label lines, estimated label boxes (x0, y0, x1, y1),
+    lane headings and stage bands, and the bounding box of it all."""
+    pos: dict[str, tuple[float, float]] = field(default_factory=dict)
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    headers: list[dict] = field(default_factory=list)
+    bands: list[dict] = field(default_factory=list)
+    lanes: list[str] = field(default_factory=list)
+    home: dict[str, str] = field(default_factory=dict)  # firm or project -> the segment whose block holds it
+    kinds: dict[str, str] = field(default_factory=dict)  # node -> drawing style (see labels.node_kind)
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+
+def _sort_key(sub, n):
+    d = sub.nodes[n]
+    return (str(d.get("name") or d.get("title") or d.get("key") or n), n)
+
+
+def _font(kind: str) -> float:
+    return float(STYLE[kind].get("font", {}).get("size", FONT))
+
+
+def _label(sub, n, kind: str, lang: str, blank: bool) -> list[str]:
+    if blank and kind not in ("Chain", "Segment", "Leader", "Cluster"):
+        return []
+    name = ("★ " if kind == "Leader" else "") + display_name(sub.nodes[n], lang)
+    width = {"Chain": 2 * LABEL_WIDTH, "Segment": LABEL_WIDTH - 2 * STYLE["Segment"]["margin"]}.get(kind, LABEL_WIDTH)
+    return wrap(name, width, _font(kind), max_lines=3)
+
+
+def _footprint(kind: str, lines: list[str]) -> tuple[float, float, float, float]:
+    """(above, below, half width, label top offset) of a node centred at y = 0."""
+    fs = _font(kind)
+    text_h = len(lines) * fs * LINE
+    text_w = max((text_width(x, fs) for x in lines), default=0.0)
+    st = STYLE[kind]
+    if st["shape"] == "box":
+        m = st.get("margin", 5) + st.get("borderWidth", 1)
+        return text_h / 2 + m, text_h / 2 + m, text_w / 2 + m, -text_h / 2
+    r = float(st.get("size", 10))
+    return r, r + (3 + text_h if lines else 0), max(r, text_w / 2), r + 3
+
+
+def lanes_of(sub: nx.MultiDiGraph) -> list[str]:
+    """Lane names left to right: "Measure" when measures are shown, the three stages, "Department"."""
+    labels = {d.get("label") for _, d in sub.nodes(data=True)}
+    return (["Measure"] if "Measure" in labels else []) + list(STAGES) + \
+        (["Department"] if "Department" in labels else [])
+
+
+def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False) -> Placed:
+    """Lay the map out (see the module text); `blank_members` leaves firms and projects unlabelled
+    (for maps of hundreds of nodes, whose names only the hover text shows)."""
+    out = Placed(lanes=lanes_of(sub))
+    lane_x = {name: i * LANE for i, name in enumerate(out.lanes)}
+    chain = sub.graph.get("chain") or next((n for n, d in sub.nodes(data=True) if d.get("label") == "Chain"), None)
+    by_label = defaultdict(list)
+    for n, d in sub.nodes(data=True):
+        by_label[d.get("label")].append(n)
+    kinds = out.kinds = {n: node_kind(sub, n) for n in sub}
+    for n in sub:
+        out.lines[n] = _label(sub, n, kinds[n], lang, blank_members)
+    foot = {n: _footprint(kinds[n], out.lines[n]) for n in sub}
+
+    stage_of = {s: (sub.nodes[s].get("stage") if sub.nodes[s].get("stage") in STAGES else "midstream")
+                for s in by_label["Segment"]}
+    segs_by_stage = {st: sorted((s for s in stage_of if stage_of[s] == st), key=lambda s: _sort_key(sub, s))
+                     for st in STAGES}
+    rank = {s: i for i, s in enumerate(s for st in STAGES for s in segs_by_stage[st])}
+    members = defaultdict(list)
+    loose = []
+    for e in sorted(by_label["Enterprise"], key=lambda e: (not is_leader(sub, e), _sort_key(sub, e))):
+        segs = [s for s in out_of(sub, e, "OPERATES_IN") if s in rank]
+        (members[min(segs, key=rank.get)] if segs else loose).append(e)
+    for c in sorted(by_label["Cluster"]):
+        if sub.nodes[c].get("members_label") == "Enterprise" and sub.nodes[c].get("segment") in rank:
+            members[sub.nodes[c]["segment"]].append(c)
+    for p in sorted(by_label["Project"], key=lambda p: _sort_key(sub, p)):
+        segs = [s for s in out_of(sub, p, "IN_SEGMENT") if s in rank]
+        (members[min(segs, key=rank.get)] if segs else loose).append(p)
+    for c in sorted(by_label["Cluster"]):
+        if sub.nodes[c].get("members_label") == "Project" and sub.nodes[c].get("segment") in rank:
+            members[sub.nodes[c]["segment"]].append(c)
+
+    out.home = {m: s for s, ms in members.items() for m in ms}
+    # The chain's row: the chain over the midstream lane, loose leaders in the lanes beside it.
+    mid = lane_x["midstream"]
+    row = [chain] if chain is not None else []
+    others = sorted((x for x in lane_x.values() if x != mid), key=lambda x: (abs(x - mid), x))
+    row_x = {chain: mid} if chain is not None else {}
+    for i, e in enumerate(loose):
+        row.append(e)
+        row_x[e] = others[i] if i < len(others) else mid + (i - len(others) + 2) * LANE
+    above = max((foot[n][0] for n in row), default=0.0)
+    below = max((foot[n][1] for n in row), default=0.0)
+    for n in row:
+        out.pos[n] = (row_x[n], 0.0)
+    head_y = below + 22 + HEAD_SIZE / 2
+    top = head_y + HEAD_SIZE / 2 + 20
+
+    def stack(x, nodes, y, gap=GAP):
+        for n in nodes:
+            y += foot[n][0]
+            out.pos[n] = (x, y)
+            y += foot[n][1] + gap
+        return y
+
+    bottom = top
+    for lane in out.lanes:
+        x = lane_x[lane]
+        y = top
+        if lane in STAGES:
+            for s in segs_by_stage[lane]:
+                y = stack(x, [s, *members[s]], y) + BLOCK_GAP - GAP
+        else:
+            nodes = sorted(by_label[lane], key=lambda n: (sub.nodes[n].get("number") or 0, _sort_key(sub, n)))
+            y = stack(x, nodes, y)
+        bottom = max(bottom, y)
+        heading = word(lane, lang)
+        out.headers.append({"text": heading, "x": x, "y": head_y, "size": HEAD_SIZE})
+        if lane in STAGES:
+            out.bands.append({"x": x - LANE / 2 + 6, "y": head_y - HEAD_SIZE, "w": LANE - 12,
+                              "h": bottom - head_y + HEAD_SIZE, "fill": STAGE_COLOURS[lane][0] + "66"})
+    for b in out.bands:  # every band down to the lowest lane
+        b["h"] = bottom - b["y"]
+    for n in sub:  # anything else (should not happen): under the chain's row
+        out.pos.setdefault(n, (mid, -above - 40))
+
+    xs, ys = [], []
+    for n, (x, y) in out.pos.items():
+        up, down, half, label_top = foot[n]
+        xs += [x - half, x + half]
+        ys += [y - up, y + down]
+        if out.lines[n]:
+            fs = _font(kinds[n])
+            w = max(text_width(t, fs) for t in out.lines[n])
+            out.boxes[n] = (x - w / 2, y + label_top, x + w / 2, y + label_top + len(out.lines[n]) * fs * LINE)
+    for h in out.headers:
+        w = text_width(h["text"], HEAD_SIZE) * 1.1
+        xs += [h["x"] - w / 2, h["x"] + w / 2]
+        ys += [h["y"] - HEAD_SIZE, h["y"] + HEAD_SIZE]
+    for b in out.bands:
+        xs += [b["x"], b["x"] + b["w"]]
+        ys += [b["y"], b["y"] + b["h"]]
+    out.bbox = (min(xs, default=0.0), min(ys, default=0.0), max(xs, default=0.0), max(ys, default=0.0))
+    return out
+
+
+def chain_layout(sub: nx.MultiDiGraph, lang: str = "zh") -> dict[str, tuple[float, float]]:
+    """Just the positions of `place`."""
+    return place(sub, lang).pos
