@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_time  # noqa: E402
 from graph.analysis.plan_diff import PlanSide, _similarities, _similarity, diff_plans, plan_side  # noqa: E402
 from loaders.plan import read_plan  # noqa: E402
 
@@ -27,15 +26,6 @@ def repeated(side: PlanSide, copies: int) -> PlanSide:
     measures = [dataclasses.replace(m, key=f"{m.key}-{k}", number=k * 100 + m.number, title=f"{m.title}{k}",
                                     text=f"{k}{m.text}") for k in range(copies) for m in side.measures]
     return dataclasses.replace(side, measures=measures)
-
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:

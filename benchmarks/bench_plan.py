@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import median_time  # noqa: E402
 from graph.model.build import build_graph  # noqa: E402
 from loaders.plan import parse_plan  # noqa: E402
 
@@ -39,15 +38,6 @@ def variant(text: str, i: int) -> str:
         return f"{(int(m.group(1)) + i - 1) % 12 + 1}{m.group(2)}"
 
     return _MONTH.sub(shift, _UNIT_LIST.sub(rotate, text))
-
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from graph.analysis.coordination import co_network
 from graph.analysis.igraph_view import split_sizes
-from graph.analysis.index import GraphIndex, local_id
+from graph.analysis.index import GraphIndex
 from graph.errors import NotFound, QueryError
 
 __all__ = ["Effect", "WhatIf", "whatif_remove_unit", "whatif_remove_enterprise", "single_points_of_failure"]

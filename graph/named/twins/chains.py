@@ -7,7 +7,7 @@ the order in which each backend adds floats cannot change a row.
 from __future__ import annotations
 
 from graph.model.lookup import nodes_matching
-from graph.named.twins import in_edges, nodes_of, out_edges, plan_of, twin
+from graph.named.twins import in_edges, out_edges, plan_of, twin
 
 __all__ = ["chain_overview", "chain_leaders", "projects_in_chain", "units_serving_chain", "chain_gaps",
            "enterprise_profile"]
