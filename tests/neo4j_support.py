@@ -27,7 +27,7 @@ from graph.errors import StoreUnavailable
 from graph.stores.neo4j import Neo4jStore, storable
 from graph.stores.settings import Neo4jSettings
 
-__all__ = ["ROOT", "typed", "unavailable", "neo4j_settings", "store", "fresh_store", "real_dataset", "real_graph",
+__all__ = ["ROOT", "Interrupt", "stop_after_line", "typed", "unavailable", "neo4j_settings", "store", "fresh_store", "real_dataset", "real_graph",
            "loaded_real", "snapshot", "graph_snapshot", "write", "free_port", "private_server",
            "PrivateServer", "subprocess_env"]
 
@@ -236,3 +236,18 @@ def private_server(base: Path):
         server.stop()
         server.end_leftovers()
         shutil.rmtree(server.data, ignore_errors=True)
+
+
+class Interrupt(Exception):
+    """Raised by `stop_after_line`'s progress callback: a load stopped part-way, as Ctrl-C would."""
+
+
+def stop_after_line(n: int):
+    """A progress callback that raises `Interrupt` on the n-th line it is given."""
+    seen = []
+
+    def progress(line):
+        seen.append(line)
+        if len(seen) == n:
+            raise Interrupt(line)
+    return progress

@@ -3,25 +3,18 @@
 diff page compares the two."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
+from tests.fixtures.two_plan_folder import BUNDLED_ID, EDITED_ID, two_plan_folder
 from tests.test_app import _apptest_tmpdir, start  # noqa: F401  (the fixture cleans AppTest's temp dir)
 
-ROOT = Path(__file__).resolve().parents[1]
-OLD_ID, NEW_ID = "quzhou-2024-business-environment-plan", "quzhou-2025-edited"
+OLD_ID, NEW_ID = BUNDLED_ID, EDITED_ID
 
 
 @pytest.fixture(scope="module")
 def two_plan_data(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("two-plans")
-    shutil.copy(ROOT / "data" / "units.csv", folder)
-    shutil.copytree(ROOT / "data" / "chains", folder / "chains")
-    shutil.copy(ROOT / "data" / f"{OLD_ID}.txt", folder)
-    shutil.copy(ROOT / "tests" / "fixtures" / "plans" / f"{NEW_ID}.txt", folder)
-    return str(folder)
+    return str(two_plan_folder(tmp_path_factory.mktemp("two-plans")))
 
 
 def test_every_plan_is_chosen_by_default(two_plan_data):

@@ -2,27 +2,20 @@
 graph is exactly the graph it gives alone."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from graph.analysis.plans import scope
 from graph.model.dataset import load_graph, sources_for
+from tests.fixtures.two_plan_folder import BUNDLED_ID, EDITED, two_plan_folder
 
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = "quzhou-2024-business-environment-plan"
-FIXTURE = ROOT / "tests" / "fixtures" / "plans" / "quzhou-2025-edited.txt"
+BUNDLED, FIXTURE = BUNDLED_ID, EDITED
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("data")
-    shutil.copy(ROOT / "data" / "units.csv", data)
-    shutil.copytree(ROOT / "data" / "chains", data / "chains")
-    shutil.copy(ROOT / "data" / f"{BUNDLED}.txt", data)
-    shutil.copy(FIXTURE, data)
-    return data
+    return two_plan_folder(tmp_path_factory.mktemp("data"))
 
 
 def test_every_plan_text_in_the_folder_is_loaded(folder):

@@ -11,7 +11,7 @@ import pytest
 from graph.model import schema
 from graph.stores import neo4j_fast
 from graph.stores.neo4j_fast import _Batch, _run_phase
-from tests.neo4j_support import snapshot, write
+from tests.neo4j_support import Interrupt, snapshot, stop_after_line, write
 
 
 # -- the scheduler, with a fake store (no server) ------------------------------------------------
@@ -109,21 +109,11 @@ def test_first_load_creates_then_reruns_merge_and_change_nothing(fresh_store, re
     assert neo4j_fast.marker(fresh_store) == mark
 
 
-class Interrupt(Exception):
-    pass
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("stop_after", [2, 40])
 def test_interrupted_first_load_is_told_and_completed_by_merge(fresh_store, real_dataset, neo4j_settings,
                                                                expected, stop_after):
-    seen = []
-
-    def progress(line):
-        seen.append(line)
-        if len(seen) == stop_after:
-            raise Interrupt(line)
-
+    progress = stop_after_line(stop_after)
     with pytest.raises(Interrupt):
         fresh_store.load(real_dataset.nodes, real_dataset.rels, batch_size=9, progress=progress)
     assert neo4j_fast.marker(fresh_store)["complete"] is False

@@ -13,7 +13,7 @@ import pytest
 from graph.model import schema
 from graph.stores.neo4j import Neo4jStore
 from loaders.records import Node, Rel
-from tests.neo4j_support import ROOT, graph_snapshot, snapshot, subprocess_env, write
+from tests.neo4j_support import ROOT, Interrupt, graph_snapshot, snapshot, stop_after_line, subprocess_env, write
 
 pytestmark = pytest.mark.neo4j
 
@@ -104,20 +104,10 @@ def test_batch_size_does_not_change_the_result(fresh_store, real_dataset, real_g
                        for kind, counts in want.items() for name, n in counts.items() if n}
 
 
-class Interrupt(Exception):
-    pass
-
-
 @pytest.mark.parametrize("stop_after", [3, 60], ids=["during-nodes", "during-relationships"])
 def test_interrupted_load_then_rerun_equals_an_uninterrupted_load(fresh_store, real_dataset, neo4j_settings,
                                                                   expected, stop_after):
-    seen = []
-
-    def progress(line):
-        seen.append(line)
-        if len(seen) == stop_after:
-            raise Interrupt(line)
-
+    progress = stop_after_line(stop_after)
     with pytest.raises(Interrupt) as stopped:
         fresh_store.load(real_dataset.nodes, real_dataset.rels, batch_size=7, progress=progress)
     partial = fresh_store.totals()
