@@ -57,7 +57,7 @@ def rel_queues(store, sizes: dict[str, int], batch: int) -> list[deque]:
         q = deque()
         for i in range(0, n, batch):
             cypher = f"{t} {i}"
-            b = _Batch("relationships", t, frozenset(schema.RELATIONSHIPS[t]), cypher, [[0]] * min(batch, n - i),
+            b = _Batch("relationships", t, frozenset(schema.RELATIONSHIPS[t]), cypher, [["a", "b"]] * min(batch, n - i),
                        min(i + batch, n), n)
             store.log.by_cypher[cypher] = b
             q.append(b)
@@ -71,13 +71,22 @@ def test_relationship_batches_that_share_a_node_label_never_run_together():
     sizes = {"OPERATES_IN": 40, "ASSIGNED_TO": 40, "SERVES": 30, "RAISED": 30, "IN_CHAIN": 20, "FEEDS": 10}
     lines, done = [], [0]
     with ThreadPoolExecutor(2) as pool:
-        _run_phase(store, pool, rel_queues(store, sizes, 5), lines.append, 2, done)
+        _run_phase(store, pool, rel_queues(store, sizes, 5), lines.append, 2, done, neo4j_fast.NodeIds())
     assert done[0] == sum(sizes.values())
     assert store.log.most == 2  # disjoint types did run side by side
     for a, b in store.log.overlaps:
         assert not (a.labels & b.labels), (a.name, b.name)
     assert sorted(lines) == sorted(f"relationships {t} {min(i + 5, n)}/{n}" for t, n in sizes.items()
                                    for i in range(0, n, 5))
+
+
+def test_relationship_rows_carry_the_ids_their_node_batches_returned():
+    ids = neo4j_fast.NodeIds()
+    ids.record("Enterprise", [["e1", "x"], ["e2", "y"]], [10, 11])
+    ids.record("Segment", [["s1"]], [20])
+    assert ids.ends("OPERATES_IN", [["e2", "s1", "p"], ["e1", "s9"]]) == [[11, 20, "p"], [10, None]]
+    with pytest.raises(ValueError):  # a node batch that answers with the wrong number of ids
+        ids.record("Segment", [["s2"], ["s3"]], [21])
 
 
 def test_positional_rows_spread_maps_into_columns():
@@ -123,6 +132,27 @@ def test_interrupted_first_load_is_told_and_completed_by_merge(fresh_store, real
     assert "first load" not in lines[-1]
     assert snapshot(neo4j_settings) == expected
     assert neo4j_fast.marker(fresh_store)["complete"] is True
+
+
+@pytest.mark.neo4j
+def test_a_node_deleted_before_its_relationships_are_written_stops_the_first_load(fresh_store, real_dataset,
+                                                                                  neo4j_settings):
+    # Relationship batches find their ends by the ids node batches returned: an end deleted in between
+    # (a wipe by another client) must be reported, never skipped.
+    from graph.errors import StoreError
+    node_rows, _ = fresh_store.prepare(real_dataset.nodes, real_dataset.rels)
+    node_lines = []
+
+    def delete_a_measure_once_every_node_is_written(line):
+        if line.startswith("nodes "):
+            node_lines.append(line)
+            if len(node_lines) == len(node_rows):
+                write(neo4j_settings, "MATCH (m:Measure) WITH m LIMIT 1 DETACH DELETE m")
+    with pytest.raises(StoreError) as e:
+        fresh_store.load(real_dataset.nodes, real_dataset.rels, batch_size=10_000,
+                         progress=delete_a_measure_once_every_node_is_written)
+    assert "end nodes are gone" in str(e.value) and "\n" not in str(e.value)
+    assert neo4j_fast.marker(fresh_store)["complete"] is False
 
 
 @pytest.mark.neo4j

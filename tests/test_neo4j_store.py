@@ -60,6 +60,9 @@ class RecordingRunner:
         self._maybe_fail(kind)
         if "RETURN 1 AS one" in cypher:  # neo4j_fast asking whether project data is there
             return ["one"], [{"one": 1}] if self.has_data else []
+        if "AS ids" in cypher:  # a first load's node batch: the created nodes' internal ids
+            n = len(params["rows"]) - self.short
+            return ["written", "ids"], [{"written": n, "ids": list(range(n))}]
         if "AS written" in cypher:
             return ["written"], [{"written": len(params["rows"]) - self.short}]
         if "AS deleted" in cypher:
@@ -218,6 +221,7 @@ def test_a_first_load_creates_nodes_then_relationships_and_marks_completion_last
     batches = data[1:-1]
     assert all("CREATE" in c[1] and "MERGE" not in c[1] for c in batches)
     kinds = ["rel" if "MATCH (a:" in c[1] else "node" for c in batches]
+    assert all("WHERE id(a) = r[0]" in c[1] for c in batches if "MATCH (a:" in c[1])  # ends found by id
     assert kinds == sorted(kinds, key=lambda k: k == "rel")  # every node batch before any relationship
     assert sorted(row[0] for c in batches if "CREATE (n:`Segment`" in c[1] for row in c[2]["rows"]) == \
         sorted(f"s{i}" for i in range(7))

@@ -5,6 +5,11 @@
 - no node with a project label: a first load (`first_load`). Every node is CREATEd (the uniqueness
   constraints still guard every key), then every relationship, with `UNWIND` batches of positional rows
   (one list of values per row, column names once in the statement, so no map keys are packed per row).
+  Each node batch returns the internal ids of the nodes it created, and relationship batches find their
+  ends by id (`id(a) = r[0]`, with the label checked) instead of seeking the key index: about a third of
+  the server's CPU for the load (benchmarks/bench_neo4j.py). `elementId` seeks measured little better
+  than the key index; `id()` is deprecated in Neo4j 5 but served by the 5.26 LTS this project pins, and
+  the ids are used only while the load runs (a relationship whose end is gone is reported, below).
   Batches run in `SESSIONS` sessions at once: node batches freely (creating distinct nodes takes no
   shared lock), relationship batches only when no other batch under way touches the same node labels,
   so two transactions never wait on (or deadlock over) the same nodes. Relationships start once every
@@ -33,7 +38,7 @@ from neo4j import exceptions as nx4j
 from graph.model import schema
 from graph.errors import QueryTooBig, StoreError, StoreUnavailable
 
-__all__ = ["SESSIONS", "MARKER_LABEL", "begin_load", "first_load", "finish_load", "marker", "positional"]
+__all__ = ["SESSIONS", "MARKER_LABEL", "NodeIds", "begin_load", "first_load", "finish_load", "marker", "positional"]
 
 SESSIONS = 2  # two cores on the development machine; more sessions mostly add lock waits on a small server
 MARKER_LABEL = schema.LOAD_MARKER
@@ -110,20 +115,41 @@ def _props_map(cols: list[str], offset: int) -> str:
 
 
 def node_create(label: str, cols: list[str]) -> str:
+    """CREATE a batch of nodes; returns how many, and their internal ids in the order of the rows."""
     key = _name(schema.key_property(label))
     extra = _props_map(cols, 1)
     return (f"UNWIND $rows AS r CREATE (n:`{schema.check_label(label)}` {{{key}: r[0]{', ' + extra if extra else ''}}}) "
-            f"RETURN count(*) AS written")
+            f"RETURN count(*) AS written, collect(id(n)) AS ids")
 
 
 def rel_create(rel_type: str, cols: list[str]) -> str:
+    """CREATE a batch of relationships between nodes given by internal id (rows: [start id, end id, …])."""
     start, end = schema.RELATIONSHIPS[schema.check_rel_type(rel_type)]
     props = _props_map(cols, 2)
     return (f"UNWIND $rows AS r "
-            f"MATCH (a:`{start}` {{{_name(schema.key_property(start))}: r[0]}}) "
-            f"MATCH (b:`{end}` {{{_name(schema.key_property(end))}: r[1]}}) "
+            f"MATCH (a:`{start}`) WHERE id(a) = r[0] "
+            f"MATCH (b:`{end}`) WHERE id(b) = r[1] "
             f"CREATE (a)-[:`{rel_type}`{' {' + props + '}' if props else ''}]->(b) "
             f"RETURN count(*) AS written")
+
+
+class NodeIds:
+    """Internal id of every node the load created, per label and key: filled as node batches commit
+    (in the thread that schedules them), then only read by relationship batches."""
+
+    def __init__(self):
+        self._ids: dict[str, dict] = {}
+
+    def record(self, label: str, rows: list[list], ids: list[int]) -> None:
+        if len(ids) != len(rows):
+            raise ValueError(f"{label}: {len(ids)} ids for a batch of {len(rows)} nodes")
+        self._ids.setdefault(label, {}).update(zip((r[0] for r in rows), ids))
+
+    def ends(self, rel_type: str, rows: list[list]) -> list[list]:
+        """Relationship rows with their two end keys replaced by the ends' internal ids."""
+        start, end = schema.RELATIONSHIPS[rel_type]
+        a, b = self._ids.get(start, {}), self._ids.get(end, {})
+        return [[a.get(r[0]), b.get(r[1]), *r[2:]] for r in rows]  # a missing end (None) matches nothing
 
 
 @dataclass(frozen=True)
@@ -159,12 +185,16 @@ def _batches(node_rows: dict, rel_rows: dict, batch_size: int) -> tuple[list[deq
     return queues(node_rows, "nodes", node), queues(rel_rows, "relationships", rel)
 
 
-def _write_batch(store, batch: _Batch) -> int:
-    return store._write(batch.cypher, {"rows": batch.rows})[0]["written"]  # the runner opens one session per call
+def _write_batch(store, batch: _Batch, ids: NodeIds) -> tuple[int, list | None]:
+    """(rows written, ids of the nodes created); the runner opens one session per call."""
+    if batch.kind == "nodes":
+        row = store._write(batch.cypher, {"rows": batch.rows})[0]
+        return row["written"], row["ids"]
+    return store._write(batch.cypher, {"rows": ids.ends(batch.name, batch.rows)})[0]["written"], None
 
 
 def _run_phase(store, pool: ThreadPoolExecutor, queues: list[deque], say: Progress, sessions: int,
-               done: list[int]) -> None:
+               done: list[int], ids: NodeIds) -> None:
     """Run every batch of the queues, at most `sessions` at once and never two whose node labels meet.
     Progress is reported from this thread, so an exception from `say` stops the load here (batches under
     way still commit; a rerun completes the load)."""
@@ -178,16 +208,18 @@ def _run_phase(store, pool: ThreadPoolExecutor, queues: list[deque], say: Progre
                 if q and not (q[0].labels & busy):
                     batch = q.popleft()
                     busy |= batch.labels
-                    running[pool.submit(_write_batch, store, batch)] = batch
+                    running[pool.submit(_write_batch, store, batch, ids)] = batch
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
                 batch = running.pop(f)
-                written = f.result()
+                written, created = f.result()
                 if written != len(batch.rows):
                     raise store._fail(f"{batch.kind} {batch.name}: {len(batch.rows) - written} of a batch of "
                                       f"{len(batch.rows)} were not written, their end nodes are gone (was the "
                                       f"database wiped during the load?); the load stopped after {done[0]} "
                                       f"entities, run it again (loads are idempotent)", StoreError)
+                if created is not None:
+                    ids.record(batch.name, batch.rows, created)
                 done[0] += written
                 say(f"{batch.kind} {batch.name} {batch.upto}/{batch.total}")
     finally:
@@ -208,8 +240,9 @@ def first_load(store, node_rows: dict, rel_rows: dict, *, batch_size: int, progr
     done, t0 = [0], time.perf_counter()
     try:
         with store._translate("loading"), ThreadPoolExecutor(sessions, thread_name_prefix="neo4j-load") as pool:
-            _run_phase(store, pool, node_q, progress, sessions, done)
-            _run_phase(store, pool, rel_q, progress, sessions, done)
+            ids = NodeIds()
+            _run_phase(store, pool, node_q, progress, sessions, done, ids)
+            _run_phase(store, pool, rel_q, progress, sessions, done, ids)
     except nx4j.ClientError as e:
         if e.code != _CONSTRAINT:
             raise

@@ -142,11 +142,15 @@ class BoltRunner:
         self.bookmarks = GraphDatabase.bookmark_manager()
 
     def session(self, write: bool = False):
-        """A session on the configured database (other loaders may open several in parallel)."""
-        from neo4j import READ_ACCESS, WRITE_ACCESS
+        """A session on the configured database (other loaders may open several in parallel).
+
+        Writes are only the project's own load statements; the first load's `id()` (deprecated, chosen
+        for speed: graph/stores/neo4j_fast.py) would otherwise log a server warning for every batch."""
+        from neo4j import READ_ACCESS, WRITE_ACCESS, NotificationDisabledClassification
+        quiet = {"notifications_disabled_classifications": [NotificationDisabledClassification.DEPRECATION]}
         return self.driver.session(database=self.settings.database,
                                    default_access_mode=WRITE_ACCESS if write else READ_ACCESS,
-                                   bookmark_manager=self.bookmarks)
+                                   bookmark_manager=self.bookmarks, **(quiet if write else {}))
 
     def close(self) -> None:
         self.driver.close()
