@@ -13,7 +13,7 @@ __all__ = ["main", "build_parser"]
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", action="append", type=Path, metavar="FILE",
-                   help="plan text file (repeatable); default: every plan text (*.txt) in the data folder")
+                   help="plan file (repeatable); default: every plan (*.txt, *.docx) in the data folder")
     p.add_argument("--data", type=Path, metavar="DIR", help="data folder (unit table, chain ledgers); default: data/")
     p.add_argument("--year", type=_year, help="plan year when the document does not say")
 

@@ -20,7 +20,8 @@ from loaders.plan import ParsedPlan, read_plan
 from loaders.records import LoadError, Node, Rel
 from loaders.units import UnitTable, read_units
 
-__all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text"]
+__all__ = ["DATA_DIR", "PLAN_SUFFIXES", "Dataset", "Sources", "load_dataset", "load_graph", "plans_in",
+           "sources_for", "plan_from_text"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -55,6 +56,16 @@ class Sources:
         return tuple((str(f), os.stat(f).st_mtime_ns) for f in files if f.exists())
 
 
+PLAN_SUFFIXES = (".txt", ".docx")  # .csv / .xlsx in a data folder are the unit table and ledgers
+
+
+def plans_in(folder: Path) -> tuple[Path, ...]:
+    """The plan documents of a data folder: its plain-text and Word files, by name. Word's lock files
+    (`~$plan.docx`, there while the plan is open) and hidden files are not plans."""
+    return tuple(sorted(p for p in folder.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+                        and not p.name.startswith(("~$", "."))))
+
+
 def sources_for(plans=None, data_dir=None, year=None) -> Sources:
     data = Path(data_dir) if data_dir else DATA_DIR
     if not data.is_dir():
@@ -62,8 +73,8 @@ def sources_for(plans=None, data_dir=None, year=None) -> Sources:
     if plans:
         plan_files = tuple(Path(p) for p in plans)
     else:
-        # every plan text in the folder (a folder of ledgers only gets the bundled plans)
-        plan_files = tuple(sorted(data.glob("*.txt"))) or tuple(sorted(DATA_DIR.glob("*.txt")))
+        # every plan in the folder (a folder of ledgers only gets the bundled plans)
+        plan_files = plans_in(data) or plans_in(DATA_DIR)
     for p in plan_files:
         if not p.is_file():
             raise FileNotFoundError(f"plan file {p} does not exist")
@@ -109,8 +120,8 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     for path in sources.plans:
         parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
         if parsed.plan_id in texts:  # the id is the file stem and keys every measure of the plan
-            raise LoadError(str(path), f"another plan file has the same id {parsed.plan_id!r} (its name "
-                                       f"without .txt); rename one")
+            raise LoadError(str(path), f"another plan file has the same id {parsed.plan_id!r} (its file name "
+                                       f"without the extension); rename one")
         plans.append(parsed)
         texts[parsed.plan_id] = parsed.text  # what the spans index (tables: the rendered text)
     nodes = [*unit_nodes, *(n for p in plans for n in p.nodes)]
