@@ -2,15 +2,19 @@
 
 CSV (or .xlsx) with columns `item,status` and optional `plan,date,note`. `item` names a measure ("9",
 "M9") or one of its milestones ("9-1", "M9-D1": the first deadline of measure 9). `status` is
-done / in_progress / not_started (中文 已完成 / 推进中 / 未开始 also accepted). With several plans
-loaded, `plan` (a plan id) limits a row to that plan's measure; an empty plan means every plan's.
+done / in_progress / not_started (中文 已完成 / 推进中 / 未开始 also accepted). `plan` (a plan id) says
+whose measure a row means; it may be left empty when only one loaded plan has that item.
+
+`StatusFile.check` compares the rows with the loaded plans: a row naming an item no plan has, a plan
+that is not loaded, or an item several loaded plans have without saying which, is an error with its row
+(a progress mark must never silently land nowhere, or on two plans' measures at once).
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.records import LoadError
@@ -30,7 +34,32 @@ class StatusError(LoadError):
 
 @dataclass(frozen=True)
 class StatusFile:
-    items: dict[str, str]  # "M9", "M9-D1" (every plan) or "<plan>#M9-D1" -> done | in_progress | not_started
+    items: dict[str, str]  # "M9", "M9-D1" (the one plan that has it) or "<plan>#M9-D1" -> done | in_progress | not_started
+    rows: dict[str, int] = field(default_factory=dict)  # token -> its row in the file
+    file: str = "<status>"
+
+    def check(self, plans: dict[str, set[str]]) -> "StatusFile":
+        """Self, once every row names an item of exactly one loaded plan; `plans` maps each loaded plan's
+        id to its measure and milestone tokens ("M9", "M9-D1"). Raises StatusError listing every row that
+        does not."""
+        problems = []
+        for token, row in self.rows.items():
+            plan, _, item = token.rpartition("#")
+            if plan:
+                if plan not in plans:
+                    problems.append((f"row {row}", f"plan {plan!r} is not loaded (loaded: {', '.join(plans)})"))
+                elif item not in plans[plan]:
+                    problems.append((f"row {row}", f"plan {plan!r} has no {_what(item)}"))
+                continue
+            having = [p for p, tokens in plans.items() if item in tokens]
+            if not having:
+                problems.append((f"row {row}", f"no loaded plan has {_what(item)}"))
+            elif len(having) > 1:
+                problems.append((f"row {row}", f"{_what(item)} is in {len(having)} loaded plans "
+                                               f"({', '.join(having)}): say which in a plan column"))
+        if problems:
+            raise StatusError(self.file, problems)
+        return self
 
     def done_ids(self) -> set[str]:
         """Tokens the overdue queries compare with measure and milestone ids (bare tokens with the part
@@ -38,8 +67,13 @@ class StatusFile:
         return {item for item, status in self.items.items() if status == "done"}
 
 
+def _what(token: str) -> str:
+    m = re.fullmatch(r"M(\d+)(?:-D(\d+))?", token)
+    return f"milestone {m.group(2)} of measure {m.group(1)}" if m.group(2) else f"measure {m.group(1)}"
+
+
 def parse_status(rows, *, file: str) -> StatusFile:
-    items, problems = {}, []
+    items, where, problems = {}, {}, []
     for row_no, row in enumerate(rows, start=2):
         raw_item, raw_status = (row.get("item") or "").strip(), (row.get("status") or "").strip().lower()
         m = _ITEM.match(raw_item)
@@ -55,9 +89,10 @@ def parse_status(rows, *, file: str) -> StatusFile:
         if token in items:
             problems.append((f"row {row_no}", f"{token} listed twice"))
         items[token] = _STATUS[raw_status]
+        where[token] = row_no
     if problems:
         raise StatusError(file, problems)
-    return StatusFile(items)
+    return StatusFile(items, where, file)
 
 
 def read_status(path) -> StatusFile:

@@ -107,7 +107,7 @@ def test_a_status_row_can_name_its_plan(two):
     lights = status_lights(two, dt.date(2025, 7, 15), status).set_index("milestone")
     by_plan = {(r.plan, m): r.light for m, r in lights.iterrows()}
     assert by_plan[PLAN2, "M1-D1"] == "done" and by_plan["toy", "M1-D1"] == "overdue"
-    assert by_plan["toy", "M9-D1"] == "done" and by_plan["toy", "M9-D2"] == "done"  # the bare M9: every plan
+    assert by_plan["toy", "M9-D1"] == "done" and by_plan["toy", "M9-D2"] == "done"  # the bare M9: the plan that has it
     rows = run_named("overdue_milestones", {"as_of": "2025-07-15", "done": sorted(status.done_ids())}, graph=two)
     assert [r["milestone"] for r in rows] == ["toy#M1-D1", "toy#M1-D2", "toy#M2-D1", "toy#M7-D1", f"{PLAN2}#M2-D1"]
 

@@ -100,6 +100,33 @@ def test_status_file_feeds_overdue(tmp_path, capsys):
     assert [(r["measure"], r["due"]) for r in rows] == [(18, "2024-04-30"), (16, "2024-05-31")]
 
 
+@pytest.mark.parametrize(("lines", "says"), [
+    ("item,status\nM27,done", "row 2: no loaded plan has measure 27"),
+    ("item,status\nM5,done\n9-9,done", "row 3: no loaded plan has milestone 9 of measure 9"),
+    ("item,status,plan\nM5,done,quzhou-2023", "row 2: plan 'quzhou-2023' is not loaded"),
+])
+def test_a_status_row_that_marks_nothing_is_refused_with_its_row(tmp_path, capsys, lines, says):
+    status = tmp_path / "status.csv"
+    status.write_text(lines + "\n", encoding="utf-8")
+    for command in (["query", "overdue_milestones", "--param", "as_of=2024-06-01", "--backend", "embedded"],
+                    ["analyze"]):
+        code, out, err = run(capsys, *command, "--status", str(status))
+        assert code != 0 and not out and str(status) in err and says in err, err
+
+
+def test_a_bare_status_row_with_two_plans_loaded_must_say_which(tmp_path, capsys):
+    from tests.fixtures.two_plan_folder import BUNDLED_ID, EDITED_ID, two_plan_folder
+    (tmp_path / "data").mkdir()
+    folder = two_plan_folder(tmp_path / "data")
+    status = tmp_path / "status.csv"
+    status.write_text("item,status,plan\nM5,done\n", encoding="utf-8")
+    code, _, err = run(capsys, "analyze", "--data", str(folder), "--status", str(status))
+    assert code != 0 and "row 2: measure 5 is in 2 loaded plans" in err and BUNDLED_ID in err and EDITED_ID in err
+    status.write_text(f"item,status,plan\nM5,done,{EDITED_ID}\n", encoding="utf-8")
+    code, _, _ = run(capsys, "analyze", "--data", str(folder), "--status", str(status), "--format", "json")
+    assert code == 0
+
+
 def test_ask_prints_query_params_and_answer(capsys):
     code, out, _ = run(capsys, "ask", "which departments touch measure 9", "--backend", "embedded")
     assert code == 0

@@ -15,7 +15,7 @@ import pandas as pd
 from graph.analysis.index import GraphIndex, local_id
 from loaders.status import StatusFile
 
-__all__ = ["LIGHTS", "SOON_DAYS", "milestone_light", "status_lights", "overdue_by_unit"]
+__all__ = ["LIGHTS", "SOON_DAYS", "milestone_light", "plan_items", "status_lights", "overdue_by_unit"]
 
 LIGHTS = ("done", "overdue", "due_soon", "upcoming", "undated")
 SOON_DAYS = 30
@@ -40,6 +40,19 @@ def milestone_light(due: dt.date | None, as_of: dt.date, done: bool, soon_days: 
     if (due - as_of).days <= soon_days:
         return "due_soon"
     return "upcoming"
+
+
+def plan_items(g) -> dict[str, set[str]]:
+    """Every loaded plan's measure and milestone tokens ("M9", "M9-D1"), by plan id: what
+    `StatusFile.check` compares a progress file with."""
+    ix = GraphIndex.of(g)
+    items: dict[str, set[str]] = {d["id"]: set() for d in ix.nodes["Plan"].values()}
+    for m in ix.measures:
+        plan = ix.plan_of(m)
+        if plan is not None:
+            items[plan].add(local_id(m))
+            items[plan].update(local_id(ms) for ms in ix.measure_milestones.get(m, ()))
+    return items
 
 
 def status_lights(g, as_of: dt.date, status: StatusFile | None = None, *,

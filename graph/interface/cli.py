@@ -154,6 +154,13 @@ def _graph(args):
     return load_graph(_sources(args))[0]
 
 
+def _status(args, g=None):
+    """The --status file, checked against the loaded plans (every row must name one plan's item)."""
+    from graph.analysis.status import plan_items
+    from loaders.status import read_status
+    return read_status(args.status).check(plan_items(g if g is not None else _graph(args)))
+
+
 def _store(args):
     """A Neo4j store when asked for (or NEO4J_URI set), else None for the embedded graph."""
     from graph.stores.settings import Neo4jSettings
@@ -188,8 +195,7 @@ def cmd_query(args) -> int:
     from graph.present.table import render
     params = _params(args.param)
     if args.status:
-        from loaders.status import read_status
-        params["done"] = sorted(read_status(args.status).done_ids())
+        params["done"] = sorted(_status(args).done_ids())
     store = _store(args)
     try:
         rows = run_named(args.name, params, graph=None if store else _graph(args), store=store)
@@ -246,12 +252,9 @@ def cmd_lint(args) -> int:
 
 def cmd_analyze(args) -> int:
     from graph.analysis.report import full_report, write_report
-    status = None
-    if args.status:
-        from loaders.status import read_status
-        status = read_status(args.status)
-    from graph.analysis.plans import chosen_plans, plan_breakdown, scope
     g = _graph(args)
+    status = _status(args, g) if args.status else None
+    from graph.analysis.plans import chosen_plans, plan_breakdown, scope
     chosen = chosen_plans(g, args.plan_id)
     report = full_report(scope(g, chosen), as_of=args.as_of, status=status, top=args.top,
                          min_milestones=args.min_milestones)
