@@ -216,3 +216,22 @@ def test_real_plan_chain_maps():
             for units, measures in ((True, False), (True, True), (False, False)):
                 drawn = chain_map(g, chain, show_units=units, show_measures=measures, lang=lang)
                 assert not _overlaps(drawn.boxes), (chain, lang, units, measures)
+
+
+def test_measures_of_two_plans_on_one_map_name_their_plan():
+    from graph.model.dataset import load_graph, sources_for
+    from tests.fixtures.two_plan_folder import BUNDLED_ID, EDITED_ID, two_plan_folder
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as tmp:
+        both, _ = load_graph(sources_for(data_dir=two_plan_folder(Path(tmp))))
+    sub = chain_subgraph(both, "新能源", show_measures=True)
+    tags = {d["plan"]: d.get("plan_tag") for _, d in sub.nodes(data=True) if d.get("label") == "Measure"}
+    assert set(tags) == {BUNDLED_ID, EDITED_ID} and tags == {BUNDLED_ID: "2024", EDITED_ID: "2025"}
+    m = chain_map(both, "新能源", show_measures=True)
+    names = [name for _, label, name in m.nodes if label == "Measure"]
+    assert any(n.startswith("举措") and "（2024）" in n for n in names)
+    assert any("（2025）" in n for n in names)
+    alone, _ = load_graph()  # one plan: no tag
+    assert all("（2024）" not in name for _, label, name in chain_map(alone, "新能源", show_measures=True).nodes
+               if label == "Measure")

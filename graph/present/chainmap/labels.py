@@ -14,8 +14,10 @@ def display_name(d: dict, lang: str = "zh") -> str:
     """A node's name for people: the English name where one exists and `lang` is "en"."""
     label = d.get("label")
     if label == "Measure":
-        n = d.get("number")
-        return f"M{n} {d.get('title', '')}".strip() if lang == "en" else f"举措{n} {d.get('title', '')}".strip()
+        n, tag = d.get("number"), d.get("plan_tag")  # the plan, when a map shows several plans' measures
+        if lang == "en":
+            return f"M{n}{f' ({tag})' if tag else ''} {d.get('title', '')}".strip()
+        return f"举措{n}{f'（{tag}）' if tag else ''} {d.get('title', '')}".strip()
     if label == "Milestone":
         return f"{d.get('raw') or d.get('due') or ''} {d.get('text') or ''}".strip()
     if label == "Target":

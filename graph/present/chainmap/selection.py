@@ -64,8 +64,24 @@ def chain_subgraph(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False,
         keep |= set(in_of(g, c, "SUPPORTS"))
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, dict(g.nodes[n])) for n in keep)
+    _tag_plans(g, sub)
     for u, v, k, d in g.edges(keep, keys=True, data=True):
         if v in keep and d.get("type") in MAP_EDGES:
             sub.add_edge(u, v, key=k, **d)
     sub.graph["chain"] = c
     return sub
+
+
+def _tag_plans(g: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> None:
+    """Measures of several plans on one map: each gets `plan_tag` (its plan's year, or its plan id where
+    two plans share a year), so "举措9" of one plan is not taken for another's."""
+    measures = [n for n, d in sub.nodes(data=True) if d.get("label") == "Measure"]
+    plans = sorted({sub.nodes[n].get("plan") for n in measures} - {None})
+    if len(plans) < 2:
+        return
+    years = {p: (g.nodes.get(f"Plan:{p}") or {}).get("year") for p in plans}
+    distinct = None not in years.values() and len(set(years.values())) == len(plans)
+    for n in measures:
+        p = sub.nodes[n].get("plan")
+        if p is not None:
+            sub.nodes[n]["plan_tag"] = str(years[p]) if distinct else p
