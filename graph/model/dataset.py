@@ -22,7 +22,7 @@ from loaders.plan_place import qualify, scope_of, stem
 from loaders.units import UnitTable, read_units
 
 __all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text",
-           "plan_place"]
+           "plan_place", "unit_key", "units_for"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -86,23 +86,28 @@ def plan_place(plan: ParsedPlan) -> str | None:
     return next((n.props.get("city") for n in plan.nodes if n.label == "Plan"), None)
 
 
+def unit_key(units: UnitTable, place: str | None, name: str) -> tuple[str, str | None]:
+    """(Department key, the other place it belongs to or None for the home city) of a unit name a
+    plan of `place` writes; the key is the table's when it has a row for that place."""
+    scope = place if place and not units.is_home(place) else None
+    if scope:
+        scope = None if units.is_home(scope_of(scope, name)) else scope_of(scope, name)
+        # a county plan of the home city: its 市-level names are the city's units
+    key = units.resolve(name, scope)
+    return key or (qualify(scope, name) if scope else name), scope
+
+
 def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
     """Map the unit names a plan writes to Department keys among the unit table's rows for the plan's
     own place: aliases to the table's key; unknown names of the home city (or of a plan whose place
     cannot be told) stay as written (lint reports them); unknown names of another place get a key
     qualified with it (丽水市发改委), carrying `written` and `city`."""
     place = plan_place(plan)
-    seen: dict[str, tuple[str, str | None]] = {}
+    seen = {}
 
     def canon(name: str) -> str:
         if name not in seen:
-            scope = place if place and not units.is_home(place) else None
-            if scope and units.is_home(scope_of(scope, name)):
-                scope = None  # a county plan of the home city: 市-level names are the city's units
-            elif scope:
-                scope = scope_of(scope, name)
-            key = units.resolve(name, scope) or (qualify(scope, name) if scope else name)
-            seen[name] = (key, scope)
+            seen[name] = unit_key(units, place, name)
         return seen[name][0]
 
     def where(name: str) -> dict:
@@ -119,7 +124,7 @@ def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
     return dataclasses.replace(plan, nodes=nodes, rels=rels)
 
 
-def _with_home(units: UnitTable, plans: list[ParsedPlan], file: Path) -> UnitTable:
+def units_for(units: UnitTable, plans: list[ParsedPlan], file: Path) -> UnitTable:
     """A table whose full names name no city is the home table of the one place its plans are of;
     with plans of two places it cannot be told whose units it lists, and the load stops."""
     if units.home is not None:
@@ -145,7 +150,7 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     """Read every source; any LoadError propagates before a single record is returned."""
     units = read_units(sources.units_file)
     read = [(path, read_plan(path, year=sources.year, strict=strict)) for path in sources.plans]
-    units = _with_home(units, [p for _, p in read], sources.units_file)
+    units = units_for(units, [p for _, p in read], sources.units_file)
     unit_nodes, unit_rels = units.records(source=sources.units_file.name)
     plans, texts = [], {}
     for path, parsed in read:
