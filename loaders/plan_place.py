@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["LEVELS", "plan_place", "qualify", "same_place", "scope_of", "stem", "city_named"]
+__all__ = ["LEVELS", "as_place", "plan_place", "qualify", "same_place", "scope_of", "stem", "city_named"]
 
 LEVELS = "省市区县"
 _HAN = "\u4e00-\u9fff"
@@ -43,6 +43,12 @@ def _good(s: str) -> bool:
 def stem(place: str) -> str:
     """衢州市 -> 衢州, 四川省 -> 四川; a name without its level character compares equal to it."""
     return place[:-1] if len(place) > 2 and place[-1] in LEVELS else place
+
+
+def as_place(name: str) -> str:
+    """A place as written, with its level: 丽水 is read as the city 丽水市."""
+    name = name.strip()
+    return name if not name or name[-1] in LEVELS else name + "市"
 
 
 def same_place(a: str | None, b: str | None) -> bool:

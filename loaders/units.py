@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from loaders.vocabulary import DEPARTMENT_KINDS
-from loaders.plan_place import city_named, qualify, same_place, stem
+from loaders.plan_place import as_place, city_named, qualify, same_place, stem
 from loaders.records import LoadError, Node, Rel
 from loaders.sheets import read_csv_text, xlsx_dicts
 
@@ -106,9 +106,12 @@ class UnitTable:
 
 def home_city(rows: Iterable[dict]) -> str | None:
     """The city the table is about: the one most full names of rows without a `city` name
-    (衢州市发展和改革委员会, 中共衢州市委组织部 -> 衢州市); None when none names a city."""
-    return city_named("\n".join((r.get("full_name") or "").strip() for r in rows
-                                if not (r.get("city") or "").strip()))
+    (衢州市发展和改革委员会, 中共衢州市委组织部 -> 衢州市), else the one most full names name; None when
+    none names a city."""
+    rows = list(rows)
+    def named(keep):
+        return city_named("\n".join((r.get("full_name") or "").strip() for r in rows if keep(r)))
+    return named(lambda r: not (r.get("city") or "").strip()) or named(lambda r: True)
 
 
 def parse_units(rows: Iterable[dict], *, file: str) -> UnitTable:
@@ -135,7 +138,7 @@ def parse_units(rows: Iterable[dict], *, file: str) -> UnitTable:
     for row_no, raw in enumerate(rows, start=FIRST_DATA_ROW):
         cell = {c: (raw.get(c) or "").strip() for c in (*COLUMNS, *OPTIONAL)}
         where = f"row {row_no}"
-        name, kind, city = cell["name"], cell["kind"], cell["city"]
+        name, kind, city = cell["name"], cell["kind"], as_place(cell["city"])
         if not name:
             problems.append((where, "empty name"))
             continue

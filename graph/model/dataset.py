@@ -18,7 +18,7 @@ from loaders.chain_links import derive_supports
 from loaders.ledger import read_ledgers
 from loaders.plan import ParsedPlan, read_plan
 from loaders.records import LoadError, Node, Rel
-from loaders.plan_place import qualify, scope_of, stem
+from loaders.plan_place import as_place, qualify, scope_of, stem
 from loaders.units import UnitTable, read_units
 
 __all__ = ["DATA_DIR", "Dataset", "Sources", "load_dataset", "load_graph", "sources_for", "plan_from_text",
@@ -89,7 +89,7 @@ def plan_place(plan: ParsedPlan) -> str | None:
 def unit_key(units: UnitTable, place: str | None, name: str) -> tuple[str, str | None]:
     """(Department key, the other place it belongs to or None for the home city) of a unit name a
     plan of `place` writes; the key is the table's when it has a row for that place."""
-    scope = place if place and not units.is_home(place) else None
+    scope = as_place(place) if place and not units.is_home(place) else None
     if scope:
         scope = None if units.is_home(scope_of(scope, name)) else scope_of(scope, name)
         # a county plan of the home city: its 市-level names are the city's units
