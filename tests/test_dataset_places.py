@@ -111,7 +111,7 @@ def test_a_table_naming_no_city_with_plans_of_two_places_is_refused(tmp_path):
     text = "name,full_name,kind,aliases,affiliate_of,english,note\n市发改委,,government,,,,\n"
     folder = _folder_with_rows(tmp_path, units_text=text)
     (folder / "chains").rename(folder / "no-chains")
-    with pytest.raises(LoadError, match=r"units.csv.*cannot tell whose units.*丽水 and 衢州"):
+    with pytest.raises(LoadError, match=r"units.csv.*cannot tell whose units.*丽水市 and 衢州市.*city=丽水市"):
         graph_of(QUZHOU, LISHUI, data_dir=folder)
     g, _ = graph_of(LISHUI, data_dir=folder)  # one place: the table is that place's
     assert g.nodes["Department:市发改委"].get("city") is None

@@ -130,11 +130,13 @@ def units_for(units: UnitTable, plans: list[ParsedPlan], file: Path) -> UnitTabl
     if units.home is not None:
         return units
     listed = [stem(p) for p in units.places()]
-    places = sorted({stem(c) for p in plans if (c := plan_place(p)) and stem(c) not in listed})
+    places = sorted({stem(c): as_place(c) for p in plans
+                     if (c := plan_place(p)) and stem(c) not in listed}.values())
     if len(places) > 1:
         raise LoadError(str(file), f"cannot tell whose units the table lists (no full_name names a city) "
                                    f"and plans of {' and '.join(places)} are loaded: give the rows of "
-                                   f"each place other than the table's own a `city` (e.g. {places[-1]})")
+                                   f"each place other than the table's own a `city` (e.g. city={places[0]}), "
+                                   f"or full names")
     return dataclasses.replace(units, home=places[0]) if places else units
 
 

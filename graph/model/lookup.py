@@ -5,7 +5,10 @@ chain's id, name and English name; a firm's id and name; a plan's id, title and 
 number, name and theme; a measure's number and title. Besides the names as written it knows the forms
 people drop or add: the 衢州市 / 市 prefix ("发改委", "衢州市发改委", "经济和信息化局"), a firm's short
 name without its bracket or company suffix ("仙鹤", "巨化"), an English name with or without
-"Municipal". A form two entities share is ambiguous and never picks one of them.
+"Municipal". A unit of another place's plan (丽水市发改委) is also found by the short name its plan writes
+and with its place in front (丽水发改委); its place is kept as the `city` form, which finds nothing itself.
+Long and short forms of a body's name (发展改革委, 发改委) are variants of each other. A form two
+entities share is ambiguous and never picks one of them.
 
 Rows come from the named query `name_index` (so Neo4j and networkx give the same index); `name_rows`
 is its networkx side. A name that is not found raises `graph.errors.NotFound` with the closest names.
