@@ -154,3 +154,41 @@ def test_ask_does_not_guess_between_cities(both, question):
     d = route(question, Lookup.of_graph(both))
     assert d.query is None and d.refusal == "ambiguous"
     assert "丽水市发改委" in d.suggestions and "市发改委" in d.suggestions and "which city" in d.message
+
+
+COUNTY_PLAN = """{county}2024年优化营商环境工作要点
+{signed}人民政府办公室
+一、重点任务
+1.加快项目审批。推进项目审批提速。(责任单位:区发改局、市发改委)
+2.优化政务服务。推进一网通办。(责任单位:区财政局、区行政服务中心)
+"""
+
+
+def _county_graph(tmp_path, county, signed):
+    path = tmp_path / "county-2024.txt"
+    path.write_text(COUNTY_PLAN.format(county=county, signed=signed), encoding="utf-8")
+    return units_of(graph_of(path)[0], "county-2024")
+
+
+def test_a_county_plan_of_quzhou_uses_quzhous_city_units(tmp_path):
+    units = _county_graph(tmp_path, "柯城区", "衢州市柯城区")
+    assert units["市发改委"]["full_name"] == "衢州市发展和改革委员会"  # 市-level: the city's own row
+    assert {k: d["city"] for k, d in units.items() if k != "市发改委"} == {
+        "衢州市柯城区发改局": "衢州市柯城区", "衢州市柯城区财政局": "衢州市柯城区", "衢州市柯城区行政服务中心": "衢州市柯城区"}
+
+
+def test_a_county_plan_of_another_city(tmp_path):
+    units = _county_graph(tmp_path, "海曙区", "宁波市海曙区")
+    assert units["宁波市发改委"]["city"] == "宁波市" and "full_name" not in units["宁波市发改委"]
+    assert units["宁波市海曙区发改局"]["city"] == "宁波市海曙区"
+    alone = _county_graph(tmp_path, "海曙区", "海曙区")  # the city is not named: the county's own
+    assert set(alone) == {"市发改委（海曙区）", "海曙区发改局", "海曙区财政局", "海曙区行政服务中心"}
+
+
+def test_ledgers_name_home_city_units_only(tmp_path):
+    folder = _folder_with_rows(tmp_path, "市发改委,丽水市发展和改革委员会,government,,,,,丽水市")
+    problems = folder / "chains" / "problems.csv"
+    problems.write_text(problems.read_text(encoding="utf-8").replace(",市资源规划局,", ",丽水市发改委,", 1),
+                        encoding="utf-8")
+    with pytest.raises(LoadError, match=r"problems.csv row 2: unit: '丽水市发改委' is not a unit"):
+        graph_of(QUZHOU, LISHUI, data_dir=folder)
