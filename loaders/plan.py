@@ -719,7 +719,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     _check_names(ctx, rec)
     if city is None:  # whose plan: the level its units are written at decides what place to look for
         units = [k for (label, k) in rec.nodes if label == "Department"]
-        rec.nodes[plan].props["city"] = plan_place(meta.title, nt.s, units, meta.city)
+        first_line = nt.s.lstrip().split("\n", 1)[0]  # an untitled table's heading row names its place
+        rec.nodes[plan].props["city"] = plan_place(meta.title or title or first_line, nt.s, units, meta.city)
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
                       sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
 

@@ -77,3 +77,14 @@ def test_same_place_and_scope():
     assert scope_of("昆明市官渡区", "市财政局") == "昆明市"
     assert scope_of("昆明市官渡区", "区财政局") == "昆明市官渡区"
     assert scope_of("官渡区", "市财政局") == "官渡区"  # the city is not known: the county's
+
+
+@pytest.mark.parametrize("city", ["衢州市", "温州市"])
+def test_an_untitled_tables_heading_row_names_its_place(tmp_path, city):
+    import csv
+    from tests.test_plan_formats import HEADER
+    path = tmp_path / "分工表.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([[f"{city}2024年重点工作任务分工表"], HEADER,
+                                 ["1", "建设算力中心。", "张三", "市发改委、市算力调度中心", "6月底前"]])
+    assert city_of(path) == city

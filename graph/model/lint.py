@@ -56,6 +56,9 @@ def lint(sources: Sources) -> list[LintFinding]:
             measure = r.end[1].rsplit('M', 1)[-1]
             if scope is None:
                 message = f"measure {measure}: unit {written!r} is not in {table} (add it, or an alias)"
+                if place is None and units.home:  # read as the home city's: say so, it may be wrong
+                    message += (f"; the plan names no place, so its units are read as {units.home}'s: "
+                                f"if it is another place's plan, name the place in its title")
             else:  # another place's unit: not a row for the home city to add
                 message = (f"measure {measure}: unit {written!r} of {scope} is not in {table} for {scope}: "
                            f"it is kept apart as {key!r}, not as a unit of {units.home or 'the table'}; "
