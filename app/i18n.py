@@ -155,6 +155,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dept.no_measures": ("{unit}不是任何举措的责任单位", "{unit} is not responsible for any measure"),
     "dept.no_partners": ("{unit}没有与其他单位共同负责的举措", "{unit} shares no measure with another unit"),
     "dept.kind": ("类别：{kind}", "Kind: {kind}"),
+    "dept.place": ("{city}的单位，方案原文写作“{written}”", "A unit of {city}, written “{written}” in its plan"),
     # bottlenecks
     "bn.intro": ("截至 {as_of} 的分析", "Analysis as of {as_of}"),
     "report.workload": ("工作量", "Workload"),

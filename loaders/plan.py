@@ -60,6 +60,7 @@ from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
 from loaders.plan_lists import Entry as _Entry, entries as _entries, roles as _roles
 from loaders.plan_notes import is_note, rules_in, split_notes
+from loaders.plan_place import plan_place
 from loaders.plan_targets import find_targets
 from loaders.plan_text import Locator as _Locator
 from loaders.plan_text import Text as _Text
@@ -716,6 +717,10 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         pillar = pillars.get(parents[k - 1]) if k else None
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
     _check_names(ctx, rec)
+    if city is None:  # whose plan: the level its units are written at decides what place to look for
+        units = [k for (label, k) in rec.nodes if label == "Department"]
+        first_line = nt.s.lstrip().split("\n", 1)[0]  # an untitled table's heading row names its place
+        rec.nodes[plan].props["city"] = plan_place(meta.title or title or first_line, nt.s, units, meta.city)
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
                       sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
 

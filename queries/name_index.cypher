@@ -1,11 +1,11 @@
 // name: name_index
-// description: Every name the graph gives a unit (name, full name, alias, English), chain (id, name, English), firm (id, name), plan (id, title, year), pillar (number, name, theme) and measure (number, title), for looking them up.
+// description: Every name the graph gives a unit (name, full name, alias, English, the short name another place's plan writes, and that place), chain (id, name, English), firm (id, name), plan (id, title, year, place), pillar (number, name, theme) and measure (number, title), for looking them up.
 // params: none
 // returns: kind, key, name, form, field, plan
 CALL () {
   MATCH (d:Department)
-  UNWIND [['name', d.name], ['full_name', d.full_name], ['english', d.english]]
-         + [a IN coalesce(d.aliases, []) | ['alias', a]] AS f
+  UNWIND [['name', d.name], ['full_name', d.full_name], ['english', d.english], ['written', d.written],
+          ['city', d.city]] + [a IN coalesce(d.aliases, []) | ['alias', a]] AS f
   RETURN 'department' AS kind, d.name AS key, d.name AS name, f[1] AS form, f[0] AS field, null AS plan
   UNION
   MATCH (c:Chain)
@@ -17,7 +17,7 @@ CALL () {
   RETURN 'enterprise' AS kind, e.id AS key, e.name AS name, f[1] AS form, f[0] AS field, null AS plan
   UNION
   MATCH (pl:Plan)
-  UNWIND [['id', pl.id], ['title', pl.title], ['year', toString(pl.year)]] AS f
+  UNWIND [['id', pl.id], ['title', pl.title], ['year', toString(pl.year)], ['city', pl.city]] AS f
   RETURN 'plan' AS kind, pl.id AS key, pl.title AS name, f[1] AS form, f[0] AS field, pl.id AS plan
   UNION
   MATCH (p:Pillar)

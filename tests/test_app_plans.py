@@ -71,3 +71,24 @@ def test_bottlenecks_follow_the_chosen_plans(two_plan_data):
     at.sidebar.multiselect(key="plans").set_value([OLD_ID]).run()
     assert not at.exception
     assert not any(e.label == "各方案工作量" for e in at.expander)  # the cached report follows the choice
+
+
+def test_a_unit_of_another_city_by_deep_link(tmp_path):
+    from pathlib import Path
+    import shutil
+    from streamlit.testing.v1 import AppTest
+    from tests.test_app import APP
+    root = Path(__file__).resolve().parents[1]
+    shutil.copy(root / "data" / "units.csv", tmp_path)
+    shutil.copytree(root / "data" / "chains", tmp_path / "chains")
+    shutil.copy(root / "data" / f"{BUNDLED_ID}.txt", tmp_path)
+    shutil.copy(root / "tests" / "corpus" / "lishui-2023-gov-report.txt", tmp_path)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["data_dir"] = str(tmp_path)
+    at.query_params["unit"] = "丽水市发改委"
+    at.run()
+    at.switch_page("app/pages/departments.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="department").value == "丽水市发改委"
+    assert any("丽水市的单位" in c.value and "市发改委" in c.value for c in at.caption)
+    assert "衢州市发展和改革委员会" not in " ".join(c.value for c in at.caption)

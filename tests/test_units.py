@@ -220,3 +220,38 @@ def test_records(table):
     affiliations = {(r.start, r.end) for r in rels if r.type == "AFFILIATE_OF"}
     assert affiliations == {(("Department", "衢控集团"), ("Department", "市国资委")),
                             (("Department", "城投集团"), ("Department", "市国资委"))}
+
+
+# --- the city column: rows of other places ----------------------------------------------------------------
+
+def test_home_city_is_the_one_the_full_names_name(table):
+    assert table.home == "衢州市"
+    assert parse_units([row("市发改委")], file="t.csv").home is None
+
+
+def test_a_short_name_may_be_a_row_of_two_cities():
+    t = parse_units([row("市发改委", full_name="衢州市发展和改革委员会"),
+                     row("市发改委", aliases="市发展改革委", city="丽水市"),
+                     row("市数据局", affiliate_of="市发改委", city="丽水")], file="t.csv")
+    assert set(t.units) == {"市发改委", "丽水市发改委", "丽水市数据局"}
+    assert t.resolve("市发改委") == "市发改委" and t.resolve("市发改委", "衢州") == "市发改委"
+    assert t.resolve("市发展改革委", "丽水市") == "丽水市发改委" and t.resolve("市发展改革委") is None
+    assert t.resolve("市发改委", "温州市") is None
+    assert t.home_names() == {"市发改委"} and t.places() == ["丽水市"]
+    nodes, rels = t.records("t.csv")
+    ls = next(n for n in nodes if n.key == "丽水市发改委").props
+    assert (ls["name"], ls["written"], ls["city"]) == ("丽水市发改委", "市发改委", "丽水市")
+    assert [(r.start[1], r.end[1]) for r in rels] == [("丽水市数据局", "丽水市发改委")]
+
+
+def test_a_home_city_row_may_say_so():
+    t = parse_units([row("市发改委", full_name="衢州市发展和改革委员会", city="衢州市")], file="t.csv")
+    assert set(t.units) == {"市发改委"} and t.home_names() == {"市发改委"}
+
+
+def test_duplicates_and_affiliates_are_checked_within_a_city():
+    err, text = problems_of([row("市发改委", full_name="衢州市发展和改革委员会"),
+                             row("市发改委", city="丽水市"), row("市发改委", city="丽水市"),
+                             row("市数据局", affiliate_of="市经信局", city="丽水市"), row("市经信局")])
+    assert "row 4: duplicate name '市发改委' for 丽水市 (first at row 3)" in text
+    assert "row 5: 市数据局: affiliate_of '市经信局' is not another unit of this table for 丽水市" in text

@@ -64,6 +64,8 @@ def render() -> None:
     st.subheader(name)
     st.caption(" · ".join(str(x) for x in (info.get("full_name"), info.get("english"),
                                            t("dept.kind", kind=shown("kind", info.get("kind")))) if x))
+    if info.get("city"):
+        st.caption(t("dept.place", city=info["city"], written=info.get("written") or name))
     if info.get("serves"):
         st.caption(t("dept.serves", projects="、".join(info["serves"])))
     if info.get("problems"):

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -45,6 +46,7 @@ from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
+from loaders.plan_place import same_place, stem
 
 __all__ = ["Answer", "Decision", "answer", "route", "cn_int", "HELP", "REFUSALS", "help_text"]
 
@@ -309,6 +311,27 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
         f.text = _mask(f.text, mention.start, mention.end)
 
 
+def _units_of_place(f: _Found) -> None:
+    """A short name several places' plans write (市发改委 of 衢州 and of 丽水) means the unit of the place
+    of the plan the question names, or of the one place the question writes (丽水的市发改委); without
+    either it stays ambiguous and the question is declined, never guessed."""
+    mention = f.names.get("department")
+    if mention is None or len(mention.entities) < 2:
+        return
+    places = {e.form("city") for e in mention.entities}
+    if f.plan is not None:
+        place = f.plan.form("city")
+        kept = [e for e in mention.entities if same_place(e.form("city"), place)] or \
+               [e for e in mention.entities if e.form("city") is None]  # the home city's units
+    else:
+        written = [p for p in places if p and stem(p) in f.text]
+        kept = [e for e in mention.entities if e.form("city") in written] if len(written) == 1 else []
+    if len(kept) == 1:
+        f.names["department"] = dataclasses.replace(mention, entities=tuple(kept))
+        f.named["department"] = [kept[0].key if k == mention.entities[0].key else k
+                                 for k in f.named["department"]]
+
+
 def _measures_numbered(lookup: Lookup, f: _Found, number: int) -> list[Entity]:
     return [e for e in lookup.entities("measure", f.plan.key if f.plan else None) if e.number == number]
 
@@ -460,6 +483,11 @@ def _ambiguous_names(f: _Found, needed: tuple[str, ...]) -> None:
         mention = f.names.get(kind)
         if mention and len(mention.entities) > 1:
             labels = [e.label() for e in mention.entities]
+            places = sorted({e.form("city") for e in mention.entities if e.form("city")})
+            if kind == "department" and places:  # 市发改委 of 衢州 and of 丽水: say which city or plan
+                raise _Decline("ambiguous", f"{mention.form!r} is a unit of more than one place "
+                                            f"({' / '.join(labels)}); which city? name it "
+                                            f"({stem(places[0])}的{mention.form}) or the plan", labels)
             raise _Decline("ambiguous", f"{mention.form!r} may mean {' / '.join(labels)}; which one?", labels)
 
 
@@ -469,6 +497,7 @@ def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
     _read_plan(f, lookup)
+    _units_of_place(f)
     _read_dates(f, today)
     _read_measure(f, lookup)
     if f.measure is None:

@@ -18,10 +18,11 @@ from loaders.chain_links import derive_supports
 from loaders.ledger import read_ledgers
 from loaders.plan import ParsedPlan, read_plan
 from loaders.records import LoadError, Node, Rel
+from loaders.plan_place import as_place, qualify, scope_of, stem
 from loaders.units import UnitTable, read_units
 
 __all__ = ["DATA_DIR", "PLAN_SUFFIXES", "Dataset", "Sources", "load_dataset", "load_graph", "plans_in",
-           "sources_for", "plan_from_text"]
+           "sources_for", "plan_from_text", "plan_place", "unit_key", "units_for"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -90,11 +91,40 @@ class Dataset:
     texts: dict[str, str] = field(default_factory=dict)  # document id -> text, for source sentences
 
 
+def plan_place(plan: ParsedPlan) -> str | None:
+    """The place the plan belongs to, as the parser found it (the Plan node's `city`)."""
+    return next((n.props.get("city") for n in plan.nodes if n.label == "Plan"), None)
+
+
+def unit_key(units: UnitTable, place: str | None, name: str) -> tuple[str, str | None]:
+    """(Department key, the other place it belongs to or None for the home city) of a unit name a
+    plan of `place` writes; the key is the table's when it has a row for that place."""
+    scope = as_place(place) if place and not units.is_home(place) else None
+    if scope:
+        scope = None if units.is_home(scope_of(scope, name)) else scope_of(scope, name)
+        # a county plan of the home city: its 市-level names are the city's units
+    key = units.resolve(name, scope)
+    return key or (qualify(scope, name) if scope else name), scope
+
+
 def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
-    """Map aliases the plan uses to the unit table's key; unknown names stay as written (lint reports them)."""
-    def canon(name):
-        return units.resolve(name) or name
-    nodes = [dataclasses.replace(n, key=canon(n.key), props={**n.props, "name": canon(n.key)})
+    """Map the unit names a plan writes to Department keys among the unit table's rows for the plan's
+    own place: aliases to the table's key; unknown names of the home city (or of a plan whose place
+    cannot be told) stay as written (lint reports them); unknown names of another place get a key
+    qualified with it (丽水市发改委), carrying `written` and `city`."""
+    place = plan_place(plan)
+    seen = {}
+
+    def canon(name: str) -> str:
+        if name not in seen:
+            seen[name] = unit_key(units, place, name)
+        return seen[name][0]
+
+    def where(name: str) -> dict:
+        key, scope = seen[name]
+        return {"written": name, "city": scope} if scope else {}
+
+    nodes = [dataclasses.replace(n, key=canon(n.key), props={**n.props, "name": canon(n.key), **where(n.key)})
              if n.label == "Department" else n for n in plan.nodes]
     rels = [dataclasses.replace(r, start=(r.start[0], canon(r.start[1])),
                                 end=(r.end[0], canon(r.end[1])) if r.end[0] == "Department" else r.end,
@@ -102,6 +132,22 @@ def _resolve_units(plan: ParsedPlan, units: UnitTable) -> ParsedPlan:
                                 else r.props)
             if r.start[0] == "Department" else r for r in plan.rels]
     return dataclasses.replace(plan, nodes=nodes, rels=rels)
+
+
+def units_for(units: UnitTable, plans: list[ParsedPlan], file: Path) -> UnitTable:
+    """A table whose full names name no city is the home table of the one place its plans are of;
+    with plans of two places it cannot be told whose units it lists, and the load stops."""
+    if units.home is not None:
+        return units
+    listed = [stem(p) for p in units.places()]
+    places = sorted({stem(c): as_place(c) for p in plans
+                     if (c := plan_place(p)) and stem(c) not in listed}.values())
+    if len(places) > 1:
+        raise LoadError(str(file), f"cannot tell whose units the table lists (no full_name names a city) "
+                                   f"and plans of {' and '.join(places)} are loaded: give the rows of "
+                                   f"each place other than the table's own a `city` (e.g. city={places[0]}), "
+                                   f"or full names")
+    return dataclasses.replace(units, home=places[0]) if places else units
 
 
 def plan_from_text(text: str, *, doc_id: str, units: UnitTable, file: str = "<text>",
@@ -115,10 +161,12 @@ def plan_from_text(text: str, *, doc_id: str, units: UnitTable, file: str = "<te
 def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     """Read every source; any LoadError propagates before a single record is returned."""
     units = read_units(sources.units_file)
+    read = [(path, read_plan(path, year=sources.year, strict=strict)) for path in sources.plans]
+    units = units_for(units, [p for _, p in read], sources.units_file)
     unit_nodes, unit_rels = units.records(source=sources.units_file.name)
     plans, texts = [], {}
-    for path in sources.plans:
-        parsed = _resolve_units(read_plan(path, year=sources.year, strict=strict), units)
+    for path, parsed in read:
+        parsed = _resolve_units(parsed, units)
         if parsed.plan_id in texts:  # the id is the file stem and keys every measure of the plan
             raise LoadError(str(path), f"another plan file has the same id {parsed.plan_id!r} (its file name "
                                        f"without the extension); rename one")
@@ -130,7 +178,7 @@ def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
         # Curated measure-chain links name their plan (or, with one plan loaded, may leave it empty);
         # links to plans not loaded here are left out.
         numbers = {p.plan_id: {n.props["number"] for n in p.nodes if n.label == "Measure"} for p in plans}
-        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=set(units.units), known_measures=numbers)
+        l_nodes, l_rels = read_ledgers(sources.ledger_dir, known_units=units.home_names(), known_measures=numbers)
         chains = [n for n in l_nodes if n.label == "Chain"]
         nodes += l_nodes
         rels += l_rels

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model.dataset import Sources
+from graph.model.dataset import Sources, plan_place, unit_key, units_for
 from loaders.plan import read_plan
 from loaders.units import read_units
 
@@ -38,19 +38,32 @@ def _where(parsed, offset: int) -> str:
 
 
 def lint(sources: Sources) -> list[LintFinding]:
-    units = read_units(sources.units_file)
-    found = []
-    for path in sources.plans:
-        parsed = read_plan(path, year=sources.year, strict=False)
+    found, read = [], [(path, read_plan(path, year=sources.year, strict=False)) for path in sources.plans]
+    units = units_for(read_units(sources.units_file), [p for _, p in read], sources.units_file)
+    table = sources.units_file.name
+    for path, parsed in read:
         for f in parsed.findings:
             found.append(LintFinding(str(path), f.offset, f.line, f.col, f.kind, f.message,
                                      _where(parsed, f.offset)))
+        place = plan_place(parsed)
         for r in parsed.rels:
-            if r.type != "RESPONSIBLE_FOR" or units.resolve(r.start[1]):
+            if r.type != "RESPONSIBLE_FOR":
                 continue
+            written = r.start[1]
+            key, scope = unit_key(units, place, written)
+            if units.resolve(written, scope):
+                continue
+            measure = r.end[1].rsplit('M', 1)[-1]
+            if scope is None:
+                message = f"measure {measure}: unit {written!r} is not in {table} (add it, or an alias)"
+                if place is None and units.home:  # read as the home city's: say so, it may be wrong
+                    message += (f"; the plan names no place, so its units are read as {units.home}'s: "
+                                f"if it is another place's plan, name the place in its title")
+            else:  # another place's unit: not a row for the home city to add
+                message = (f"measure {measure}: unit {written!r} of {scope} is not in {table} for {scope}: "
+                           f"it is kept apart as {key!r}, not as a unit of {units.home or 'the table'}; "
+                           f"to give it a full name and kind add a row with city={scope}")
             start = r.props["span"][0]
-            found.append(LintFinding(str(path), start, *parsed.locate(start), "unknown_unit",
-                                     f"measure {r.end[1].rsplit('M', 1)[-1]}: unit {r.start[1]!r} "
-                                     f"is not in {sources.units_file.name} (add it, or an alias)",
+            found.append(LintFinding(str(path), start, *parsed.locate(start), "unknown_unit", message,
                                      _where(parsed, start)))
     return sorted(found)

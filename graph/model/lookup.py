@@ -5,7 +5,10 @@ chain's id, name and English name; a firm's id and name; a plan's id, title and 
 number, name and theme; a measure's number and title. Besides the names as written it knows the forms
 people drop or add: the 衢州市 / 市 prefix ("发改委", "衢州市发改委", "经济和信息化局"), a firm's short
 name without its bracket or company suffix ("仙鹤", "巨化"), an English name with or without
-"Municipal". A form two entities share is ambiguous and never picks one of them.
+"Municipal". A unit of another place's plan (丽水市发改委) is also found by the short name its plan writes
+and with its place in front (丽水发改委); its place is kept as the `city` form, which finds nothing itself.
+Long and short forms of a body's name (发展改革委, 发改委) are variants of each other. A form two
+entities share is ambiguous and never picks one of them.
 
 Rows come from the named query `name_index` (so Neo4j and networkx give the same index); `name_rows`
 is its networkx side. A name that is not found raises `graph.errors.NotFound` with the closest names.
@@ -32,6 +35,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 
 from graph.errors import NotFound
+from loaders.plan_place import stem
 
 __all__ = ["KINDS", "Entity", "Mention", "Lookup", "name_rows", "norm", "node_matches", "nodes_matching"]
 
@@ -40,10 +44,11 @@ LABEL_OF = {"department": "Department", "chain": "Chain", "enterprise": "Enterpr
             "pillar": "Pillar", "measure": "Measure"}
 # kind -> (field, node property) read into the index; `key` is the node's key property
 FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "department": (("name", "name"), ("full_name", "full_name"), ("alias", "aliases"), ("english", "english")),
+    "department": (("name", "name"), ("full_name", "full_name"), ("alias", "aliases"), ("english", "english"),
+                   ("written", "written"), ("city", "city")),
     "chain": (("id", "id"), ("name", "name"), ("english", "name_en")),
     "enterprise": (("id", "id"), ("name", "name")),
-    "plan": (("id", "id"), ("title", "title"), ("year", "year")),
+    "plan": (("id", "id"), ("title", "title"), ("year", "year"), ("city", "city")),
     "pillar": (("number", "number"), ("name", "name"), ("theme", "theme")),
     "measure": (("number", "number"), ("title", "title")),
 }
@@ -51,8 +56,15 @@ KEY_OF = {"department": "name", "chain": "id", "enterprise": "id", "plan": "id",
 NAME_OF = {"department": "name", "chain": "name", "enterprise": "name", "plan": "title", "pillar": "name",
            "measure": "title"}
 SCANNED = ("department", "chain", "enterprise")  # kinds found by name inside a question
+# Fields an entity carries but is not found by: a unit's or plan's place (丽水市) names many units.
+NOT_NAMES = ("city",)
 
-_CITY = ("衢州市", "衢州")
+_CITY = ("衢州市", "衢州")  # the home city's units are written with it or without
+# Long and short forms of the same body name, as every city writes them: 丽水市发展改革委 is 丽水市发改委.
+_SAME_BODY = (("发展和改革委员会", "发展改革委", "发改委"), ("经济和信息化局", "经信局"), ("科学技术局", "科技局"),
+              ("人力资源和社会保障局", "人力社保局", "人社局"), ("住房和城乡建设局", "住房城乡建设局", "住建局"),
+              ("市场监督管理局", "市场监管局"), ("卫生健康委员会", "卫生健康委", "卫健委"),
+              ("自然资源和规划局", "资源规划局"), ("交通运输局", "交通局"))
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "控股", "公司")
 _REGION_PREFIXES = ("浙江省", "浙江", "衢州市", "衢州")
 _COMPANY_KINDS = ("纸业", "化工", "化学", "集团", "股份", "公司", "科技", "控股", "电子", "制药", "药业")
@@ -90,10 +102,16 @@ def _company_forms(name: str) -> set[str]:
     return {f for f in out if f not in ("示例", *_REGION_PREFIXES)}
 
 
-def _unit_forms(form: str) -> set[str]:
-    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委."""
+def _unit_forms(form: str, cities: tuple[str, ...] = _CITY) -> set[str]:
+    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委. `cities`: the
+    unit's place as written with and without its level (丽水市, 丽水 for a unit of another city)."""
     out = {form}
-    for city in _CITY:
+    for body in _SAME_BODY:
+        for long in body:
+            if long in form:
+                out |= {form.replace(long, other) for other in body}
+                break
+    for city in cities:
         if form.startswith(city) and len(form) - len(city) >= 2:
             rest = form[len(city):]
             out |= {rest, rest if rest.startswith("市") else "市" + rest}
@@ -103,9 +121,9 @@ def _unit_forms(form: str) -> set[str]:
             out.add(f[:-3])
     for f in list(out):
         if f.startswith("市委") and len(f) >= 5:  # 市委组织部 -> 组织部
-            out |= {f[2:], "衢州" + f}
+            out |= {f[2:], cities[-1] + f}
         elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 4:
-            out |= {f[1:], "衢州" + f}
+            out |= {f[1:], cities[-1] + f}
     return {f for f in out if len(f) >= 3}
 
 
@@ -117,10 +135,11 @@ def _english_forms(form: str) -> set[str]:
     return out
 
 
-def _variants(kind: str, field: str, form: str) -> set[str]:
-    """Forms people write besides `form` itself (the index treats them as weaker than written names)."""
-    if kind == "department" and field in ("name", "full_name", "alias"):
-        return _unit_forms(form) - {form}
+def _variants(kind: str, field: str, form: str, city: str | None = None) -> set[str]:
+    """Forms people write besides `form` itself (the index treats them as weaker than written names);
+    `city`: a unit's place when it is not the home city's."""
+    if kind == "department" and field in ("name", "full_name", "alias", "written"):
+        return _unit_forms(form, (city, stem(city)) if city else _CITY) - {form}
     if kind in ("department", "chain") and field == "english":
         return _english_forms(form) - {form}
     if kind == "chain" and field == "id":
@@ -240,8 +259,10 @@ class Lookup:
         for kind, by_key in self._entities.items():
             for key, e in by_key.items():
                 for field, form in e.forms:
+                    if field in NOT_NAMES:
+                        continue
                     self._written[kind][norm(form)].add(key)
-                    for v in _variants(kind, field, form):
+                    for v in _variants(kind, field, form, e.form("city")):
                         self._variant[kind][norm(v)].add(key)
 
     @classmethod

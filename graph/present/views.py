@@ -199,6 +199,7 @@ def department_info(g, name: str, lang: str = "zh") -> dict:
     problems = [g.nodes[p] for p, _ in _in(g, node, "ASSIGNED_TO")]
     return {"name": d.get("name"), "full_name": d.get("full_name"), "kind": d.get("kind"),
             "english": d.get("english"), "aliases": d.get("aliases") or [],
+            "city": d.get("city"), "written": d.get("written"),  # a unit of another place's plan
             "affiliate_of": [g.nodes[v].get("name") for v, _ in _out(g, node, "AFFILIATE_OF")],
             "serves": serves, "problems_open": sum(1 for p in problems if p.get("status") == "open"),
             "problems": len(problems)}
