@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY, EN_DAY_MONTH,
-    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO,
+    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, SOON, SOON_DAYS, EN_MONTH_NO, YEAR_END, PLAN_YEAR, MEASURE_NO,
     PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
@@ -205,6 +205,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
 
     f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
+    f.text = _mask_all(f.text, EN_MONTH_NO, lambda m: month(m, int(m.group(1)), None, "", m.group(0)))
     f.text = _mask_all(f.text, YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
 
     def period(m):
@@ -237,6 +238,13 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return True
 
     f.text = _mask_all(f.text, WITHIN, within)
+
+    def soon(m):  # 快到期, coming due soon: the next SOON_DAYS days, unless the question gives a time itself
+        if not (f.dates or f.pending or f.months or f.period):
+            f.dates += [(today.isoformat(), True), ((today + dt.timedelta(days=SOON_DAYS)).isoformat(), True)]
+        return True
+
+    f.text = _mask_all(f.text, SOON, soon)
 
 
 def _read_plan(f: _Found, lookup: Lookup) -> None:
@@ -658,7 +666,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_PAIRS.search(t):
         return "unit_pairs", _top(f)
     if W_BUSY.search(t):
-        if f.period or len(f.months) > 1:
+        if f.period or len(f.months) > 1 or ((f.dates or f.pending) and not f.month):
             raise _Decline("missing", "busiest units are counted for one month at a time: ask about 6月, then 7月")
         if f.month:
             return "busiest_in_month", {"month": f.month[0], **_top(f)}

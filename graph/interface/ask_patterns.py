@@ -9,7 +9,7 @@ import re
 
 __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
            "EN_MONTH", "FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
-           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "WITHIN", "PERIOD", "ORDINAL", "YEAR_END",
+           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "WITHIN", "PERIOD", "SOON", "SOON_DAYS", "EN_MONTH_NO", "ORDINAL", "YEAR_END",
            "PLAN_YEAR", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
@@ -48,13 +48,22 @@ WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:�
                      rf"|(?:within|in) (?:the )?(?:next )?{EN_N} (months?|days?|weeks?)"
                      rf"|(?:next|coming) {EN_N} (months?|days?|weeks?)")
 PERIOD = re.compile(r"(上|下)半年|(first|second) half|(?:第\s*)?([一二三四1-4])\s*季度|(?<![a-z])q([1-4])(?![a-z\d])"
-                     r"|(first|second|third|fourth) quarter")
+                     r"|(first|second|third|fourth) quarter"
+                     r"|((?<!今)年中|mid-?year|middle of the year)")  # by mid-year: the first half
+# "快到期", "coming due soon": the next 30 days, as "30天内" reads
+SOON = re.compile(r"快(?:要)?(?:到期|截止|到时间)|即将(?:到期|截止)|马上(?:要)?(?:到期|截止)|临近(?:截止|到期)?|近期"
+                  r"|(?:due|coming due|expiring) soon|coming up|upcoming|(?<![a-z])soon(?![a-z])")
+SOON_DAYS = 30
+# "month 13", "month no. 6": a month written as a number in English
+EN_MONTH_NO = re.compile(r"(?<![a-z])month\s*(?:no\.?|number|#)?\s*(\d{1,3})(?!\d)")
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def period_months(m: re.Match) -> tuple[int, int]:
     """上半年 -> (1, 6); Q3, 三季度, third quarter -> (7, 9)."""
-    half, half_en, quarter, q, quarter_en = m.groups()
+    half, half_en, quarter, q, quarter_en, mid = m.groups()
+    if mid:
+        return 1, 6
     if half or half_en:
         return (1, 6) if half == "上" or half_en == "first" else (7, 12)
     n = cn_int(quarter) if quarter else int(q) if q else ORDINAL[quarter_en]

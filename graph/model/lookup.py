@@ -90,8 +90,13 @@ def _company_forms(name: str) -> set[str]:
     return {f for f in out if f not in ("示例", *_REGION_PREFIXES)}
 
 
-def _unit_forms(form: str) -> set[str]:
-    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委."""
+# a two-character form left by dropping 市/衢州 names an institution only when it ends like one (人行, 法院,
+# 海关); other two-character rests (e.g. 监管 of a 市监管X) are too common as words to stand for a unit
+_INSTITUTION_ENDS = ("院", "关", "行", "局", "委", "办")
+
+
+def _unit_forms(form: str, short_ok: bool = True) -> set[str]:
+    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委; "市法院" -> 法院."""
     out = {form}
     for city in _CITY:
         if form.startswith(city) and len(form) - len(city) >= 2:
@@ -104,23 +109,32 @@ def _unit_forms(form: str) -> set[str]:
     for f in list(out):
         if f.startswith("市委") and len(f) >= 5:  # 市委组织部 -> 组织部
             out |= {f[2:], "衢州" + f}
-        elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 4:
+        elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 3:
             out |= {f[1:], "衢州" + f}
-    return {f for f in out if len(f) >= 3}
+    return {f for f in out if len(f) >= 3 or (short_ok and len(f) == 2 and f.endswith(_INSTITUTION_ENDS))}
+
+
+# "housing and urban-rural development bureau": paired fields, then the kind of body (not "… of the …")
+_EN_PAIRED = re.compile(r"^((?:(?! of )[^,])+?)(?:,| and )(?:(?! of ).)* (bureau|commission|office|centre|center|"
+                        r"committee|service|administration)$")
 
 
 def _english_forms(form: str) -> set[str]:
+    """"Municipal Housing & Urban-Rural Development Bureau" -> "housing and urban-rural development bureau",
+    and the first of the paired fields with the kind of body: "housing bureau" (how people shorten it)."""
     out, f = {form}, norm(_TRAILING_BRACKET.sub("", form))
     while (shorter := _EN_DROP.sub("", f)) != f:
         f = shorter
         out.add(f)
+    if m := _EN_PAIRED.match(f):
+        out.add(f"{m.group(1)} {m.group(2)}")
     return out
 
 
 def _variants(kind: str, field: str, form: str) -> set[str]:
     """Forms people write besides `form` itself (the index treats them as weaker than written names)."""
     if kind == "department" and field in ("name", "full_name", "alias"):
-        return _unit_forms(form) - {form}
+        return _unit_forms(form, short_ok=field != "alias") - {form}  # 市监局 is no 监局
     if kind in ("department", "chain") and field == "english":
         return _english_forms(form) - {form}
     if kind == "chain" and field == "id":

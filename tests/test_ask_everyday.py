@@ -1,0 +1,79 @@
+"""Everyday wording `ask` reads as a class, on the bundled plan and ledgers: two-character unit names
+(法院, 人行, 海关), English names shortened to their first field ("Housing Bureau"), "soon" as the next 30
+days, 年中 as the first half, an English "month 13", gap words (缺哪些), counts of units, every month,
+units sharing measures; and what is declined instead of guessed."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.interface.ask import route
+from graph.model.dataset import load_graph, sources_for
+from graph.model.lookup import Lookup
+
+TODAY = dt.date(2024, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def lookup():
+    return Lookup.of_graph(load_graph(sources_for())[0])
+
+
+@pytest.mark.parametrize("written, key", [
+    ("法院", "市法院"), ("人行", "市人行"), ("海关", "衢州海关"),  # 市/衢州 dropped, an institution is left
+    ("housing bureau", "市住建局"), ("Agriculture Bureau", "市农业农村局"),  # the first of paired fields
+    ("culture bureau", "市文旅局"), ("human resources bureau", "市人力社保局"),
+])
+def test_short_forms_people_write(lookup, written, key):
+    assert lookup.find("department", written).key == key
+
+
+@pytest.mark.parametrize("written", [
+    "监局",  # 市监局 is an abbreviation already: without 市 it is no name
+    "监管",  # a two-character rest that does not end like an institution
+    "financial committee",  # "… Commission of the Municipal People's Congress …" is not shortened
+])
+def test_forms_that_would_mislead_are_not_names(lookup, written):
+    assert lookup.matches("department", written) == []
+
+
+@pytest.mark.parametrize("question, query, params", [
+    ("法院牵头哪些举措", "measures_led_by", {"department": "市法院"}),
+    ("海关和哪些部门合作", "co_responsible_units", {"department": "衢州海关"}),
+    ("人行的时间节点", "deadlines_for_department", {"department": "市人行"}),
+    ("what does the Science Bureau own", "measures_for_department", {"department": "市科技局"}),
+    # soon: from today, 30 days on
+    ("哪些任务即将到期", "milestones_due", {"start": "2024-08-01", "end": "2024-08-31"}),
+    ("马上要截止的节点", "milestones_due", {"start": "2024-08-01", "end": "2024-08-31"}),
+    ("upcoming deadlines", "milestones_due", {"start": "2024-08-01", "end": "2024-08-31"}),
+    ("市营商办近期有哪些节点", "deadlines_for_department",
+     {"department": "市营商办", "start": "2024-08-01", "end": "2024-08-31"}),
+    ("10月快到期的任务", "milestones_due", {"month": 10}),  # a time written wins over "soon"
+    # mid-year: the first half
+    ("年中之前有哪些节点", "milestones_due", {"start": "2024-01-01", "end": "2024-06-30"}),
+    ("what is due by mid-year", "milestones_due", {"start": "2024-01-01", "end": "2024-06-30"}),
+    ("what is due in month 6", "milestones_due", {"month": 6}),
+    # gaps, counts, month by month, pairs
+    ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
+    ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),
+    ("方案里有几个单位", "department_workload", {}),
+    ("各个月每个单位有多少节点", "unit_month_matrix", {}),
+    ("which two units share the most", "unit_pairs", {}),
+    ("哪些部门共同负责的举措最多", "unit_pairs", {}),
+])
+def test_everyday_questions(lookup, question, query, params):
+    got = route(question, lookup, today=TODAY)
+    assert (got.query, got.params) == (query, params), got.message
+
+
+@pytest.mark.parametrize("question, refusal", [
+    ("deadlines in month 13", "bad_date"),
+    ("what was overdue in month 0", "bad_date"),
+    ("两个月内哪个部门最忙", "missing"),  # busiest is counted per month, not over a run of days
+    ("upcoming: who is busiest", "missing"),
+])
+def test_declined_not_guessed(lookup, question, refusal):
+    got = route(question, lookup, today=TODAY)
+    assert (got.query, got.refusal) == (None, refusal), f"{got.query} {got.params}"
+    assert got.message
