@@ -54,6 +54,10 @@ def test_forms_that_would_mislead_are_not_names(lookup, written):
     ("年中之前有哪些节点", "milestones_due", {"start": "2024-01-01", "end": "2024-06-30"}),
     ("what is due by mid-year", "milestones_due", {"start": "2024-01-01", "end": "2024-06-30"}),
     ("what is due in month 6", "milestones_due", {"month": 6}),
+    # due words beside 任务/tasks ask for a unit's deadlines, not its measures
+    ("市经信局有哪些任务到期", "deadlines_for_department", {"department": "市经信局"}),
+    ("what tasks of 市住建局 are due", "deadlines_for_department", {"department": "市住建局"}),
+    ("市营商办负责哪些任务", "measures_for_department", {"department": "市营商办"}),
     # gaps, counts, month by month, pairs
     ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
     ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),

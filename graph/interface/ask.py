@@ -39,7 +39,7 @@ from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MO
     ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, SOON, SOON_DAYS, EN_MONTH_NO, YEAR_END, PLAN_YEAR, MEASURE_NO,
     PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
-    W_DEADLINE, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
+    W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
@@ -650,7 +650,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_UNIT_SERVES.search(t):
             raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
                                       "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
-        if W_DEADLINE.search(t) and not W_OWN.search(t):
+        if W_DUE_WORDS.search(t) or (W_DEADLINE.search(t) and not W_OWN.search(t)):
             return "deadlines_for_department", unit
         if W_LEAD.search(t):
             return "measures_led_by", unit

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
-           "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
+           "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
@@ -31,6 +31,9 @@ W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
                     r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
                     r"完成日期", r"schedule", r"by what date", r"几月")
+# words that ask for deadlines even beside 任务/measures ("有哪些任务到期", "what tasks are due")
+W_DUE_WORDS = _words(r"到期", r"截止", r"(?<![a-z])due(?![a-z])", r"deadlines?", r"节点", r"milestones?", r"时限",
+                     r"期限")
 W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
                    r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
