@@ -58,6 +58,21 @@ def test_forms_that_would_mislead_are_not_names(lookup, written):
     ("市经信局有哪些任务到期", "deadlines_for_department", {"department": "市经信局"}),
     ("what tasks of 市住建局 are due", "deadlines_for_department", {"department": "市住建局"}),
     ("市营商办负责哪些任务", "measures_for_department", {"department": "市营商办"}),
+    # has a measure been done: its deadlines answer it
+    ("第十条做完了吗", "milestones_for_measure", {"measure": 10}),
+    ("is measure 5 finished", "milestones_for_measure", {"measure": 5}),
+    # month/day with a slash, mid-month, this/next quarter and week (today is Thursday 2024-08-01)
+    ("截至6/30哪些任务逾期", "overdue_milestones", {"as_of": "2024-06-30"}),
+    ("截至10月中旬哪些节点没完成", "overdue_milestones", {"as_of": "2024-10-15"}),
+    ("what was overdue by mid-July", "overdue_milestones", {"as_of": "2024-07-15"}),
+    ("下个季度有哪些任务到期", "milestones_due", {"start": "2024-10-01", "end": "2024-12-31"}),
+    ("what is due this quarter", "milestones_due", {"start": "2024-07-01", "end": "2024-09-30"}),
+    ("本周有哪些节点", "milestones_due", {"start": "2024-07-29", "end": "2024-08-04"}),
+    ("deadlines next week", "milestones_due", {"start": "2024-08-05", "end": "2024-08-11"}),
+    # a unit's problems closed or not: its problems; a rate: every unit's closure
+    ("市科技局的问题都销号了吗", "problems_for_department", {"department": "市科技局"}),
+    ("市科技局问题销号率", "problem_closure", {}),
+    ("哪些部门服务的项目比较多", "pipeline_load", {}),
     # gaps, counts, month by month, pairs
     ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
     ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),
@@ -76,6 +91,9 @@ def test_everyday_questions(lookup, question, query, params):
     ("what was overdue in month 0", "bad_date"),
     ("两个月内哪个部门最忙", "missing"),  # busiest is counted per month, not over a run of days
     ("upcoming: who is busiest", "missing"),
+    ("市住建局和市资源规划局共同负责哪些措施", "missing"),  # no query gives the measures two units share
+    ("市教育厅负责哪些举措", "unknown_name"),  # looks like a unit (…厅), is none: closest names offered
+    ("市卫生院参与哪些措施", "unknown_name"),
 ])
 def test_declined_not_guessed(lookup, question, refusal):
     got = route(question, lookup, today=TODAY)

@@ -36,11 +36,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY, EN_DAY_MONTH,
-    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, SOON, SOON_DAYS, EN_MONTH_NO, YEAR_END, PLAN_YEAR, MEASURE_NO,
+    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, RELATIVE_QUARTER, RELATIVE_WEEK, WITHIN, PERIOD, SOON, SOON_DAYS, EN_MONTH_NO, YEAR_END, PLAN_YEAR, MEASURE_NO,
     PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
-    W_NOT_CLOSED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
+    W_NOT_CLOSED, W_RATE, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.model.lookup import Entity, Lookup, Mention
@@ -198,10 +198,11 @@ def _read_dates(f: _Found, today: dt.date) -> None:
     def cn(m):
         when = (m.group(4) or "").strip()
         return month(m, cn_int(m.group(2)), m.group(1), "start" if when in ("初", "上旬") else
-                     "end" if when in ("底", "末", "下旬") else "", m.group(0))
+                     "end" if when in ("底", "末", "下旬") else "mid" if when == "中旬" else "", m.group(0))
 
     def en(m):
-        when = {"end": "end", "start": "start", "beginning": "start"}.get(m.group(1) or "", "")
+        when = {"end": "end", "start": "start", "beginning": "start", "middle": "mid", "mid": "mid"}.get(
+            m.group(1) or "", "")
         return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
 
     f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
@@ -222,6 +223,20 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
 
     f.text = _mask_all(f.text, RELATIVE_MONTH, relative)
+
+    def quarter(m):  # 本季度, next quarter: the calendar quarter from today's
+        index = today.year * 4 + (today.month - 1) // 3 + (1 if m.group(1) else -1 if m.group(2) else 0)
+        f.month_year, first = index // 4, index % 4 * 3 + 1
+        f.period = f.period or (first, first + 2)
+        return True
+
+    def week(m):  # 本周, next week: Monday to Sunday of that calendar week
+        monday = today - dt.timedelta(days=today.weekday()) + \
+            dt.timedelta(weeks=1 if m.group(1) else -1 if m.group(2) else 0)
+        f.dates += [(monday.isoformat(), True), ((monday + dt.timedelta(days=6)).isoformat(), True)]
+        return True
+
+    f.text = _mask_all(_mask_all(f.text, RELATIVE_QUARTER, quarter), RELATIVE_WEEK, week)
 
     def within(m):  # 两个月内, within 30 days: from today to that many months, weeks or days ahead
         groups = [g for g in m.groups() if g is not None]
@@ -406,7 +421,7 @@ def _read_pillar(f: _Found, lookup: Lookup) -> None:
 _SPLIT = re.compile(r"[\s,，。.?？!！、;；:：§()（）\"'“”]|的|和|与|跟|同|及|或|由|是|在|对|给|把|向|被|有|没有|哪些|哪个"
                     r"|哪家|哪几|什么|谁|请问|请|查询|查一下|查|看看|告诉我|一下|负责|牵头|承担|参与|配合|协同|合作|"
                     r"举措|措施|任务|情况|概况|怎么样|怎样|如何|吗|呢|了|都|还|也|主要|目前|现在|最近|所有|全部|各个?")
-_CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|委员会|委|办公室|办|中心|法院|检察院|银行|海关|公司|集团|股份|纸业|化工))$")
+_CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|厅|署|委员会|委|办公室|办|中心|院|所|站|银行|海关|公司|集团|股份|纸业|化工))$")
 _CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
 _GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
                       r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
@@ -500,7 +515,7 @@ def _as_of(f: _Found, today: dt.date) -> str:
     if f.month:
         month, when = f.month
         year = f.month_year or _plan_year(f)
-        day = 1 if when == "start" else calendar.monthrange(year, month)[1]
+        day = 1 if when == "start" else 15 if when == "mid" else calendar.monthrange(year, month)[1]
         return dt.date(year, month, day).isoformat()
     return today.isoformat()
 
@@ -604,6 +619,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             return "deadlines_for_department", {"department": _value(f, "department"), "end": day_before}
         return "overdue_milestones", {"as_of": as_of}
     if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
+        if "department" in has and not W_RATE.search(t):  # "供电公司的问题销号了吗": that unit's problems
+            return "problems_for_department", {"department": _value(f, "department")}
         return "problem_closure", {}
     if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
@@ -644,6 +661,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if "department" in has:
         unit = {"department": _value(f, "department")}
         if W_PARTNER.search(t):
+            if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
+                raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
+                                          "partners (市发改委和哪些部门合作) or each unit's measures")
             return "co_responsible_units", unit
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}

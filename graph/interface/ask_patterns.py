@@ -9,7 +9,7 @@ import re
 
 __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
            "EN_MONTH", "FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
-           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "WITHIN", "PERIOD", "SOON", "SOON_DAYS", "EN_MONTH_NO", "ORDINAL", "YEAR_END",
+           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK", "WITHIN", "PERIOD", "SOON", "SOON_DAYS", "EN_MONTH_NO", "ORDINAL", "YEAR_END",
            "PLAN_YEAR", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
@@ -39,10 +39,14 @@ FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{
 CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
 EN_MONTH_DAY = re.compile(rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
 EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
-ISO_MONTH_DAY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
+ISO_MONTH_DAY = re.compile(r"(?<![\d/-])(\d{1,2})[-/](\d{1,2})(?![\d/-])")  # 7-15, 7/15: month, day
 CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
-EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning) of\s+)?(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
+EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+))?(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
 
+# this / next / last quarter or week, counted from today: (next, last) groups, neither = this one
+RELATIVE_QUARTER = re.compile(r"(?:本|这一?个?|当)季度|this quarter|(下一?个?季度|next quarter)|(上一?个?季度|last quarter)")
+RELATIVE_WEEK = re.compile(r"(?:本|这一?个?)(?:周|星期|礼拜)|this week|(下一?个?(?:周|星期|礼拜)|next week)"
+                           r"|(上一?个?(?:周|星期|礼拜)|last week)")
 RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?")
 WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
                      rf"|(?:within|in) (?:the )?(?:next )?{EN_N} (months?|days?|weeks?)"

@@ -7,7 +7,7 @@ import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
            "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
-           "W_NOT_CLOSED", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
+           "W_NOT_CLOSED", "W_RATE", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
@@ -30,7 +30,8 @@ W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位
                      r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
                     r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
-                    r"完成日期", r"schedule", r"by what date", r"几月")
+                    r"完成日期", r"schedule", r"by what date", r"几月", r"完成了?(?:吗|没|没有|情况|得怎么样)",
+                    r"做完", r"落实了?(?:吗|没)", r"(?<![a-z])(?:done|finished|completed)(?![a-z])")
 # words that ask for deadlines even beside 任务/measures ("有哪些任务到期", "what tasks are due")
 W_DUE_WORDS = _words(r"到期", r"截止", r"(?<![a-z])due(?![a-z])", r"deadlines?", r"节点", r"milestones?", r"时限",
                      r"期限")
@@ -53,6 +54,7 @@ W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内
                             r"how many (?:units|departments)", r"几(?:个|家)(?:部门|单位)", r"which (?:units|departments) are (?:in|on) the plan")
 W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
+W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
 W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
@@ -62,7 +64,7 @@ W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)
 W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
 W_MATRIX = _words(r"每个?月", r"按月", r"逐月", r"各个?月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
-W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
+W_PIPELINE = _words(r"服务.*项目(?:最|较|比较|很)?多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
