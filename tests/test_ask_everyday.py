@@ -24,6 +24,7 @@ def lookup():
     ("法院", "市法院"), ("人行", "市人行"), ("海关", "衢州海关"),  # 市/衢州 dropped, an institution is left
     ("housing bureau", "市住建局"), ("Agriculture Bureau", "市农业农村局"),  # the first of paired fields
     ("culture bureau", "市文旅局"), ("human resources bureau", "市人力社保局"),
+    ("Big Data Bureau", "市大数据局"), ("big data development bureau", "市大数据局"),  # opening words of a field
 ])
 def test_short_forms_people_write(lookup, written, key):
     assert lookup.find("department", written).key == key
@@ -33,6 +34,7 @@ def test_short_forms_people_write(lookup, written, key):
     "监局",  # 市监局 is an abbreviation already: without 市 it is no name
     "监管",  # a two-character rest that does not end like an institution
     "financial committee",  # "… Commission of the Municipal People's Congress …" is not shortened
+    "commission for commission",  # "Commission for Discipline Inspection & …" is no pair of fields
 ])
 def test_forms_that_would_mislead_are_not_names(lookup, written):
     assert lookup.matches("department", written) == []
@@ -94,6 +96,8 @@ def test_everyday_questions(lookup, question, query, params):
     ("市住建局和市资源规划局共同负责哪些措施", "missing"),  # no query gives the measures two units share
     ("市教育厅负责哪些举措", "unknown_name"),  # looks like a unit (…厅), is none: closest names offered
     ("市卫生院参与哪些措施", "unknown_name"),
+    ("衢州的GDP目标是多少", "not_understood"),  # the city is no measure, unit or firm
+    ("what are the targets for Quzhou", "not_understood"),
 ])
 def test_declined_not_guessed(lookup, question, refusal):
     got = route(question, lookup, today=TODAY)

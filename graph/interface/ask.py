@@ -576,6 +576,10 @@ _EN_SUBJECT = re.compile(r"(?:deadlines?|due dates?|milestones?|targets?|goals?|
 _GENERIC_SUBJECT = re.compile(r"^(?:所有|全部|各|每|哪|这|那|今年|本年|全年|目前|现在|方案|计划|举措|措施|任务|工作|部门|"
                               r"单位|它|其|请问|查询|都|有)")
 _EN_GENERIC = set("all every each this that it them these those plan year measures tasks work month".split())
+_CITY_SUBJECT = re.compile(r"^(?:衢州市?|quzhou(?: city)?)$")  # the city itself: no measure, unit or firm
+_CITY_WORD = re.compile(r"衢州|(?<![a-z])quzhou(?![a-z])")
+_CITY_MESSAGE = ("the graph holds the plan's measures and units and the chains' firms, projects and problems, "
+                 "not figures about the city as a whole")
 
 
 def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
@@ -599,6 +603,8 @@ def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
                 break
     if subject is None:
         return
+    if _CITY_SUBJECT.match(subject):
+        raise _Decline("not_understood", _CITY_MESSAGE)
     plan = f.plan.key if f.plan else None
     close = lookup.measures_like(subject, plan)
     if close:
@@ -715,6 +721,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "name_index", {}
     if W_NAMES.search(t):
         return "known_names", {}
+    if _CITY_WORD.search(t):  # "衢州的GDP目标": about the city, which no query describes
+        raise _Decline("not_understood", _CITY_MESSAGE)
     if W_LEAD.search(t) or W_OWN.search(t) or W_TARGET.search(t) or W_DEADLINE.search(t):
         raise _Decline("missing", "which measure or unit? name a measure by number (第9条, measure 9) or by its "
                                   "title, or a unit by its name (市发改委)")

@@ -126,8 +126,11 @@ def _english_forms(form: str) -> set[str]:
     while (shorter := _EN_DROP.sub("", f)) != f:
         f = shorter
         out.add(f)
-    if m := _EN_PAIRED.match(f):
-        out.add(f"{m.group(1)} {m.group(2)}")
+    if (m := _EN_PAIRED.match(f)) and not {"for", "of", "on"} & set(m.group(1).split()):
+        first = m.group(1).split()
+        # the whole first field, or its opening two words or more: "big data (development) bureau"
+        for n in range(2 if len(first) > 2 else len(first), len(first) + 1):
+            out.add(f"{' '.join(first[:n])} {m.group(2)}")
     return out
 
 
