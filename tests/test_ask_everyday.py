@@ -75,6 +75,13 @@ def test_forms_that_would_mislead_are_not_names(lookup, written):
     ("市科技局的问题都销号了吗", "problems_for_department", {"department": "市科技局"}),
     ("市科技局问题销号率", "problem_closure", {}),
     ("哪些部门服务的项目比较多", "pipeline_load", {}),
+    # dates with the year in Chinese digits; a unit named by its alias without 部门
+    ("截至二〇二四年九月一日哪些任务逾期", "overdue_milestones", {"as_of": "2024-09-01"}),
+    ("二〇二四年6月30日前的节点", "milestones_due", {"end": "2024-06-30"}),
+    ("生态环境负责哪些举措", "measures_for_department", {"department": "市生态环境局"}),
+    # measures for a chain, however the question orders it
+    ("和特种纸产业链有关的措施", "measures_for_chain", {"chain": "特种纸"}),
+    ("集成电路链的配套政策是哪些", "measures_for_chain", {"chain": "集成电路"}),
     # gaps, counts, month by month, pairs
     ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
     ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),
@@ -97,6 +104,11 @@ def test_everyday_questions(lookup, question, query, params):
     ("市教育厅负责哪些举措", "unknown_name"),  # looks like a unit (…厅), is none: closest names offered
     ("市卫生院参与哪些措施", "unknown_name"),
     ("衢州的GDP目标是多少", "not_understood"),  # the city is no measure, unit or firm
+    ("第3条和第4条的截止时间", "missing"),  # one measure at a time, not the first of two
+    ("measures 5 and measure 6 who leads", "missing"),
+    ("第二部分和第五部分的举措", "missing"),
+    ("二〇二四年二月三十日前的任务", "bad_date"),
+    ("水利负责哪些", "missing"),  # 水利 alone is a topic, not 市水利局
     ("what are the targets for Quzhou", "not_understood"),
 ])
 def test_declined_not_guessed(lookup, question, refusal):

@@ -35,9 +35,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY, EN_DAY_MONTH,
-    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, RELATIVE_QUARTER, RELATIVE_WEEK, WITHIN, PERIOD, SOON, SOON_DAYS, EN_MONTH_NO, YEAR_END, PLAN_YEAR, MEASURE_NO,
-    PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
+    EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
+    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
@@ -177,6 +177,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return True
 
     t = _mask_all(f.text, FULL_DATE, full)
+    t = _mask_all(t, CN_FULL_DATE, lambda m: month_day(m.group(2), m.group(3), m.group(1), m.group(0)))
     t = _mask_all(t, CN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
     t = _mask_all(t, EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
     t = _mask_all(t, EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
@@ -374,6 +375,7 @@ def _read_measure(f: _Found, lookup: Lookup) -> None:
             raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
         f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
         f.text = _mask(f.text, m.start(), m.end())
+        _one_number_only(MEASURE_NO, f, number, "measure")
         return
     if f.names:
         return  # a unit, chain or firm is what the question is about; title words would only confuse
@@ -397,6 +399,7 @@ def _read_pillar(f: _Found, lookup: Lookup) -> None:
         found = [e for e in lookup.entities("pillar", plan) if e.number == number]
         f.pillar = _one_of_plans("pillar", number, found, lookup, f, "pillar")
         f.text = _mask(f.text, m.start(), m.end())
+        _one_number_only(PILLAR_NO, f, number, "pillar")
         return
     best = None  # (length, start, end, pillar): a pillar's name, its theme, or the name's last two characters
     for e in lookup.entities("pillar", plan):
@@ -486,8 +489,20 @@ def _ambiguous_names(f: _Found, needed: tuple[str, ...]) -> None:
             raise _Decline("ambiguous", f"{mention.form!r} may mean {' / '.join(labels)}; which one?", labels)
 
 
+_CN_YEAR = re.compile(r"(?<![零〇一二三四五六七八九十])([零〇一二三四五六七八九]{4})(\s*年)")  # 二〇二四年 is 2024年
+
+
+def _one_number_only(rx: re.Pattern, f: _Found, number: int, noun: str) -> None:
+    """"第9条和第10条": a second, different number of the same kind declines (one at a time)."""
+    again = rx.search(f.text)
+    if again is not None and first_number(again) not in (None, number):
+        raise _Decline("missing", f"ask about one {noun} at a time: the question names {noun} {number} and "
+                                  f"{first_number(again)}")
+
+
 def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     text = unicodedata.normalize("NFKC", question).lower()
+    text = _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group(1)) + m.group(2), text)
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date

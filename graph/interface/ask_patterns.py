@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
-           "EN_MONTH", "FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
-           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK", "WITHIN", "PERIOD", "SOON", "SOON_DAYS", "EN_MONTH_NO", "ORDINAL", "YEAR_END",
+           "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
+           "CN_MONTH", "EN_MONTH_RX", "EN_MONTH_NO", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK",
+           "WITHIN", "SOON", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
            "PLAN_YEAR", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
@@ -36,12 +37,14 @@ MONTH_NAMES = ("january|february|march|april|june|july|august|september|october|
 EN_MONTH = rf"(?:{MONTH_NAMES}|(?<=in )may|(?<=by )may|(?<=of )may|may(?= \d))"
 
 FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*[日号]?")
+CN_FULL_DATE = re.compile(rf"(?<!\d)(\d{{4}})\s*年\s*(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")  # 2024年七月十五日
 CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
 EN_MONTH_DAY = re.compile(rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
 EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
 ISO_MONTH_DAY = re.compile(r"(?<![\d/-])(\d{1,2})[-/](\d{1,2})(?![\d/-])")  # 7-15, 7/15: month, day
 CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
-EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+))?(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
+EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+))?"
+                         rf"(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
 
 # this / next / last quarter or week, counted from today: (next, last) groups, neither = this one
 RELATIVE_QUARTER = re.compile(r"(?:本|这一?个?|当)季度|this quarter|(下一?个?季度|next quarter)|(上一?个?季度|last quarter)")

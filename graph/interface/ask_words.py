@@ -81,7 +81,8 @@ W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪�
                        r"which (?:units|departments|agencies|government units)", r"who serves")
 W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
                           r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
-                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic")
+                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic",
+                          r"(?:支持|扶持|服务|涉及|有关|相关).{0,12}的(?:举措|措施|政策)", r"(?:举措|措施|政策)(?:有|是)哪些")
 W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
 W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")

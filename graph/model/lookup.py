@@ -106,6 +106,8 @@ def _unit_forms(form: str, short_ok: bool = True) -> set[str]:
     for f in list(out):
         if f.endswith("管委会") and len(f) >= 6:  # 智造新城管委会 -> 智造新城
             out.add(f[:-3])
+        if f.endswith("部门") and len(f) >= 6:  # 市场监管部门 -> 市场监管 (水利部门 stays: 水利 is a topic)
+            out.add(f[:-2])
     for f in list(out):
         if f.startswith("市委") and len(f) >= 5:  # 市委组织部 -> 组织部
             out |= {f[2:], "衢州" + f}
