@@ -40,6 +40,21 @@ def test_forms_that_would_mislead_are_not_names(lookup, written):
     assert lookup.matches("department", written) == []
 
 
+@pytest.mark.parametrize("written, keys", [
+    ("华金", ["huajin"]), ("鹏辉", ["penghui"]), ("康鹏", ["kangpeng"]), ("五洲", ["wuzhou"]),  # brand before
+    ("先导", ["xiandao-dianke", "xiandao-rare"]),  # two firms share the brand: ambiguous, never one of them
+    ("一道", []), ("时代", []), ("一道新", []),  # everyday words, not brands; no half of 新能源
+    ("衢州正极", []),  # a name opening with a place names an industry
+])
+def test_firms_by_their_brand(lookup, written, keys):
+    assert [e.key for e in lookup.matches("enterprise", written)] == keys
+
+
+def test_a_shared_brand_is_asked_about(lookup):
+    got = route("先导的项目", lookup, today=TODAY)
+    assert got.refusal == "ambiguous" and set(got.suggestions) == {"先导电科", "先导稀材"}
+
+
 @pytest.mark.parametrize("question, query, params", [
     ("法院牵头哪些举措", "measures_led_by", {"department": "市法院"}),
     ("海关和哪些部门合作", "co_responsible_units", {"department": "衢州海关"}),
@@ -82,6 +97,15 @@ def test_forms_that_would_mislead_are_not_names(lookup, written):
     # measures for a chain, however the question orders it
     ("和特种纸产业链有关的措施", "measures_for_chain", {"chain": "特种纸"}),
     ("集成电路链的配套政策是哪些", "measures_for_chain", {"chain": "集成电路"}),
+    # a title quoted with a word left out
+    ("减轻企业负担由谁牵头", "leads_for_measure", {"measure": 21}),
+    ("鹏辉投了什么项目", "enterprise_profile", {"enterprise": "鹏辉能源"}),
+    ("有哪些补链项目", "chain_gaps", {}),
+    ("市资源规划局和市住建局合作得多吗", "co_responsible_units", {"department": "市资源规划局"}),  # the first named
+    ("8月上旬前要完成哪些任务", "milestones_due", {"end": "2024-08-01"}),
+    ("what is due before mid-October", "milestones_due", {"end": "2024-10-15"}),
+    ("8月中旬有哪些节点", "milestones_due", {"month": 8}),  # during, not before: the month
+    ("节点最多的是几月", "deadlines_by_month", {}),
     # gaps, counts, month by month, pairs
     ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
     ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),
@@ -109,6 +133,8 @@ def test_everyday_questions(lookup, question, query, params):
     ("第二部分和第五部分的举措", "missing"),
     ("二〇二四年二月三十日前的任务", "bad_date"),
     ("水利负责哪些", "missing"),  # 水利 alone is a topic, not 市水利局
+    ("市住建局服务过几个项目", "missing"),  # no query lists one unit's projects
+    ("哪些企业提的问题最多", "not_understood"),  # problems are counted per chain and unit, not per firm
     ("what are the targets for Quzhou", "not_understood"),
 ])
 def test_declined_not_guessed(lookup, question, refusal):

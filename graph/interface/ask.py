@@ -40,7 +40,7 @@ from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_
     RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
-    W_NOT_CLOSED, W_RATE, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
+    W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.model.lookup import Entity, Lookup, Mention
@@ -325,7 +325,8 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
             labels = [e.label() for e in mention.entities]
             raise _Decline("unknown_name", f"the graph has no name {written!r}; did you mean "
                                            f"{' / '.join(labels)}?", labels)
-        f.names.setdefault(mention.kind, mention)
+        if mention.kind not in f.names or mention.start < f.names[mention.kind].start:
+            f.names[mention.kind] = mention  # the first named is the subject ("市税务局和市市场监管局…")
         keys = f.named.setdefault(mention.kind, [])
         if mention.entities[0].key not in keys:
             keys.append(mention.entities[0].key)
@@ -573,8 +574,15 @@ def _when(f: _Found) -> dict:
     if dates:
         return {"end": dates[0]}
     if f.month:
-        return {"month": f.month[0]}
+        month, when = f.month
+        if when in ("start", "mid") and _BEFORE.search(f.text):  # 7月中旬前, before early July: a day
+            year = f.month_year or _plan_year(f)
+            return {"end": dt.date(year, month, 1 if when == "start" else 15).isoformat()}
+        return {"month": month}
     return {}
+
+
+_BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
 
 
 def _top(f: _Found) -> dict:
@@ -646,6 +654,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
     if W_PROBLEM.search(t) and "enterprise" not in has:
+        if not has and W_FIRMS_RANKED.search(t):
+            raise _Decline("not_understood", "problems are counted per chain and per unit (问题清单, 各部门销号率), "
+                                             "not per firm; one firm's open problems are in its profile (巨化集团的情况)")
         if "department" in has:
             return "problems_for_department", {"department": _value(f, "department")}
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}

@@ -7,7 +7,7 @@ import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
            "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
-           "W_NOT_CLOSED", "W_RATE", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
+           "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
@@ -55,11 +55,12 @@ W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内
 W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
 W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
+W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms?|compan|enterprises?)")
 W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
-W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
+W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"最多的?(?:是|在)?几月", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
                        r"busiest months?", r"months? with the most")
-W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
+W_UNIT_SERVES = _words(r"服务(?:了|过|的)?(?:哪些|什么|几个|多少)?个?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
                        r"(?:projects|chains) (?:does|do) .* serve")
 W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
 W_MATRIX = _words(r"每个?月", r"按月", r"逐月", r"各个?月", r"by month", r"per month", r"month by month", r"monthly",
@@ -71,7 +72,7 @@ W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r
 W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
                 r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
-                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失",
+                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"补链", r"缺什么", r"缺少", r"缺失",
                 r"缺(?:了|些)?(?:哪些|哪个|哪几|哪一|啥|什么)", r"缺(?:的)?(?:环节|企业)", r"还差(?:哪些|什么|啥)")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
                    r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")

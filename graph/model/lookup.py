@@ -56,6 +56,8 @@ _CITY = ("衢州市", "衢州")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "控股", "公司")
 _REGION_PREFIXES = ("浙江省", "浙江", "衢州市", "衢州")
 _COMPANY_KINDS = ("纸业", "化工", "化学", "集团", "股份", "公司", "科技", "控股", "电子", "制药", "药业")
+# industry words after a firm's brand; 锂电 and 新能源 are left out: 时代 and 一道 are everyday words
+_BRAND_TAILS = ("新能源材料", "新材料", "特种纸", "能源", "材料", "化学", "稀材", "电科", "氟硅")
 _TRAILING_BRACKET = re.compile(r"\s*[（(]([^（()）]*)[)）]\s*$")
 _QUOTES = re.compile("[\"'“”‘’「」『』《》]")  # 吉利“三电” is asked about as 吉利三电
 _EN_DROP = re.compile(r"^(?:the|quzhou|municipal|city)\s+")
@@ -87,6 +89,16 @@ def _company_forms(name: str) -> set[str]:
         # 浙江夏王纸业 -> 夏王纸业, but 衢州正极材料 stays whole: 正极材料 alone names an industry, not a firm
         todo += [form[len(p):] for p in _REGION_PREFIXES if form.startswith(p) and form.endswith(_COMPANY_KINDS)]
         todo += [form[:-len(s)] for s in _COMPANY_SUFFIXES if form.endswith(s)]
+    # the brand before an industry word: 华金新能源材料 -> 华金, 鹏辉能源 -> 鹏辉, 先导稀材 -> 先导; only for a
+    # name as written that does not open with a place (衢州正极材料 names an industry, not a firm)
+    for written in {name, name[:m.start()] if m else name, m.group(1) if m else ""}:
+        written = written.strip()
+        if written.startswith(_REGION_PREFIXES) or written.endswith(("新能源", "锂电")):
+            continue
+        for tail in _BRAND_TAILS:
+            if written.endswith(tail) and len(written) - len(tail) >= 2:
+                out.add(written[:-len(tail)])
+                break
     return {f for f in out if f not in ("示例", *_REGION_PREFIXES)}
 
 
@@ -368,6 +380,26 @@ class Lookup:
                 best, found = size, []
             if size == best:
                 found.append((e, core[m.b:m.b + size]))
+        return found or self._measures_by_title_words(folded, plan)
+
+    def _measures_by_title_words(self, folded: str, plan: str | None) -> list[tuple[Entity, str]]:
+        """A title quoted with a word left out ("减轻企业负担" for 减轻企业经营负担): runs of 2 or more
+        characters, in the title's order, one of 3 or more, together over 60% of the title's core. Best
+        cover first; ties are all returned. The longest run is what the question quotes."""
+        best, found = 0.0, []
+        for e in self.entities("measure", plan):
+            core = norm(e.name or "")[len(self._lead_phrase(e)):]
+            blocks = [b for b in SequenceMatcher(None, folded, core, autojunk=False).get_matching_blocks()
+                      if b.size >= 2]
+            if len(blocks) < 2 or max(b.size for b in blocks) < 3:
+                continue
+            cover = sum(b.size for b in blocks) / len(core)
+            if cover <= 0.6 or cover < best:
+                continue
+            if cover > best:
+                best, found = cover, []
+            longest = max(blocks, key=lambda b: b.size)
+            found.append((e, core[longest.b:longest.b + longest.size]))
         return found
 
     def measures_like(self, text: str, plan: str | None = None, limit: int = 3) -> list[str]:
