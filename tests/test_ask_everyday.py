@@ -106,6 +106,10 @@ def test_a_shared_brand_is_asked_about(lookup):
     ("what is due before mid-October", "milestones_due", {"end": "2024-10-15"}),
     ("8月中旬有哪些节点", "milestones_due", {"month": 8}),  # during, not before: the month
     ("节点最多的是几月", "deadlines_by_month", {}),
+    # English: an ordinal pillar, deadlines that pile up, policies that support a chain
+    ("what is in the second pillar", "measures_in_pillar", {"pillar": 2}),
+    ("in which months do the deadlines bunch up", "deadlines_by_month", {}),
+    ("measures that help the IC chain", "measures_for_chain", {"chain": "集成电路"}),
     # gaps, counts, month by month, pairs
     ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
     ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),

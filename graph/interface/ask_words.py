@@ -59,7 +59,8 @@ W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms
 W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"最多的?(?:是|在)?几月", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
-                       r"busiest months?", r"months? with the most")
+                       r"busiest months?", r"months? with the most", r"pile up", r"piling up", r"bunch(?:ed)? up",
+                       r"cluster")
 W_UNIT_SERVES = _words(r"服务(?:了|过|的)?(?:哪些|什么|几个|多少)?个?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
                        r"(?:projects|chains) (?:does|do) .* serve")
 W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
@@ -83,7 +84,8 @@ W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪�
 W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
                           r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
                           r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic",
-                          r"(?:支持|扶持|服务|涉及|有关|相关).{0,12}的(?:举措|措施|政策)", r"(?:举措|措施|政策)(?:有|是)哪些")
+                          r"(?:支持|扶持|服务|涉及|有关|相关).{0,12}的(?:举措|措施|政策)",
+                          r"(?:measures|polic(?:y|ies)) (?:that )?(?:support|help|back|target|for)", r"(?:举措|措施|政策)(?:有|是)哪些")
 W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
 W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
