@@ -22,6 +22,7 @@ def lookup():
 
 @pytest.mark.parametrize("written, key", [
     ("法院", "市法院"), ("人行", "市人行"), ("海关", "衢州海关"),  # 市/衢州 dropped, an institution is left
+    ("人民银行", "市人行"), ("国际贸易促进委员会", "市贸促会"),  # a national body's branch, by the body
     ("housing bureau", "市住建局"), ("Agriculture Bureau", "市农业农村局"),  # the first of paired fields
     ("culture bureau", "市文旅局"), ("human resources bureau", "市人力社保局"),
     ("Big Data Bureau", "市大数据局"), ("big data development bureau", "市大数据局"),  # opening words of a field
@@ -110,6 +111,7 @@ def test_a_shared_brand_is_asked_about(lookup):
     ("what is in the second pillar", "measures_in_pillar", {"pillar": 2}),
     ("in which months do the deadlines bunch up", "deadlines_by_month", {}),
     ("measures that help the IC chain", "measures_for_chain", {"chain": "集成电路"}),
+    ("高端装备链哪些环节没企业", "chain_gaps", {"chain": "高端装备"}),
     # gaps, counts, month by month, pairs
     ("特种纸链还缺什么企业", "chain_gaps", {"chain": "特种纸"}),
     ("新能源链缺了哪些环节", "chain_gaps", {"chain": "新能源"}),
@@ -139,6 +141,8 @@ def test_everyday_questions(lookup, question, query, params):
     ("水利负责哪些", "missing"),  # 水利 alone is a topic, not 市水利局
     ("市住建局服务过几个项目", "missing"),  # no query lists one unit's projects
     ("哪些企业提的问题最多", "not_understood"),  # problems are counted per chain and unit, not per firm
+    ("你可以回答哪些问题", "not_understood"),  # help: declined with the list of what can be asked
+    ("what can I ask", "not_understood"),
     ("what are the targets for Quzhou", "not_understood"),
 ])
 def test_declined_not_guessed(lookup, question, refusal):

@@ -40,7 +40,7 @@ from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_
     RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
-    W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
+    W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.model.lookup import Entity, Lookup, Mention
@@ -639,6 +639,9 @@ def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
 
 def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     t, has = f.text, f.names
+    if W_HELP.search(t) and not (has or f.measure or f.pillar):
+        raise _Decline("not_understood", "I answer one named query per question; these are the questions I can "
+                                         "answer")
     if W_OVERDUE.search(t):
         if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
             return "milestones_for_measure", {"measure": f.measure.number}

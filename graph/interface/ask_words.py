@@ -7,7 +7,7 @@ import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
            "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
-           "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
+           "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
@@ -56,6 +56,8 @@ W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
 W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
 W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms?|compan|enterprises?)")
+W_HELP = _words(r"^\W*(?:你|您)?(?:能|可以|会)(?:做|干|回答|问)(?:些)?(?:什么|啥|哪些)", r"怎么用", r"使用说明", r"帮助$",
+                 r"^\W*help\W*$", r"what can (?:you|i) (?:do|ask)", r"how do i use")
 W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
 W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"最多的?(?:是|在)?几月", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
@@ -70,7 +72,7 @@ W_PIPELINE = _words(r"服务.*项目(?:最|较|比较|很)?多", r"项目服务"
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
-W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
+W_GAPS = _words(r"没有?(?:企业|公司)", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
                 r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"补链", r"缺什么", r"缺少", r"缺失",

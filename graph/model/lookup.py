@@ -107,9 +107,14 @@ def _company_forms(name: str) -> set[str]:
 _INSTITUTION_ENDS = ("院", "关", "行", "局", "委", "办")
 
 
+_NATIONAL_BRANCH = re.compile(r"^中国(.+?)衢州市?.+$")  # a national body's local branch, named by the body
+
+
 def _unit_forms(form: str, short_ok: bool = True) -> set[str]:
     """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委; "市法院" -> 法院."""
     out = {form}
+    if (m := _NATIONAL_BRANCH.match(form)) and len(m.group(1)) >= 4:  # 中国人民银行衢州市分行 -> 人民银行
+        out.add(m.group(1))
     for city in _CITY:
         if form.startswith(city) and len(form) - len(city) >= 2:
             rest = form[len(city):]
