@@ -142,6 +142,8 @@ def main(argv=None) -> int:
     for c, d, v in results:
         if args.all or v != "right":
             print(f"{v:<7} line {c.line}: {c.question}\n        want {c.expected()}\n        got  {shown(d)}")
+    print(f"RESULT: {len(cases)} questions, {counts['right']} right, {counts['refused']} refused, "
+          f"{counts['wrong']} wrong")
     return 0 if counts["wrong"] == 0 and counts["refused"] == 0 else 1
 
 

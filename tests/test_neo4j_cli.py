@@ -132,6 +132,17 @@ def test_an_int_neo4j_cannot_hold_is_a_parameter_error(loaded_real, neo4j_settin
     assert_fails_in_one_line(proc, "parameter measure", "out of range", code=2)
 
 
+@pytest.mark.parametrize("params, words", [
+    (["milestones_due", "--param", "month=13"], ("parameter month", "1 to 12")),
+    (["departments_for_measure", "--param", "measure=0"], ("parameter measure", "1 or more")),
+    (["departments_for_measure", "--param", "measure=9", "--param", "plan=2030"], ("plan", "2030")),
+])
+def test_parameters_out_of_range_are_refused_before_neo4j_runs(loaded_real, neo4j_settings, params, words,
+                                                                graph_cli):
+    proc = graph_cli(neo4j_settings, "query", "--backend", "neo4j", *params)
+    assert_fails_in_one_line(proc, *words, code=2)
+
+
 # -- loads interrupted or undercut ------------------------------------------------------------------
 
 def test_ctrl_c_during_a_load_says_rerun_and_the_rerun_converges(store, neo4j_settings, real_dataset, real_graph):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.errors import QueryError
 from graph.named.catalogue import load_catalogue
 from graph.named import run_embedded, run_named
 from tests.neo4j_support import typed
@@ -40,19 +41,19 @@ def _plans(g) -> list[str | None]:
 
 
 def _measures(g) -> list[int]:
-    return _values(g, "Measure", "number") + [0, 99]
+    return _values(g, "Measure", "number") + [99]  # 99: in range, in no plan (0 is refused before either runs)
 
 
 def _done_tokens(g) -> list[list[str] | None]:
     measures = [i.split("#")[-1] for i in _values(g, "Measure", "id")]
     milestones = [i.split("#")[-1] for i in _values(g, "Milestone", "id")]
-    return [None, [], measures[:1], milestones[:1], measures[::3], milestones[::2], measures, ["M99", "bogus"]]
+    return [None, [], measures[:1], milestones[:1], measures[::3], milestones[::2], measures, ["M99", "M1-D99"]]
 
 
 _AS_OF = ["2023-12-31", "2024-01-31", "2024-03-31", "2024-06-30", "2024-07-01", "2024-09-15", "2024-12-31",
           "2025-06-30"]
 _RANGES = [("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30"), ("2024-06-30", "2024-06-30"),
-           ("2024-07-01", "2024-12-31"), ("2023-01-01", "2025-12-31"), ("2024-12-01", "2024-01-01")]
+           ("2024-07-01", "2024-12-31"), ("2023-01-01", "2025-12-31")]
 
 
 def _milestone_params(g) -> list[dict]:
@@ -75,7 +76,7 @@ PARAMS = {
     "known_names": lambda g: [{}],
     "measure_coordination": lambda g: [{}],
     "measures_for_department": lambda g: [{"department": d} for d in _departments(g)],
-    "measures_in_pillar": lambda g: [{"pillar": p} for p in range(0, 8)],
+    "measures_in_pillar": lambda g: [{"pillar": p} for p in range(1, 8)],
     "milestones_due": _milestone_params,
     "open_problems": lambda g: [{}] + [{"chain": c} for c in _chains(g)],
     "overdue_milestones": lambda g: [{"as_of": a, "done": d} for a in _AS_OF for d in _done_tokens(g)]
@@ -99,7 +100,7 @@ PARAMS = {
     "measures_for_chain": lambda g: [{"chain": c, "plan": p} for c in _chains(g) for p in _plans(g)],
     "deadlines_for_department": lambda g: [{"department": d} for d in _departments(g)] + [
         {"department": d, **extra} for d in _departments(g)[::5]
-        for extra in ({"month": 6}, {"month": 13}, {"plan": _plans(g)[1]},
+        for extra in ({"month": 6}, {"month": 12}, {"plan": _plans(g)[1]},
                       {"start": "2024-06-01", "end": "2024-09-30"}, {"start": "2024-07-01"}, {"end": "2024-05-31"})],
 }
 
@@ -127,8 +128,29 @@ def test_same_rows_on_neo4j_and_networkx(name, loaded_real, real_graph):
     assert non_empty, f"{name}: every parameter gave no rows, so nothing was really compared"
 
 
+# values outside a parameter's range (graph/named/catalogue.py RANGES, start after end, done tokens): both
+# backends refuse them with the same one-line message before anything runs
+OUT_OF_RANGE = [("departments_for_measure", {"measure": 0}), ("measures_in_pillar", {"pillar": 0}),
+                ("milestones_due", {"month": 13}), ("deadlines_for_department", {"department": "市发改委", "month": 0}),
+                ("milestones_due", {"start": "2024-12-01", "end": "2024-01-01"}),
+                ("overdue_milestones", {"as_of": "2024-06-30", "done": ["M9", "bogus"]}),
+                ("busiest_in_month", {"month": 6, "limit": -1})]
+
+
+@pytest.mark.parametrize("name, params", OUT_OF_RANGE, ids=[f"{n}-{sorted(p)}" for n, p in OUT_OF_RANGE])
+def test_both_backends_refuse_values_out_of_range_alike(name, params, loaded_real, real_graph):
+    with pytest.raises(QueryError) as embedded:
+        run_named(name, params, graph=real_graph)
+    with pytest.raises(QueryError) as neo4j:
+        run_named(name, params, store=loaded_real)
+    assert str(embedded.value) == str(neo4j.value) and "parameter" in str(neo4j.value)
+
+
 def test_both_backends_refuse_a_negative_limit(loaded_real, real_graph):
     with pytest.raises(ValueError):
         run_embedded(real_graph, "unit_pairs", {"limit": -1})
-    with pytest.raises(ValueError, match="unit_pairs"):
+    with pytest.raises(ValueError, match="parameter limit"):
         run_named("unit_pairs", {"limit": -1}, store=loaded_real)
+    from graph.named import get_query  # the store itself, given a value nothing checked, refuses it too
+    with pytest.raises(ValueError, match="unit_pairs"):
+        loaded_real.run_named(get_query("unit_pairs"), {"limit": -1, "plan": None})

@@ -36,12 +36,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from graph.interface.ask_patterns import (MONTHS, FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY, EN_DAY_MONTH,
-    ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, RELATIVE_MONTH, WITHIN, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO,
-    PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
+    EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
+    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
-    W_DEADLINE, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
-    W_NOT_CLOSED, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
+    W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
+    W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.model.lookup import Entity, Lookup, Mention
@@ -179,6 +179,7 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return True
 
     t = _mask_all(f.text, FULL_DATE, full)
+    t = _mask_all(t, CN_FULL_DATE, lambda m: month_day(m.group(2), m.group(3), m.group(1), m.group(0)))
     t = _mask_all(t, CN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
     t = _mask_all(t, EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
     t = _mask_all(t, EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
@@ -200,13 +201,15 @@ def _read_dates(f: _Found, today: dt.date) -> None:
     def cn(m):
         when = (m.group(4) or "").strip()
         return month(m, cn_int(m.group(2)), m.group(1), "start" if when in ("初", "上旬") else
-                     "end" if when in ("底", "末", "下旬") else "", m.group(0))
+                     "end" if when in ("底", "末", "下旬") else "mid" if when == "中旬" else "", m.group(0))
 
     def en(m):
-        when = {"end": "end", "start": "start", "beginning": "start"}.get(m.group(1) or "", "")
+        when = {"end": "end", "start": "start", "beginning": "start", "middle": "mid", "mid": "mid"}.get(
+            m.group(1) or "", "")
         return month(m, MONTHS[m.group(2)[:3]], m.group(3), when, m.group(0))
 
     f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
+    f.text = _mask_all(f.text, EN_MONTH_NO, lambda m: month(m, int(m.group(1)), None, "", m.group(0)))
     f.text = _mask_all(f.text, YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
 
     def period(m):
@@ -224,6 +227,20 @@ def _read_dates(f: _Found, today: dt.date) -> None:
 
     f.text = _mask_all(f.text, RELATIVE_MONTH, relative)
 
+    def quarter(m):  # 本季度, next quarter: the calendar quarter from today's
+        index = today.year * 4 + (today.month - 1) // 3 + (1 if m.group(1) else -1 if m.group(2) else 0)
+        f.month_year, first = index // 4, index % 4 * 3 + 1
+        f.period = f.period or (first, first + 2)
+        return True
+
+    def week(m):  # 本周, next week: Monday to Sunday of that calendar week
+        monday = today - dt.timedelta(days=today.weekday()) + \
+            dt.timedelta(weeks=1 if m.group(1) else -1 if m.group(2) else 0)
+        f.dates += [(monday.isoformat(), True), ((monday + dt.timedelta(days=6)).isoformat(), True)]
+        return True
+
+    f.text = _mask_all(_mask_all(f.text, RELATIVE_QUARTER, quarter), RELATIVE_WEEK, week)
+
     def within(m):  # 两个月内, within 30 days: from today to that many months, weeks or days ahead
         groups = [g for g in m.groups() if g is not None]
         count, unit = cn_int(groups[0]), groups[1]
@@ -239,6 +256,13 @@ def _read_dates(f: _Found, today: dt.date) -> None:
         return True
 
     f.text = _mask_all(f.text, WITHIN, within)
+
+    def soon(m):  # 快到期, coming due soon: the next SOON_DAYS days, unless the question gives a time itself
+        if not (f.dates or f.pending or f.months or f.period):
+            f.dates += [(today.isoformat(), True), ((today + dt.timedelta(days=SOON_DAYS)).isoformat(), True)]
+        return True
+
+    f.text = _mask_all(f.text, SOON, soon)
 
 
 def _read_plan(f: _Found, lookup: Lookup) -> None:
@@ -303,7 +327,8 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
             labels = [e.label() for e in mention.entities]
             raise _Decline("unknown_name", f"the graph has no name {written!r}; did you mean "
                                            f"{' / '.join(labels)}?", labels)
-        f.names.setdefault(mention.kind, mention)
+        if mention.kind not in f.names or mention.start < f.names[mention.kind].start:
+            f.names[mention.kind] = mention  # the first named is the subject ("市税务局和市市场监管局…")
         keys = f.named.setdefault(mention.kind, [])
         if mention.entities[0].key not in keys:
             keys.append(mention.entities[0].key)
@@ -374,6 +399,7 @@ def _read_measure(f: _Found, lookup: Lookup) -> None:
             raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
         f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
         f.text = _mask(f.text, m.start(), m.end())
+        _one_number_only(MEASURE_NO, f, number, "measure")
         return
     if f.names:
         return  # a unit, chain or firm is what the question is about; title words would only confuse
@@ -397,6 +423,7 @@ def _read_pillar(f: _Found, lookup: Lookup) -> None:
         found = [e for e in lookup.entities("pillar", plan) if e.number == number]
         f.pillar = _one_of_plans("pillar", number, found, lookup, f, "pillar")
         f.text = _mask(f.text, m.start(), m.end())
+        _one_number_only(PILLAR_NO, f, number, "pillar")
         return
     best = None  # (length, start, end, pillar): a pillar's name, its theme, or the name's last two characters
     for e in lookup.entities("pillar", plan):
@@ -421,7 +448,7 @@ def _read_pillar(f: _Found, lookup: Lookup) -> None:
 _SPLIT = re.compile(r"[\s,，。.?？!！、;；:：§()（）\"'“”]|的|和|与|跟|同|及|或|由|是|在|对|给|把|向|被|有|没有|哪些|哪个"
                     r"|哪家|哪几|什么|谁|请问|请|查询|查一下|查|看看|告诉我|一下|负责|牵头|承担|参与|配合|协同|合作|"
                     r"举措|措施|任务|情况|概况|怎么样|怎样|如何|吗|呢|了|都|还|也|主要|目前|现在|最近|所有|全部|各个?")
-_CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|委员会|委|办公室|办|中心|法院|检察院|银行|海关|公司|集团|股份|纸业|化工))$")
+_CN_UNIT_END = re.compile(r"^(.{1,10}?(?:局|厅|署|委员会|委|办公室|办|中心|院|所|站|银行|海关|公司|集团|股份|纸业|化工))$")
 _CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
 _GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
                       r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
@@ -491,8 +518,20 @@ def _ambiguous_names(f: _Found, needed: tuple[str, ...]) -> None:
             raise _Decline("ambiguous", f"{mention.form!r} may mean {' / '.join(labels)}; which one?", labels)
 
 
+_CN_YEAR = re.compile(r"(?<![零〇一二三四五六七八九十])([零〇一二三四五六七八九]{4})(\s*年)")  # 二〇二四年 is 2024年
+
+
+def _one_number_only(rx: re.Pattern, f: _Found, number: int, noun: str) -> None:
+    """"第9条和第10条": a second, different number of the same kind declines (one at a time)."""
+    again = rx.search(f.text)
+    if again is not None and first_number(again) not in (None, number):
+        raise _Decline("missing", f"ask about one {noun} at a time: the question names {noun} {number} and "
+                                  f"{first_number(again)}")
+
+
 def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     text = unicodedata.normalize("NFKC", question).lower()
+    text = _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group(1)) + m.group(2), text)
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
@@ -521,7 +560,7 @@ def _as_of(f: _Found, today: dt.date) -> str:
     if f.month:
         month, when = f.month
         year = f.month_year or _plan_year(f)
-        day = 1 if when == "start" else calendar.monthrange(year, month)[1]
+        day = 1 if when == "start" else 15 if when == "mid" else calendar.monthrange(year, month)[1]
         return dt.date(year, month, day).isoformat()
     return today.isoformat()
 
@@ -564,8 +603,15 @@ def _when(f: _Found) -> dict:
     if dates:
         return {"end": dates[0]}
     if f.month:
-        return {"month": f.month[0]}
+        month, when = f.month
+        if when in ("start", "mid") and _BEFORE.search(f.text):  # 7月中旬前, before early July: a day
+            year = f.month_year or _plan_year(f)
+            return {"end": dt.date(year, month, 1 if when == "start" else 15).isoformat()}
+        return {"month": month}
     return {}
+
+
+_BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
 
 
 def _top(f: _Found) -> dict:
@@ -582,6 +628,10 @@ _EN_SUBJECT = re.compile(r"(?:deadlines?|due dates?|milestones?|targets?|goals?|
 _GENERIC_SUBJECT = re.compile(r"^(?:所有|全部|各|每|哪|这|那|今年|本年|全年|目前|现在|方案|计划|举措|措施|任务|工作|部门|"
                               r"单位|它|其|请问|查询|都|有)")
 _EN_GENERIC = set("all every each this that it them these those plan year measures tasks work month".split())
+_CITY_SUBJECT = re.compile(r"^(?:衢州市?|quzhou(?: city)?)$")  # the city itself: no measure, unit or firm
+_CITY_WORD = re.compile(r"衢州|(?<![a-z])quzhou(?![a-z])")
+_CITY_MESSAGE = ("the graph holds the plan's measures and units and the chains' firms, projects and problems, "
+                 "not figures about the city as a whole")
 
 
 def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
@@ -605,6 +655,8 @@ def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
                 break
     if subject is None:
         return
+    if _CITY_SUBJECT.match(subject):
+        raise _Decline("not_understood", _CITY_MESSAGE)
     plan = f.plan.key if f.plan else None
     close = lookup.measures_like(subject, plan)
     if close:
@@ -616,6 +668,9 @@ def _unlinked_subject(f: _Found, lookup: Lookup) -> None:
 
 def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     t, has = f.text, f.names
+    if W_HELP.search(t) and not (has or f.measure or f.pillar):
+        raise _Decline("not_understood", "I answer one named query per question; these are the questions I can "
+                                         "answer")
     if W_OVERDUE.search(t):
         if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
             return "milestones_for_measure", {"measure": f.measure.number}
@@ -625,10 +680,15 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             return "deadlines_for_department", {"department": _value(f, "department"), "end": day_before}
         return "overdue_milestones", {"as_of": as_of}
     if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
+        if "department" in has and not W_RATE.search(t):  # "供电公司的问题销号了吗": that unit's problems
+            return "problems_for_department", {"department": _value(f, "department")}
         return "problem_closure", {}
     if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
     if W_PROBLEM.search(t) and "enterprise" not in has:
+        if not has and W_FIRMS_RANKED.search(t):
+            raise _Decline("not_understood", "problems are counted per chain and per unit (问题清单, 各部门销号率), "
+                                             "not per firm; one firm's open problems are in its profile (巨化集团的情况)")
         if "department" in has:
             return "problems_for_department", {"department": _value(f, "department")}
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
@@ -665,13 +725,16 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if "department" in has:
         unit = {"department": _value(f, "department")}
         if W_PARTNER.search(t):
+            if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
+                raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
+                                          "partners (市发改委和哪些部门合作) or each unit's measures")
             return "co_responsible_units", unit
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
         if W_UNIT_SERVES.search(t):
             raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
                                       "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
-        if W_DEADLINE.search(t) and not W_OWN.search(t):
+        if W_DUE_WORDS.search(t) or (W_DEADLINE.search(t) and not W_OWN.search(t)):
             return "deadlines_for_department", unit
         if W_LEAD.search(t):
             return "measures_led_by", unit
@@ -687,7 +750,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_PAIRS.search(t):
         return "unit_pairs", _top(f)
     if W_BUSY.search(t):
-        if f.period or len(f.months) > 1:
+        if f.period or len(f.months) > 1 or ((f.dates or f.pending) and not f.month):
             raise _Decline("missing", "busiest units are counted for one month at a time: ask about 6月, then 7月")
         if f.month:
             return "busiest_in_month", {"month": f.month[0], **_top(f)}
@@ -716,6 +779,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "name_index", {}
     if W_NAMES.search(t):
         return "known_names", {}
+    if _CITY_WORD.search(t):  # "衢州的GDP目标": about the city, which no query describes
+        raise _Decline("not_understood", _CITY_MESSAGE)
     if W_LEAD.search(t) or W_OWN.search(t) or W_TARGET.search(t) or W_DEADLINE.search(t):
         raise _Decline("missing", "which measure or unit? name a measure by number (第9条, measure 9) or by its "
                                   "title, or a unit by its name (市发改委)")

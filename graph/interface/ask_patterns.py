@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
-           "EN_MONTH", "FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
-           "CN_MONTH", "EN_MONTH_RX", "RELATIVE_MONTH", "WITHIN", "PERIOD", "ORDINAL", "YEAR_END",
+           "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
+           "CN_MONTH", "EN_MONTH_RX", "EN_MONTH_NO", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK",
+           "WITHIN", "SOON", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
            "PLAN_YEAR", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
@@ -36,25 +37,40 @@ MONTH_NAMES = ("january|february|march|april|june|july|august|september|october|
 EN_MONTH = rf"(?:{MONTH_NAMES}|(?<=in )may|(?<=by )may|(?<=of )may|may(?= \d))"
 
 FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*[日号]?")
+CN_FULL_DATE = re.compile(rf"(?<!\d)(\d{{4}})\s*年\s*(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")  # 2024年七月十五日
 CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
 EN_MONTH_DAY = re.compile(rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
 EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
-ISO_MONTH_DAY = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
+ISO_MONTH_DAY = re.compile(r"(?<![\d/-])(\d{1,2})[-/](\d{1,2})(?![\d/-])")  # 7-15, 7/15: month, day
 CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
-EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning) of\s+)?(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
+EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+))?"
+                         rf"(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
 
+# this / next / last quarter or week, counted from today: (next, last) groups, neither = this one
+RELATIVE_QUARTER = re.compile(r"(?:本|这一?个?|当)季度|this quarter|(下一?个?季度|next quarter)|(上一?个?季度|last quarter)")
+RELATIVE_WEEK = re.compile(r"(?:本|这一?个?)(?:周|星期|礼拜)|this week|(下一?个?(?:周|星期|礼拜)|next week)"
+                           r"|(上一?个?(?:周|星期|礼拜)|last week)")
 RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?")
 WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
                      rf"|(?:within|in) (?:the )?(?:next )?{EN_N} (months?|days?|weeks?)"
                      rf"|(?:next|coming) {EN_N} (months?|days?|weeks?)")
 PERIOD = re.compile(r"(上|下)半年|(first|second) half|(?:第\s*)?([一二三四1-4])\s*季度|(?<![a-z])q([1-4])(?![a-z\d])"
-                     r"|(first|second|third|fourth) quarter")
+                     r"|(first|second|third|fourth) quarter"
+                     r"|((?<!今)年中|mid-?year|middle of the year)")  # by mid-year: the first half
+# "快到期", "coming due soon": the next 30 days, as "30天内" reads
+SOON = re.compile(r"快(?:要)?(?:到期|截止|到时间)|即将(?:到期|截止)|马上(?:要)?(?:到期|截止)|临近(?:截止|到期)?|近期"
+                  r"|(?:due|coming due|expiring) soon|coming up|upcoming|(?<![a-z])soon(?![a-z])")
+SOON_DAYS = 30
+# "month 13", "month no. 6": a month written as a number in English
+EN_MONTH_NO = re.compile(r"(?<![a-z])month\s*(?:no\.?|number|#)?\s*(\d{1,3})(?!\d)")
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def period_months(m: re.Match) -> tuple[int, int]:
     """上半年 -> (1, 6); Q3, 三季度, third quarter -> (7, 9)."""
-    half, half_en, quarter, q, quarter_en = m.groups()
+    half, half_en, quarter, q, quarter_en, mid = m.groups()
+    if mid:
+        return 1, 6
     if half or half_en:
         return (1, 6) if half == "上" or half_en == "first" else (7, 12)
     n = cn_int(quarter) if quarter else int(q) if q else ORDINAL[quarter_en]
@@ -69,7 +85,7 @@ MEASURE_NO = re.compile(
     rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
     rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){EN_ORD}\s+measure(?![a-z])"
     rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
-PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{EN_N}(?![a-z\d])"
+PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{EN_N}(?![a-z\d])|(?<![a-z]){EN_ORD}\s+pillar(?![a-z])"
                         rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
 PILLAR_CONTEXT = re.compile(r"\s*(?:(?:这|那)?一?个?(?:部分|板块|块|篇|方面|领域|类|方向)|的?(?:举措|措施|任务|工作)|pillar)")
 TOP = re.compile(rf"(?<![a-z])top\s*{EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
-           "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
-           "W_NOT_CLOSED", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
+           "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
+           "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
@@ -30,11 +30,16 @@ W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位
                      r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
                     r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
-                    r"完成日期", r"schedule", r"by what date", r"几月")
+                    r"完成日期", r"schedule", r"by what date", r"几月", r"完成了?(?:吗|没|没有|情况|得怎么样)",
+                    r"做完", r"落实了?(?:吗|没)", r"(?<![a-z])(?:done|finished|completed)(?![a-z])")
+# words that ask for deadlines even beside 任务/measures ("有哪些任务到期", "what tasks are due")
+W_DUE_WORDS = _words(r"到期", r"截止", r"(?<![a-z])due(?![a-z])", r"deadlines?", r"节点", r"milestones?", r"时限",
+                     r"期限")
 W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
                    r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
-                 r"most often together", r"with whom", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
+                 r"most often together", r"with whom", r"(?<![a-z])shar(?:e|es|ing)\s+(?:the\s+)?most",
+                 r"(?:共同|一起)(?:承担|负责|参与)(?:的)?(?:举措|措施)?最多", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
                  r"哪些部门.*(?:一起|合作|协同|配合)", r"which (?:units|departments).*(?:together|with each other)")
 W_BUSY = _words(r"busiest", r"most co-?responsibilit", r"workload", r"overload",
                 r"most (?:measures|work|tasks|deadlines)", r"heaviest", r"most loaded", r"pressure",
@@ -46,26 +51,32 @@ W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"
                    r"(?<![a-z])require", r"(?<![a-z])says?(?![a-z])", r"wording", r"content")
 W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内|负责这个方案|$)", r"多少个?(?:部门|单位)",
                             r"(?:所有|全部)的?(?:部门|单位)", r"list (?:all |every )?(?:the )?(?:units|departments)",
-                            r"how many (?:units|departments)", r"which (?:units|departments) are (?:in|on) the plan")
+                            r"how many (?:units|departments)", r"几(?:个|家)(?:部门|单位)", r"which (?:units|departments) are (?:in|on) the plan")
 W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
+W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
+W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms?|compan|enterprises?)")
+W_HELP = _words(r"^\W*(?:你|您)?(?:能|可以|会)(?:做|干|回答|问)(?:些)?(?:什么|啥|哪些)", r"怎么用", r"使用说明", r"帮助$",
+                 r"^\W*help\W*$", r"what can (?:you|i) (?:do|ask)", r"how do i use")
 W_NOT_CLOSED = _words(r"(?:没|未|尚未|还没|没有)销号", r"not (?:yet )?closed", r"still open", r"unresolved")
-W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"which months?",
+W_WHICH_MONTH = _words(r"哪个月", r"哪几个月", r"哪些月份?", r"几月份?(?:最|任务最|节点最)", r"最多的?(?:是|在)?几月", r"which months?",
                        r"what months?", r"peak months?", r"高峰", r"最集中", r"按月份?统计", r"月度分布",
-                       r"busiest months?", r"months? with the most")
-W_UNIT_SERVES = _words(r"服务(?:哪些|什么|几个)?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
+                       r"busiest months?", r"months? with the most", r"pile up", r"piling up", r"bunch(?:ed)? up",
+                       r"cluster")
+W_UNIT_SERVES = _words(r"服务(?:了|过|的)?(?:哪些|什么|几个|多少)?个?(?:项目|产业链|链)", r"serves? (?:which|what) (?:projects|chains)",
                        r"(?:projects|chains) (?:does|do) .* serve")
 W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时", r"哪天")
-W_MATRIX = _words(r"每月", r"按月", r"逐月", r"各月", r"by month", r"per month", r"month by month", r"monthly",
+W_MATRIX = _words(r"每个?月", r"按月", r"逐月", r"各个?月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
-W_PIPELINE = _words(r"服务.*项目最多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
+W_PIPELINE = _words(r"服务.*项目(?:最|较|比较|很)?多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
-W_GAPS = _words(r"没有企业", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
+W_GAPS = _words(r"没有?(?:企业|公司)", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
                 r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
-                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"缺什么", r"缺少", r"缺失")
+                r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"补链", r"缺什么", r"缺少", r"缺失",
+                r"缺(?:了|些)?(?:哪些|哪个|哪几|哪一|啥|什么)", r"缺(?:的)?(?:环节|企业)", r"还差(?:哪些|什么|啥)")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
                    r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
 W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
@@ -74,7 +85,9 @@ W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪�
                        r"which (?:units|departments|agencies|government units)", r"who serves")
 W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
                           r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
-                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic")
+                          r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic",
+                          r"(?:支持|扶持|服务|涉及|有关|相关).{0,12}的(?:举措|措施|政策)",
+                          r"(?:measures|polic(?:y|ies)) (?:that )?(?:support|help|back|target|for)", r"(?:举措|措施|政策)(?:有|是)哪些")
 W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
 W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")

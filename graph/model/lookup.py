@@ -68,6 +68,8 @@ _SAME_BODY = (("发展和改革委员会", "发展改革委", "发改委"), ("�
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "控股", "公司")
 _REGION_PREFIXES = ("浙江省", "浙江", "衢州市", "衢州")
 _COMPANY_KINDS = ("纸业", "化工", "化学", "集团", "股份", "公司", "科技", "控股", "电子", "制药", "药业")
+# industry words after a firm's brand; 锂电 and 新能源 are left out: 时代 and 一道 are everyday words
+_BRAND_TAILS = ("新能源材料", "新材料", "特种纸", "能源", "材料", "化学", "稀材", "电科", "氟硅")
 _TRAILING_BRACKET = re.compile(r"\s*[（(]([^（()）]*)[)）]\s*$")
 _QUOTES = re.compile("[\"'“”‘’「」『』《》]")  # 吉利“三电” is asked about as 吉利三电
 _EN_DROP = re.compile(r"^(?:the|quzhou|municipal|city)\s+")
@@ -99,13 +101,32 @@ def _company_forms(name: str) -> set[str]:
         # 浙江夏王纸业 -> 夏王纸业, but 衢州正极材料 stays whole: 正极材料 alone names an industry, not a firm
         todo += [form[len(p):] for p in _REGION_PREFIXES if form.startswith(p) and form.endswith(_COMPANY_KINDS)]
         todo += [form[:-len(s)] for s in _COMPANY_SUFFIXES if form.endswith(s)]
+    # the brand before an industry word: 华金新能源材料 -> 华金, 鹏辉能源 -> 鹏辉, 先导稀材 -> 先导; only for a
+    # name as written that does not open with a place (衢州正极材料 names an industry, not a firm)
+    for written in {name, name[:m.start()] if m else name, m.group(1) if m else ""}:
+        written = written.strip()
+        if written.startswith(_REGION_PREFIXES) or written.endswith(("新能源", "锂电")):
+            continue
+        for tail in _BRAND_TAILS:
+            if written.endswith(tail) and len(written) - len(tail) >= 2:
+                out.add(written[:-len(tail)])
+                break
     return {f for f in out if f not in ("示例", *_REGION_PREFIXES)}
 
 
-def _unit_forms(form: str, cities: tuple[str, ...] = _CITY) -> set[str]:
-    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委. `cities`: the
-    unit's place as written with and without its level (丽水市, 丽水 for a unit of another city)."""
+# a two-character form left by dropping 市/the city names an institution only when it ends like one (人行,
+# 法院, 海关); other two-character rests (e.g. 监管 of a 市监管X) are too common as words to stand for a unit
+_INSTITUTION_ENDS = ("院", "关", "行", "局", "委", "办")
+
+
+def _unit_forms(form: str, cities: tuple[str, ...] = _CITY, short_ok: bool = True) -> set[str]:
+    """"衢州市经济和信息化局" -> 经济和信息化局, 市经济和信息化局; "市发改委" -> 发改委, 衢州市发改委; "市法院" -> 法院.
+    `cities`: the unit's place as written with and without its level (丽水市, 丽水 for a unit of another city)."""
     out = {form}
+    # a national body's local branch, named by the body: 中国人民银行衢州市分行 -> 人民银行
+    branch = re.match(rf"^中国(.+?)(?:{'|'.join(map(re.escape, cities))}).+$", form)
+    if branch and len(branch.group(1)) >= 4:
+        out.add(branch.group(1))
     for body in _SAME_BODY:
         for long in body:
             if long in form:
@@ -119,19 +140,33 @@ def _unit_forms(form: str, cities: tuple[str, ...] = _CITY) -> set[str]:
     for f in list(out):
         if f.endswith("管委会") and len(f) >= 6:  # 智造新城管委会 -> 智造新城
             out.add(f[:-3])
+        if f.endswith("部门") and len(f) >= 6:  # 市场监管部门 -> 市场监管 (水利部门 stays: 水利 is a topic)
+            out.add(f[:-2])
     for f in list(out):
         if f.startswith("市委") and len(f) >= 5:  # 市委组织部 -> 组织部
             out |= {f[2:], cities[-1] + f}
-        elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 4:
+        elif f.startswith("市") and not f.startswith(("市级", "市委")) and len(f) >= 3:
             out |= {f[1:], cities[-1] + f}
-    return {f for f in out if len(f) >= 3}
+    return {f for f in out if len(f) >= 3 or (short_ok and len(f) == 2 and f.endswith(_INSTITUTION_ENDS))}
+
+
+# "housing and urban-rural development bureau": paired fields, then the kind of body (not "… of the …")
+_EN_PAIRED = re.compile(r"^((?:(?! of )[^,])+?)(?:,| and )(?:(?! of ).)* (bureau|commission|office|centre|center|"
+                        r"committee|service|administration)$")
 
 
 def _english_forms(form: str) -> set[str]:
+    """"Municipal Housing & Urban-Rural Development Bureau" -> "housing and urban-rural development bureau",
+    and the first of the paired fields with the kind of body: "housing bureau" (how people shorten it)."""
     out, f = {form}, norm(_TRAILING_BRACKET.sub("", form))
     while (shorter := _EN_DROP.sub("", f)) != f:
         f = shorter
         out.add(f)
+    if (m := _EN_PAIRED.match(f)) and not {"for", "of", "on"} & set(m.group(1).split()):
+        first = m.group(1).split()
+        # the whole first field, or its opening two words or more: "big data (development) bureau"
+        for n in range(2 if len(first) > 2 else len(first), len(first) + 1):
+            out.add(f"{' '.join(first[:n])} {m.group(2)}")
     return out
 
 
@@ -139,7 +174,8 @@ def _variants(kind: str, field: str, form: str, city: str | None = None) -> set[
     """Forms people write besides `form` itself (the index treats them as weaker than written names);
     `city`: a unit's place when it is not the home city's."""
     if kind == "department" and field in ("name", "full_name", "alias", "written"):
-        return _unit_forms(form, (city, stem(city)) if city else _CITY) - {form}
+        return _unit_forms(form, (city, stem(city)) if city else _CITY,
+                           short_ok=field != "alias") - {form}  # 市监局 is no 监局
     if kind in ("department", "chain") and field == "english":
         return _english_forms(form) - {form}
     if kind == "chain" and field == "id":
@@ -370,6 +406,26 @@ class Lookup:
                 best, found = size, []
             if size == best:
                 found.append((e, core[m.b:m.b + size]))
+        return found or self._measures_by_title_words(folded, plan)
+
+    def _measures_by_title_words(self, folded: str, plan: str | None) -> list[tuple[Entity, str]]:
+        """A title quoted with a word left out ("减轻企业负担" for 减轻企业经营负担): runs of 2 or more
+        characters, in the title's order, one of 3 or more, together over 60% of the title's core. Best
+        cover first; ties are all returned. The longest run is what the question quotes."""
+        best, found = 0.0, []
+        for e in self.entities("measure", plan):
+            core = norm(e.name or "")[len(self._lead_phrase(e)):]
+            blocks = [b for b in SequenceMatcher(None, folded, core, autojunk=False).get_matching_blocks()
+                      if b.size >= 2]
+            if len(blocks) < 2 or max(b.size for b in blocks) < 3:
+                continue
+            cover = sum(b.size for b in blocks) / len(core)
+            if cover <= 0.6 or cover < best:
+                continue
+            if cover > best:
+                best, found = cover, []
+            longest = max(blocks, key=lambda b: b.size)
+            found.append((e, core[longest.b:longest.b + longest.size]))
         return found
 
     def measures_like(self, text: str, plan: str | None = None, limit: int = 3) -> list[str]:

@@ -19,13 +19,29 @@ from pathlib import Path
 
 from graph.errors import QueryError
 
-__all__ = ["Param", "Query", "CatalogueError", "load_catalogue", "QUERIES_DIR"]
+__all__ = ["Param", "Query", "CatalogueError", "load_catalogue", "QUERIES_DIR", "RANGES"]
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _HEADER = re.compile(r"^//\s*(name|description|params|returns):\s*(.*?)\s*$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _INT64 = (-2 ** 63, 2 ** 63 - 1)
 _TYPES = ("int", "str", "date", "float", "bool", "list")
+_TRUE, _FALSE = ("1", "true", "yes", "y", "是"), ("0", "false", "no", "n", "否")
+
+# What a parameter name means is the same in every query that takes it, so its range is checked here,
+# once, before either backend runs: a month 13 or a measure 0 would otherwise return no rows, silently.
+RANGES: dict[str, tuple[int | None, int | None]] = {
+    "month": (1, 12),  # a calendar month
+    "measure": (1, None),  # measure numbers start at 1
+    "pillar": (1, None),  # so do pillar numbers
+    "limit": (0, None),  # Neo4j refuses a negative LIMIT
+}
+# done tokens of overdue_milestones: M9 (a measure), M9-D1 (a milestone), optionally "<plan>#" before
+_DONE_TOKEN = re.compile(r"(?:[^#\s]+#)?M\d+(?:-D\d+)?")
+
+
+def _range_text(low, high) -> str:
+    return f"{low} to {high}" if high is not None else f"{low} or more"
 
 
 class CatalogueError(QueryError):
@@ -39,11 +55,27 @@ class Param:
     optional: bool
 
     def coerce(self, value):
-        """Turn a CLI/UI string (or already-typed value) into the declared type."""
-        if value is None:
+        """Turn a CLI/UI string (or already-typed value) into the declared type and check its range
+        (RANGES); an empty string is no value. Raises QueryError naming the parameter."""
+        if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        value = self._typed(value)
+        if self.name in RANGES and value is not None:
+            low, high = RANGES[self.name]
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise QueryError(f"parameter {self.name} must be {_range_text(low, high)}, got {value}")
+        if self.name == "done":
+            bad = [t for t in value if not _DONE_TOKEN.fullmatch(t)]
+            if bad:
+                raise QueryError(f"parameter done: {', '.join(map(repr, bad))} is not a measure (M9) or "
+                                 f"milestone (M9-D1) id, optionally after '<plan>#'")
+        return value
+
+    def _typed(self, value):
         try:
             if self.type == "int":
+                if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                    raise ValueError(value)
                 number = int(value)
                 if not _INT64[0] <= number <= _INT64[1]:  # what Neo4j (and Bolt) can hold
                     raise QueryError(f"parameter {self.name} expects int, got {value!r}: out of range "
@@ -55,7 +87,12 @@ class Param:
                     raise QueryError(f"parameter {self.name} expects a finite float, got {value!r}")
                 return number
             if self.type == "bool":
-                return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "是")
+                if isinstance(value, bool):
+                    return value
+                word = str(value).strip().lower()
+                if word not in _TRUE + _FALSE:
+                    raise ValueError(value)
+                return word in _TRUE
             if self.type == "date":
                 return (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))).isoformat()
             if self.type == "list":
@@ -86,9 +123,12 @@ class Query:
                              f"it takes: {self.signature() or 'no parameters'}")
         bound = {}
         for p in self.params:
-            if given.get(p.name) is None and not p.optional:
-                raise QueryError(f"query {self.name} needs --param {p.name}=<{p.type}>")
             bound[p.name] = p.coerce(given.get(p.name))
+            if bound[p.name] is None and not p.optional:
+                raise QueryError(f"query {self.name} needs --param {p.name}=<{p.type}>")
+        start, end = bound.get("start"), bound.get("end")
+        if start is not None and end is not None and start > end:  # ISO dates compare as text
+            raise QueryError(f"parameter start ({start}) is after end ({end})")
         return bound
 
     def signature(self) -> str:
