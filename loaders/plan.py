@@ -68,7 +68,8 @@ from loaders.records import LoadError, Node, Rel
 
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
 
-FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline")
+FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline",
+                 "year_from_citation")
 
 
 # --------------------------------------------------------------------------------------------
@@ -394,6 +395,8 @@ def _parse_body(block: _Text) -> _Body:
     body = block.joined().strip()
     notes = []
     main, paren = _trailing_list(body)
+    if paren is not None and _in_labelled_list(main.s, paren.s):
+        main, paren = body, None  # the bracket is part of the labelled list (a note, an affiliate)
     # "责任单位:A、B(除标注'分别牵头'外,列第一位为牵头或汇总单位,下同)": a bracketed note after
     # the list is a rule, not the list; the list is before it.
     while paren is not None and is_note(paren.s) and not split_notes(paren).units.s:
@@ -420,6 +423,14 @@ def _parse_body(block: _Text) -> _Body:
     leaders = [v.s for lm, v in meta if lm.group("leader") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
     return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
+
+
+def _in_labelled_list(before: str, bracket: str) -> bool:
+    """"责任单位:A、B(列第一位者为牵头单位,下同)": a bracket that ends the value of a unit
+    label, in the same sentence, belongs to that list; it is not a second list that replaces it."""
+    labels = list(_LABEL_RX.finditer(before))
+    return (bool(labels) and bool(labels[-1].group("kind")) and "。" not in before[labels[-1].end():]
+            and not _LABEL_RX.search(bracket))
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
@@ -523,6 +534,10 @@ _DOC_NO_RX = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](20\d{2})[〕\])]\d{1,4}�
 _DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)")
 # A short header line naming a year: "市政府工作报告重点工作责任分解(2023年)".
 _HEADER_YEAR_RX = re.compile(r"^[^\n]{0,60}?(20\d{2})年[^\n]{0,30}$", re.M)
+# A signature date alone on a line, under the issuing office: "2017年4月13日".
+_SIGNED_RX = re.compile(r"^(20\d{2})年(\d{1,2})月(\d{1,2})日$", re.M)
+# A document number cited after a title: "《…的通知》(昆政发〔2016〕13号)" is another document's.
+_CITED_RX = re.compile(r"》[(〔\[]?$")
 # A title line: what plan documents are called, at the end of a short line.
 _TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|要点|通知|规划|细则)")
 _QUOTED_TITLE_RX = re.compile(r"《([^》]+)》")
@@ -571,7 +586,8 @@ def check_year(year: int | None, file: str = "--year") -> None:
         raise ValueError(f"{file}: year {year} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
 
 
-def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 0) -> int | None:
+def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 0,
+               cited_ok: bool = True) -> int | None:
     """The plan year: given, else from the title, else a short header line naming a year,
     else the issue date (Oct-Dec issues are for next year), else the year most deadlines name
     ("2019年6月底前"), else the document number ("〔2019〕")."""
@@ -588,8 +604,16 @@ def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 
     years = [int(m.group(1)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
     if years:
         return max(sorted(set(years)), key=years.count)
-    if m := _DOC_NO_RX.search(head or s):
-        return int(m.group(1))
+    own, cited = [], []
+    for m in _DOC_NO_RX.finditer(head or s):
+        (cited if _CITED_RX.search(s, 0, m.start()) else own).append(m)
+    if own:
+        return int(own[0].group(1))
+    if m := _SIGNED_RX.search(head):
+        y, mo = int(m.group(1)), int(m.group(2))
+        return y + 1 if mo >= 10 else y
+    if cited and cited_ok:  # a plan is never older than what it cites: the latest is a floor
+        return max(int(m.group(1)) for m in cited)
     return None
 
 
@@ -691,6 +715,12 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     check_year(year, file)
     plan_year = _plan_year(year, meta, nt.s, heads[0].start if heads else len(nt.s))
     check_year(plan_year, file)
+    if plan_year is not None and year is None and _plan_year(
+            None, meta, nt.s, heads[0].start if heads else len(nt.s), cited_ok=False) is None:
+        at = max((m for m in _DOC_NO_RX.finditer(nt.s) if int(m.group(1)) == plan_year), key=lambda m: m.start())
+        ctx.find("year_from_citation", None, nt.pos[at.start()],
+                 f"the plan names no year of its own: {plan_year} is the year of the latest document it "
+                 f"cites ({at.group(0)}); pass --year if the plan is for a later year")
     if plan_year is None and strict:
         raise ctx.error(0, "cannot tell the plan year: expected '20XX年' in a title line or a "
                            "'成文日期:' line; pass year=…")
@@ -710,11 +740,14 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     bounds = sorted({h.start for h in heads if h.kind != "item"} | {h.start for h in measures}
                     | {b for _, b in zone} | {len(nt.s)})
     parents = sorted({h.start for h in heads if h.kind == "section"} | set(pillars))
+    framing = [h for h in heads if h.kind in ("section", "sub") and h.line_start]
+    owners = _heading_owners(nt, framing)
     for n, head in enumerate(measures, start=1):
         end = bounds[bisect.bisect_right(bounds, head.start)]
         k = bisect.bisect_left(parents, head.start)  # nearest section or pillar heading above
         pillar = pillars.get(parents[k - 1]) if k else None
-        _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
+        owner = _owner_above(owners, framing, head)
+        _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures), owner=owner)
     _check_names(ctx, rec)
     return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
                       sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
@@ -767,22 +800,28 @@ def _emit_pillars(rec: _Records, nt: _Text, heads: list[_Heading], zone: list[tu
 
 
 def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, end: int,
-                  pillar: tuple[str, Any] | None, year: int | None, last: bool) -> None:
+                  pillar: tuple[str, Any] | None, year: int | None, last: bool,
+                  owner: "_Owner | None" = None) -> None:
     body = _parse_body(nt.cut(head.body, end))
     offset = nt.pos[head.start]
     notes = list(body.notes)
     for note in notes:
         ctx.rules |= rules_in(note)
     entries = _entries(body.groups, ctx.rules, notes, body.timing)
+    units_from = None
+    if not entries and owner is not None:  # the heading above names who answers for its items
+        body.groups, body.units_text, body.units_span = owner.groups, owner.text.s, owner.text.span()
+        entries = _entries(owner.groups, ctx.rules, notes, body.timing)
+        units_from = "heading"
     check_measure(ctx, n, body, entries)
     if not entries:
         _no_units(ctx, n, offset, body, last)
-    title = body.text.s.split("。", 1)[0]
+    title = _heading_title(nt.s[head.body:end]) or body.text.s.split("。", 1)[0]
     key = f"{rec.doc_id}#M{n}"
     span = [offset, _last_visible(nt, head.start, end)]
     extra = {k: v for k, v in (("written", head.written if head.number != n else None),
                                ("leaders", "、".join(body.leaders) or None),
-                               ("notes", ";".join(notes) or None)) if v}
+                               ("notes", ";".join(notes) or None), ("units_from", units_from)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
                        units_text=body.units_text, plan=rec.doc_id, **extra)
     if pillar is not None:
@@ -806,6 +845,15 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         rec.rel("HAS_TARGET", measure, node, t.span)
 
 
+# "1.完善应急预案体系" on its own line, then "(1)加强…" "(2)推进…": the line is the title.
+_POINTS_NEXT_RX = re.compile(r"([^\n。]+)\n(?:\(\d{1,2}\)|\d{1,2}\)|[\u2460-\u2473])")
+
+
+def _heading_title(block: str) -> str | None:
+    m = _POINTS_NEXT_RX.match(block)
+    return m.group(1).strip() if m else None
+
+
 def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None:
     """Report damage that would otherwise shrink the graph without a word (see plan_checks)."""
     text = body.text
@@ -816,6 +864,59 @@ def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None
             if unbalanced(u.name, 0) or (not e.collective and re.search(r"[)〕\]】][^)〕\]】]", u.name)):
                 ctx.find("brackets", n, u.span[0], f"measure {n}: unit {u.name!r} holds a bracket "
                                                    f"that does not pair up: the list looks damaged")
+
+
+# A heading that names who answers for the items under it: "一、扩大有效投资政策(由县发改局牵头实施)",
+# "一、强化科技创新(区科技局牵头)", "一、县示范区管委会牵头工作(8项)", "(一)…(牵头单位:市商务局)".
+_HEAD_BRACKET_RX = re.compile(r"\((?:由)?(?P<units>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
+_HEAD_OWNED_RX = re.compile(r"(?:由)?(?P<units>[^,。;()]{2,40}?(?:牵头|负责))(?:实施|落实|推进|组织实施)?")
+_HEAD_WORK_RX = re.compile(r"(?P<units>[^,。;()]{2,40}?(?:牵头|负责))的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?")
+
+
+@dataclass
+class _Owner:
+    start: int                                # where the heading starts (normalised text)
+    kind: str                                 # "section" | "sub"
+    groups: list[tuple[str | None, _Text]]
+    text: _Text
+
+
+def _heading_owners(nt: _Text, heads: list[_Heading]) -> list[_Owner]:
+    """Section and pillar headings that name the units owning their items."""
+    out = []
+    for h in heads:
+        stop = nt.s.find("\n", h.body)
+        line = nt.cut(h.body, stop if stop >= 0 else len(nt.s)).strip()
+        found = None
+        if (m := _HEAD_BRACKET_RX.search(line.s)) and (_LABEL_RX.search(m.group("units"))
+                                                        or _HEAD_OWNED_RX.fullmatch(m.group("units"))):
+            found = line.cut(m.start("units"), m.end("units"))
+        elif m := _HEAD_WORK_RX.fullmatch(line.s):
+            found = line.cut(m.start("units"), m.end("units"))
+        if found is None:
+            continue
+        if _LABEL_RX.search(found.s):
+            groups = [(_LABEL_ROLE[lm.group("kind")], v) for lm, v in _label_pieces(found) if lm.group("kind")]
+        else:
+            owned = _HEAD_OWNED_RX.fullmatch(found.s)
+            found = found.cut(owned.start("units"), owned.end("units"))
+            groups = [(None, found)]
+        if groups:
+            out.append(_Owner(h.start, h.kind, groups, found))
+    return out
+
+
+def _owner_above(owners: list[_Owner], heads: list[_Heading], head: _Heading) -> _Owner | None:
+    """The owning heading a measure sits under: its pillar ("(一)") if that names units, else its
+    section ("一、"); a later heading without units ends an owner's reach."""
+    by_start = {o.start: o for o in owners}
+    section = next((h for h in reversed(heads) if h.kind == "section" and h.start < head.start), None)
+    sub = next((h for h in reversed(heads) if h.kind == "sub" and h.start < head.start
+                and (section is None or h.start > section.start)), None)
+    for h in (sub, section):
+        if h is not None and h is not head and h.start in by_start:
+            return by_start[h.start]
+    return None
 
 
 def _check_names(ctx: _Ctx, rec: _Records) -> None:

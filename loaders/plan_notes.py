@@ -29,7 +29,7 @@ _OPEN, _CLOSE = "(〔[【〈", ")〕]】〉"
 # A rule about roles: who leads by position ("第一…为牵头"), "分别牵头" exceptions, lists
 # without a lead label ("无牵头单位的,责任单位即为牵头单位"), lists in no order ("排名不分先后").
 _FIRST_LEADS_RX = re.compile(r"(?:第一|首|排头)(?:位|个|名)?(?:者|的)?(?:责任)?(?:单位|部门)?(?:为|是|即为)"
-                             r"(?:牵头|主办|主责|第一责任|汇总)")
+                             r"(?:工作|主要)?(?:牵头|主办|主责|第一责任|汇总)")
 _RESPONSIBLE_LEAD_RX = re.compile(r"无牵头(?:单位|部门)的?,?责任(?:单位|部门)(?:即|就)?为牵头")
 _UNORDERED_RX = re.compile(r"(?:排名|排序|顺序)不分先后")
 # Words that only qualify the list: "下同", "不再单独列出", "不再做分工", "具体任务均涉及…",

@@ -1,0 +1,114 @@
+"""Plan wording read from headings, labelled lists and the preamble (hand-written fixtures):
+headings that name who answers for their items, a bracket that ends a labelled list, the plan
+year from a signature date or a cited document number, a heading line above numbered points."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.plan import PlanParseError, parse_plan
+
+
+def units(p, n):
+    return [(r.start[1], r.props["role"]) for r in sorted(
+        (r for r in p.rels if r.type == "RESPONSIBLE_FOR" and r.end[1] == f"{p.plan_id}#M{n}"),
+        key=lambda r: r.props["rank"])]
+
+
+def measure(p, n):
+    return next(x.props for x in p.nodes if x.label == "Measure" and x.props["number"] == n)
+
+
+OWNED = """某县2024年若干政策
+一、扩大有效投资政策(由县发改局牵头实施)
+聚焦九大工程,完成投资246.6亿元以上。
+1.加大财政支持力度。县财政统筹安排资金37.4亿元。
+2.加强资金要素争取。开展专项债项目常态化储备。(县财政局牵头,县发改局配合)
+二、县示范区管委会牵头工作(2项)
+3.打造食用菌酵素生产基地。
+4.建设3个劳动密集型产业园。
+三、强化科技创新(牵头单位:县科技局;配合单位:县经信局、各乡镇人民政府)
+5.加强科创平台效能建设。鼓励科研机构做好本地科技成果转化。
+"""
+
+
+def test_a_heading_names_who_answers_for_its_items():
+    p = parse_plan(OWNED, doc_id="owned")
+    assert units(p, 1) == [("县发改局", "sole")]
+    assert units(p, 2) == [("县财政局", "lead"), ("县发改局", "co")]  # its own list wins
+    assert units(p, 3) == units(p, 4) == [("县示范区管委会", "sole")]
+    assert units(p, 5) == [("县科技局", "lead"), ("县经信局", "co"), ("各乡镇人民政府", "co")]
+    assert [measure(p, n).get("units_from") for n in range(1, 6)] == ["heading", None, "heading", "heading", "heading"]
+    assert measure(p, 1)["units_text"] == "县发改局牵头"
+    assert not [f for f in p.findings if f.kind in ("no_unit", "numbering")]
+
+
+def test_an_owner_reaches_only_its_own_section():
+    text = OWNED.replace("三、强化科技创新(牵头单位:县科技局;配合单位:县经信局、各乡镇人民政府)", "三、强化科技创新")
+    with pytest.raises(PlanParseError) as e:
+        parse_plan(text, doc_id="owned")
+    assert "measure 5 has no responsibility list" in str(e.value) and "line 10:1" in str(e.value)
+    p = parse_plan(text, doc_id="owned", strict=False)
+    assert units(p, 5) == [] and [(f.kind, f.measure) for f in p.findings] == [("no_unit", 5)]
+
+
+def test_a_pillar_owner_wins_over_its_section():
+    text = ("某市2024年行动方案\n一、重点任务(市商务局牵头)\n(一)深化流通体制改革(由市发改委负责)\n"
+            "1.提高管理效能。健全部门协作机制。\n(二)规范市场秩序\n2.加快建设信用体系。\n")
+    p = parse_plan(text, doc_id="pillar")
+    assert units(p, 1) == [("市发改委", "sole")] and units(p, 2) == [("市商务局", "sole")]
+
+
+def test_a_heading_bracket_that_names_no_unit_is_no_owner():
+    text = "某县2024年方案\n一、扩大有效投资(九大工程)\n1.加大财政支持力度。统筹安排资金。\n"
+    with pytest.raises(PlanParseError):
+        parse_plan(text, doc_id="plain")
+
+
+@pytest.mark.parametrize("note", ["列第一位者为工作牵头单位或汇总单位,下同", "排在第一位的部门为牵头部门,下同"])
+def test_a_bracket_that_ends_a_labelled_list_belongs_to_it(note):
+    text = (f"某市2020年重点工作责任分解\n1.支持企业发展。力争减轻企业负担200亿元。\n"
+            f"责任单位:市经信局、市财政局、市税务局({note})\n2.开展项目双进双产。\n责任单位:市商务局、市发展改革委\n")
+    p = parse_plan(text, doc_id="labelled")
+    assert units(p, 1) == [("市经信局", "lead"), ("市财政局", "co"), ("市税务局", "co")]
+    assert units(p, 2) == [("市商务局", "lead"), ("市发展改革委", "co")]
+    assert measure(p, 1)["notes"] == note
+    assert {n.key for n in p.nodes if n.label == "Department"} == {"市经信局", "市财政局", "市税务局", "市商务局",
+                                                                   "市发展改革委"}
+
+
+def test_a_bracket_after_a_time_label_is_still_the_list():
+    text = "某市2024年方案\n1.建设平台。\n完成时限:2024年6月底前(市发改委负责)\n"
+    p = parse_plan(text, doc_id="timed")
+    assert units(p, 1) == [("市发改委", "sole")]
+
+
+def test_the_year_from_a_cited_document_number_is_a_finding():
+    text = ("加快流通业发展实施意见\n根据《国务院关于深化流通体制改革的意见》(国发〔2012〕39号)、省政府《关于加快流通业发展的通知》"
+            "(青政〔2014〕36号)等文件精神,制定本意见。\n1.提高管理效能。健全协作机制。(牵头单位:市商务局 责任单位:市编办)\n")
+    p = parse_plan(text, doc_id="cited")
+    assert p.year == 2014  # the latest document cited: the plan cannot be older
+    (f,) = [f for f in p.findings if f.kind == "year_from_citation"]
+    assert "青政〔2014〕36号" in f.message and (f.line, f.col) == (2, text.split("\n")[1].index("青政") + 1)
+    own = parse_plan("青政发〔2016〕5号\n" + text, doc_id="cited")
+    assert own.year == 2016 and not [f for f in own.findings if f.kind == "year_from_citation"]
+    given = parse_plan(text, doc_id="cited", year=2017)
+    assert given.year == 2017 and not given.findings
+
+
+@pytest.mark.parametrize("signed, year", [("2017年4月13日", 2017), ("2023年10月13日", 2024)])
+def test_a_signature_date_gives_the_year(signed, year):
+    text = (f"某市突发事件应急体系建设规划责任分解\n各县(市、区)人民政府,市直各有关单位:\n"
+            f"现将责任分解印发给你们,请认真组织实施。\n某市人民政府办公厅\n{signed}\n"
+            f"根据《规划》(某政办发〔2016〕76号)精神,现进行责任分解。\n1.完善应急预案体系。加强管理。(市应急局负责)\n")
+    p = parse_plan(text, doc_id="signed")
+    assert p.year == year and not p.findings
+
+
+def test_a_heading_line_above_numbered_points_is_the_title():
+    text = ("某市2017年责任分解\n1.完善应急预案体系\n(1)加强应急预案管理,规范编制工作。\n(2)加强应急预案演练。\n"
+            "(责任单位:市应急局、各县(市、区)人民政府)\n2.健全运行机制。落实专职人员。(市应急局负责)\n")
+    p = parse_plan(text, doc_id="points")
+    assert measure(p, 1)["title"] == "完善应急预案体系"
+    assert "加强应急预案演练" in measure(p, 1)["text"]
+    assert measure(p, 2)["title"] == "健全运行机制"
+    assert units(p, 1) == [("市应急局", "lead"), ("各县(市、区)人民政府", "co")]
