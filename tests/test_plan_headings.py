@@ -112,3 +112,15 @@ def test_a_heading_line_above_numbered_points_is_the_title():
     assert "加强应急预案演练" in measure(p, 1)["text"]
     assert measure(p, 2)["title"] == "健全运行机制"
     assert units(p, 1) == [("市应急局", "lead"), ("各县(市、区)人民政府", "co")]
+
+
+def test_figures_with_a_magnitude_keep_their_unit():
+    text = ("某县2024年重点工作任务分工方案\n1.改造城镇老旧小区1.2万户,新增市场主体1.5万家,新增学位2.36万个。"
+            "(县住建局牵头,县市场监管局配合;2024年6月底前完成)\n2.新增光伏装机5万千瓦,年发电3亿千瓦时,治理水土流失3.5平方公里。"
+            "(县发改局负责)\n")
+    p = parse_plan(text, doc_id="figures")
+    got = {n: [(t.props["value"], t.props["unit"]) for t in sorted(
+        (t for t in p.nodes if t.label == "Target" and t.props["measure"] == n), key=lambda t: t.props["span"][0])]
+        for n in (1, 2)}
+    assert got == {1: [(1.2, "万户"), (1.5, "万家"), (2.36, "万个")],
+                   2: [(5.0, "万千瓦"), (3.0, "亿千瓦时"), (3.5, "平方公里")]}
