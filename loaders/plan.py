@@ -69,7 +69,7 @@ from loaders.records import LoadError, Node, Rel
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
 
 FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline",
-                 "year_from_citation")
+                 "year_from_citation", "label_in_list")
 
 
 # --------------------------------------------------------------------------------------------
@@ -373,8 +373,9 @@ def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ct
 
 # "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
 _LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:责任)?(?:单位|部门):"
-                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):"
-                       r"|(?P<leader>(?:牵头|分管|责任)(?:负责)?领导(?:同志)?|市政府分管领导):")
+                       r"|(?P<time>时限要求|完成时限|完成时间|完成期限|时间节点|时间要求|时间安排|进度安排|办结时限):"
+                       r"|(?P<leader>(?:牵头|分管|责任|主管|联系|包保|包抓)(?:负责)?领导(?:同志)?|市政府分管领导):"
+                       r"|(?P<person>(?:主要|具体)?责任人|联系人):")  # a person, kept in the notes
 _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp",
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
 
@@ -421,6 +422,7 @@ def _parse_body(block: _Text) -> _Body:
                       if unit_pieces else None)
     timing = [v for lm, v in meta if lm.group("time")]
     leaders = [v.s for lm, v in meta if lm.group("leader") and v.s]
+    notes += [lm.group(0) + v.s for lm, v in meta if lm.group("person") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
     return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
 
@@ -509,10 +511,11 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
               for m in _BARE_UNDATED_RX.finditer(s)]
     out = [d for _, d in sorted(found, key=lambda x: x[0])]
     for value in timing:  # "时限要求:2024年6月底前" governs the whole measure
-        m = DEADLINE_RX.search(value.s)
-        if m:
-            out.append(_Deadline(due_date(m, year), m.group(0), title, value.span(m.start(), m.end())))
-        elif value.s:
+        ms = list(DEADLINE_RX.finditer(value.s))
+        for m in ms:  # "进度安排:6月底前基本完成基建任务;12月底前全部落实": each governs its clause
+            what = _governed(value.s, m.start(), m.end()) if len(ms) > 1 else title
+            out.append(_Deadline(due_date(m, year), m.group(0), what, value.span(m.start(), m.end())))
+        if not ms and value.s:
             # "完成时限:全年" / "年内": by the end of the plan year
             whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
             out.append(_Deadline(f"{year}-12-31" if whole_year else None, value.s, title, value.span()))
@@ -925,6 +928,11 @@ def _check_names(ctx: _Ctx, rec: _Records) -> None:
              and rec.nodes[r.start].props.get("kind") != "collective"]
     known = {name for name, _ in named}
     for name, r in named:
+        if ":" in name:  # "市教育局主要负责同志:…": a label the loader does not know ran into the list
+            n = rec.nodes[r.end].props["number"]
+            ctx.find("label_in_list", n, r.props["span"][0], f"measure {n}: unit {name!r} holds a label "
+                                                             f"('…:'): an unknown label may follow the list")
+            continue
         if run_together(name, known - {name}):
             n = rec.nodes[r.end].props["number"]
             ctx.find("run_together", n, r.props["span"][0], f"measure {n}: unit {name!r} reads as two "

@@ -25,7 +25,7 @@ __all__ = ["Unit", "Entry", "entries", "roles", "OPENERS", "CLOSERS"]
 OPENERS, CLOSERS = "(〔[【", ")〕]】"
 
 # What follows the last unit and is not part of its name: "等(相关)部门按职责分工负责", "负责".
-_TAIL_RX = re.compile(r"(?:等(?:相关|有关|其他|其它)?(?:部门|单位)?(?:[和及、](?:单位|部门))?)?"
+_TAIL_RX = re.compile(r"(?:等(?:[省市州县区]级?|[省市州县区]直)?(?:相关|有关|其他|其它)?(?:部门|单位)?(?:[和及、](?:单位|部门))?)?"
                       r"(?:按照?(?:职责|职能)(?:分工)?|分工)?(?:分别|共同)?(?:负责|落实)?$")
 # An entry named as leading ("A牵头", "A牵头负责", "A(牵头)", "A、B分别牵头") or assisting ("B配合").
 _LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|(?P<resp>分别|共同)?牵头)$")
@@ -44,8 +44,10 @@ _LEVEL_RX = re.compile(r"(?:县级市|县\(市\)|县\(市、区\)|[市县区旗�
 _AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
 _SEPARATORS = "、,;"
 # "市发改委及各县(市、区)政府", "市财政局和市税务局": 及/和/与 join two names when a name ends
-# before them and another begins after ("市人力资源和社会保障局" stays whole).
-_JOIN_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])[及和与](?=各|[省市州县区](?!场))")
+# before them and another begins after ("市人力资源和社会保障局" stays whole); after collective
+# wording ("有关部门和各…") they join two collectives.
+_JOIN_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])[及和与](?=各|[省市州县区](?!场))"
+                      r"|(?<=部门|单位)[及和与](?=各)")  # "…等省有关部门和各地级以上市人民政府"
 # "(市发改委负责,6月底前完成)": a deadline written inside the list is a time limit, not a unit.
 _LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进)"
                                r"(?:前|内)?(?:完成|落实|到位|见效)?")

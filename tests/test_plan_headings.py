@@ -124,3 +124,34 @@ def test_figures_with_a_magnitude_keep_their_unit():
         for n in (1, 2)}
     assert got == {1: [(1.2, "万户"), (1.5, "万家"), (2.36, "万个")],
                    2: [(5.0, "万千瓦"), (3.0, "亿千瓦时"), (3.5, "平方公里")]}
+
+
+def deadlines(p, n):
+    return [(m.props["raw"], m.props["due"]) for m in sorted(
+        (m for m in p.nodes if m.label == "Milestone" and m.props["measure"] == n), key=lambda m: m.props["span"][0])]
+
+
+def test_leader_person_and_schedule_labels_around_a_unit_line():
+    text = ("某市2012年十大实事任务分解\n1.市区新增优质中小学招生学位2.36万个。\n主管领导:刘东\n责任单位:市教育局\n"
+            "主要责任人:毛杰\n进度安排:6月底前基本完成基建任务;12月底前全部落实,实现招生。\n"
+            "2.新建改扩建幼儿园84所。\n分管领导:刘东\n责任单位:市教育局、各区政府\n完成期限:2012年12月底前\n")
+    p = parse_plan(text, doc_id="labels")
+    assert units(p, 1) == [("市教育局", "sole")] and units(p, 2) == [("市教育局", "lead"), ("各区政府", "co")]
+    assert measure(p, 1)["leaders"] == "刘东" and measure(p, 1)["notes"] == "主要责任人:毛杰"
+    assert deadlines(p, 1) == [("6月底前", "2012-06-30"), ("12月底前", "2012-12-31")]
+    assert deadlines(p, 2) == [("2012年12月底前", "2012-12-31")]
+    assert not p.findings
+
+
+def test_an_unknown_label_after_a_unit_line_is_reported():
+    text = "某市2012年任务分解\n1.新建幼儿园84所。\n责任单位:市教育局\n督办科室:督查一科\n"
+    p = parse_plan(text, doc_id="unknown")
+    (f,) = [f for f in p.findings if f.kind == "label_in_list"]
+    assert f.measure == 1 and (f.line, f.col) == (3, 6)
+
+
+def test_etc_collective_wording_inside_a_list():
+    text = ("某省2023年实施方案\n1.推行市场化运作。(省发展改革委、交通运输厅、能源局等省有关部门和各地级以上市人民政府"
+            "按职责分工负责)\n")
+    p = parse_plan(text, doc_id="etc")
+    assert units(p, 1) == [("省发展改革委", "lead"), ("交通运输厅", "co"), ("能源局", "co"), ("各地级以上市人民政府", "co")]
