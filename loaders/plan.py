@@ -69,7 +69,7 @@ from loaders.records import LoadError, Node, Rel
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
 
 FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline",
-                 "year_from_citation", "label_in_list")
+                 "year_from_citation", "label_in_list", "unread_list")
 
 
 # --------------------------------------------------------------------------------------------
@@ -816,6 +816,12 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         body.groups, body.units_text, body.units_span = owner.groups, owner.text.s, owner.text.span()
         entries = _entries(owner.groups, ctx.rules, notes, body.timing)
         units_from = "heading"
+        text = body.text.s.rstrip("。 ")
+        tail = text.rsplit("。", 1)[-1]
+        if tail and _LIST_WORDS_RX.search(tail):  # its own list may have lost its brackets or colon
+            ctx.find("unread_list", n, body.text.span(len(text) - len(tail), len(text))[0],
+                     f"measure {n} takes its units from the heading above, but its text ends with what "
+                     f"reads as a responsibility list ('{tail[-30:]}'): a bracket or a label's ':' may be lost")
     check_measure(ctx, n, body, entries)
     if not entries:
         _no_units(ctx, n, offset, body, last)
@@ -874,6 +880,10 @@ def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None
 _HEAD_BRACKET_RX = re.compile(r"\((?:由)?(?P<units>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _HEAD_OWNED_RX = re.compile(r"(?:由)?(?P<units>[^,。;()]{2,40}?(?:牵头|负责))(?:实施|落实|推进|组织实施)?")
 _HEAD_WORK_RX = re.compile(r"(?P<units>[^,。;()]{2,40}?(?:牵头|负责))的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?")
+
+
+# Words of a responsibility list left in a measure's last sentence ("县财政局牵头,县发改局配合").
+_LIST_WORDS_RX = re.compile(r"牵头|配合|协办|按职责|负责$|(?:责任|牵头|配合)(?:单位|部门)")
 
 
 @dataclass

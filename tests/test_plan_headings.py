@@ -155,3 +155,12 @@ def test_etc_collective_wording_inside_a_list():
             "按职责分工负责)\n")
     p = parse_plan(text, doc_id="etc")
     assert units(p, 1) == [("省发展改革委", "lead"), ("交通运输厅", "co"), ("能源局", "co"), ("各地级以上市人民政府", "co")]
+
+
+def test_a_damaged_own_list_under_an_owning_heading_is_reported():
+    text = ("某县2024年若干政策\n一、扩大有效投资政策(由县发改局牵头实施)\n1.加大财政支持力度。统筹安排资金。\n"
+            "2.加强资金要素争取。开展储备。县财政局牵头,县发改局配合\n3.加强项目储备。开展储备。\n责任单位县财政局\n")
+    p = parse_plan(text, doc_id="damaged")
+    got = [(f.kind, f.measure, f.line, f.col) for f in p.findings if f.kind == "unread_list"]
+    assert got == [("unread_list", 2, 4, 16), ("unread_list", 3, 6, 1)]
+    assert units(p, 2) == [("县发改局", "sole")]  # what the text still says; the finding says why
