@@ -162,5 +162,5 @@ def test_a_damaged_own_list_under_an_owning_heading_is_reported():
             "2.加强资金要素争取。开展储备。县财政局牵头,县发改局配合\n3.加强项目储备。开展储备。\n责任单位县财政局\n")
     p = parse_plan(text, doc_id="damaged")
     got = [(f.kind, f.measure, f.line, f.col) for f in p.findings if f.kind == "unread_list"]
-    assert got == [("unread_list", 2, 4, 16), ("unread_list", 3, 6, 1)]
+    assert got == [("unread_list", 2, 4, 17), ("unread_list", 3, 6, 1)]
     assert units(p, 2) == [("县发改局", "sole")]  # what the text still says; the finding says why
