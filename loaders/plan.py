@@ -372,12 +372,18 @@ def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ct
 # --------------------------------------------------------------------------------------------
 
 # "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
-_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:责任)?(?:单位|部门):"
+_LABEL_RX = re.compile(r"(?P<first>第一|首要)?(?:主要|直接|具体)?"
+                       r"(?P<kind>牵头|主责|主办|责任|承办|实施|配合|协办|协同|参与)(?:责任)?(?:单位|部门|主体):"
                        r"|(?P<time>时限要求|完成时限|完成时间|完成期限|时间节点|时间要求|时间安排|进度安排|办结时限):"
                        r"|(?P<leader>(?:牵头|分管|责任|主管|联系|包保|包抓)(?:负责)?领导(?:同志)?|市政府分管领导):"
                        r"|(?P<person>(?:主要|具体)?责任人|联系人):")  # a person, kept in the notes
-_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp",
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp", "承办": "resp", "实施": "resp",
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
+
+
+def _label_role(lm: re.Match[str]) -> str:
+    """"第一责任单位:" leads; "主要责任单位:" / "责任主体:" answer for the measure like "责任单位:"."""
+    return "lead" if lm.group("first") else _LABEL_ROLE[lm.group("kind")]
 
 
 @dataclass
@@ -416,7 +422,7 @@ def _parse_body(block: _Text) -> _Body:
         units_text, units_span = paren.s, paren.span()
     else:
         unit_pieces = [(lm, v) for lm, v in meta if lm.group("kind")]
-        groups = [(_LABEL_ROLE[lm.group("kind")], v) for lm, v in unit_pieces]
+        groups = [(_label_role(lm), v) for lm, v in unit_pieces]
         units_text = ";".join(lm.group(0) + v.s for lm, v in unit_pieces) or None
         units_span = ([unit_pieces[0][1].start(), unit_pieces[-1][1].span()[1]]
                       if unit_pieces else None)
@@ -909,7 +915,7 @@ def _heading_owners(nt: _Text, heads: list[_Heading]) -> list[_Owner]:
         if found is None:
             continue
         if _LABEL_RX.search(found.s):
-            groups = [(_LABEL_ROLE[lm.group("kind")], v) for lm, v in _label_pieces(found) if lm.group("kind")]
+            groups = [(_label_role(lm), v) for lm, v in _label_pieces(found) if lm.group("kind")]
         else:
             owned = _HEAD_OWNED_RX.fullmatch(found.s)
             found = found.cut(owned.start("units"), owned.end("units"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from loaders.plan_dates import DEADLINE_RX
-from loaders.plan_notes import split_notes
+from loaders.plan_notes import end_of_list as _end_of_list, split_notes
 from loaders.plan_text import Text as _Text
 
 __all__ = ["Unit", "Entry", "entries", "roles", "OPENERS", "CLOSERS"]
@@ -138,6 +138,12 @@ def entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = Non
     `timing`."""
     out: list[Entry] = []
     for label_role, text in groups:
+        # "(市发改委牵头,…按职责分工负责。2024年9月30日前完成)": a deadline after the 。 is a time limit
+        stop = _end_of_list(text.s)
+        if stop is not None and _LIST_DEADLINE_RX.fullmatch(rest := text.s[stop + 1:].strip(" 。")):
+            if timing is not None:
+                timing.append(text.cut(stop + 1).strip(" 。"))
+            text = text.cut(0, stop)
         split = split_notes(text)
         if rules is not None:
             rules |= split.rules

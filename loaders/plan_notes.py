@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from loaders.plan_text import Text, normalise
 
-__all__ = ["Notes", "split_notes", "rules_in", "is_note"]
+__all__ = ["Notes", "split_notes", "rules_in", "is_note", "end_of_list"]
 
 _OPEN, _CLOSE = "(〔[【〈", ")〕]】〉"
 
@@ -91,7 +91,7 @@ def _clauses(s: str) -> list[tuple[int, int]]:
     return out
 
 
-def _end_of_list(s: str) -> int | None:
+def end_of_list(s: str) -> int | None:
     """Index of the first 。 outside brackets: the list ends there."""
     depth = 0
     for i, c in enumerate(s):
@@ -107,7 +107,7 @@ def _end_of_list(s: str) -> int | None:
 def split_notes(t: Text) -> Notes:
     """Take the notes out of one list: text after a 。, bracketed notes, note clauses."""
     out = Notes(t)
-    stop = _end_of_list(t.s)
+    stop = end_of_list(t.s)
     if stop is not None:
         rest = t.s[stop + 1:].strip("。,; ")
         if rest:

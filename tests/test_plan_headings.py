@@ -164,3 +164,25 @@ def test_a_damaged_own_list_under_an_owning_heading_is_reported():
     got = [(f.kind, f.measure, f.line, f.col) for f in p.findings if f.kind == "unread_list"]
     assert got == [("unread_list", 2, 4, 17), ("unread_list", 3, 6, 1)]
     assert units(p, 2) == [("县发改局", "sole")]  # what the text still says; the finding says why
+
+
+def test_qualified_and_other_unit_labels():
+    text = ("某市2024年重点任务分工方案\n1.建设平台。\n牵头单位:市发改委;主要责任单位:市财政局、市商务局\n"
+            "2.建设园区。\n第一责任单位:市经信局\n配合单位:市科技局\n3.建设基地。\n承办单位:市农业农村局\n"
+            "4.建设网络。\n责任主体:市大数据局、各县(市、区)政府\n")
+    p = parse_plan(text, doc_id="labels2")
+    assert units(p, 1) == [("市发改委", "lead"), ("市财政局", "co"), ("市商务局", "co")]
+    assert units(p, 2) == [("市经信局", "lead"), ("市科技局", "co")]
+    assert units(p, 3) == [("市农业农村局", "sole")]
+    assert units(p, 4) == [("市大数据局", "lead"), ("各县(市、区)政府", "co")]
+    assert measure(p, 2)["text"] == "建设园区。"  # "第一" is part of the label, not of the text
+    assert not p.findings
+
+
+def test_deadlines_after_the_list_and_months_with_a_completing_verb():
+    text = ("某市2024年重点任务分工方案\n1.推进项目。(市发改委牵头,市直各有关单位按职责分工负责。2024年9月30日前完成)\n"
+            "2.推进试点。2024年3月启动,2024年11月完成。(市商务局负责)\n3.建设平台。9月建成投用。(市大数据局负责)\n")
+    p = parse_plan(text, doc_id="months")
+    assert deadlines(p, 1) == [("2024年9月30日前", "2024-09-30")] and "notes" not in measure(p, 1)
+    assert deadlines(p, 2) == [("2024年11月", "2024-11-30")]  # "3月启动" starts, it is no deadline
+    assert deadlines(p, 3) == [("9月", "2024-09-30")]
