@@ -376,7 +376,7 @@ _LABEL_RX = re.compile(r"(?P<first>第一|首要)?(?:主要|直接|具体)?"
                        r"(?P<kind>牵头|主责|主办|责任|承办|实施|配合|协办|协同|参与)(?:责任)?(?:单位|部门|主体):"
                        r"|(?P<time>时限要求|完成时限|完成时间|完成期限|时间节点|时间要求|时间安排|进度安排|办结时限):"
                        r"|(?P<leader>(?:牵头|分管|责任|主管|联系|包保|包抓)(?:负责)?领导(?:同志)?|市政府分管领导):"
-                       r"|(?P<person>(?:主要|具体)?责任人|联系人):")  # a person, kept in the notes
+                       r"|(?P<person>(?:主要|具体)?责任人|联系人|备注|说明):")  # kept in the notes
 _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp", "承办": "resp", "实施": "resp",
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
 
@@ -428,7 +428,8 @@ def _parse_body(block: _Text) -> _Body:
                       if unit_pieces else None)
     timing = [v for lm, v in meta if lm.group("time")]
     leaders = [v.s for lm, v in meta if lm.group("leader") and v.s]
-    notes += [lm.group(0) + v.s for lm, v in meta if lm.group("person") and v.s]
+    notes += [(v.s if lm.group("person") in ("备注", "说明") else lm.group(0) + v.s)
+              for lm, v in meta if lm.group("person") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
     return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
 
