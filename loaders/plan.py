@@ -123,8 +123,9 @@ _SECTION_RX = re.compile(rf"^({_CN_NUM})、", re.M)
 # "(一)聚焦招商,…": a sub-section heading (full-width brackets are NFKC-normalised to ASCII).
 _SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
 # "12.优化…", "3、…": an item number at a line start or right after a ")" that closes a
-# responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out.
-_ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})[.、](?!\d)", re.M)
+# responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out. A mark
+# between number and dot ("1*.开展…", "2★、…": items a plan singles out) is kept as `mark`.
+_ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})(?P<mark>[*★☆△▲※])?[.、](?!\d)", re.M)
 # "(1)建设…": items in brackets, measures only in plans numbered no other way.
 _PARA_RX = re.compile(r"^\((\d{1,2})\)", re.M)
 # A heading's title: its words up to the first clause mark.
@@ -144,6 +145,7 @@ class _Heading:
     line_start: bool
     title: str = ""
     written: str = ""  # the numeral as written ("12", "十五")
+    mark: str = ""     # a mark after the number ("1*."), kept on the measure
 
 
 def _cn_int(numeral: str) -> int:
@@ -161,7 +163,8 @@ def _headings(s: str) -> list[_Heading]:
             tail = _TITLE_END_RX.search(s, m.end())
             title = s[m.end(): tail.start() if tail else len(s)]
             found.append(_Heading(kind, to_int(m.group(1)), m.start(), m.end(),
-                                  m.start() == 0 or s[m.start() - 1] == "\n", title, m.group(1)))
+                                  m.start() == 0 or s[m.start() - 1] == "\n", title, m.group(1),
+                                  m.groupdict().get("mark") or ""))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -837,7 +840,8 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
     span = [offset, _last_visible(nt, head.start, end)]
     extra = {k: v for k, v in (("written", head.written if head.number != n else None),
                                ("leaders", "、".join(body.leaders) or None),
-                               ("notes", ";".join(notes) or None), ("units_from", units_from)) if v}
+                               ("notes", ";".join(notes) or None), ("units_from", units_from),
+                               ("mark", head.mark or None)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
                        units_text=body.units_text, plan=rec.doc_id, **extra)
     if pillar is not None:

@@ -186,3 +186,12 @@ def test_deadlines_after_the_list_and_months_with_a_completing_verb():
     assert deadlines(p, 1) == [("2024年9月30日前", "2024-09-30")] and "notes" not in measure(p, 1)
     assert deadlines(p, 2) == [("2024年11月", "2024-11-30")]  # "3月启动" starts, it is no deadline
     assert deadlines(p, 3) == [("9月", "2024-09-30")]
+
+
+def test_a_mark_between_number_and_dot():
+    text = ("某区2022年营商环境行动方案\n一、推进评价指标系统化提升\n1* .开展一证多址改革。免于再次办理。(区市场监管局负责)\n"
+            "2*.开展住所标准化登记。建立负面清单。(区市场监管局负责)\n3.推进市场准入效能评估。(区发改局负责)\n")
+    p = parse_plan(text, doc_id="marks")
+    assert [measure(p, n).get("mark") for n in (1, 2, 3)] == ["*", "*", None]
+    assert measure(p, 1)["title"] == "开展一证多址改革" and units(p, 3) == [("区发改局", "sole")]
+    assert not p.findings
