@@ -48,6 +48,10 @@ _SEPARATORS = "、,;"
 # wording ("有关部门和各…") they join two collectives.
 _JOIN_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])[及和与](?=各|[省市州县区](?!场))"
                       r"|(?<=部门|单位)[及和与](?=各)")  # "…等省有关部门和各地级以上市人民政府"
+# "省商务厅会同省发展改革委、省财政厅负责": the unit before 会同 leads, those after it assist.
+_TOGETHER_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])会同(?=[\u4e00-\u9fff]{2})")
+# "(由省发展改革委牵头负责)": 由 ("by") opens the list; it is no part of the first name.
+_BY_RX = re.compile(r"由(?=[\u4e00-\u9fff]{2})")
 # "(市发改委负责,6月底前完成)": a deadline written inside the list is a time limit, not a unit.
 _LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进)"
                                r"(?:前|内)?(?:完成|落实|到位|见效)?")
@@ -82,7 +86,10 @@ def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
             depth += 1
         elif c in CLOSERS:
             depth = max(0, depth - 1)
-        elif depth == 0 and (c in _SEPARATORS or (c in "及和与" and _JOIN_RX.match(t.s, i))):
+        elif depth == 0 and _TOGETHER_RX.match(t.s, i):  # "A会同B负责": A leads, B assists
+            pieces.append((sep, start, i))
+            sep, start = "会同", i + 2
+        elif depth == 0 and i >= start and (c in _SEPARATORS or (c in "及和与" and _JOIN_RX.match(t.s, i))):
             pieces.append((sep, start, i))
             sep, start = ("、" if c in "及和与" else c), i + 1
     pieces.append((sep, start, len(t.s)))
@@ -100,6 +107,8 @@ def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
 
 def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> Entry | None:
     piece = piece.strip(" 。")
+    if not sep and _BY_RX.match(piece.s):
+        piece = piece.cut(1)
     s, end = piece.s, len(piece.s)
     end = _TAIL_RX.search(s, 0, end).start()
     responsible = label_role == "resp"
@@ -157,6 +166,13 @@ def entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = Non
             e = _parse_entry(sep if k else (";" if out else ""), piece, label_role)
             if e:
                 out.append(e)
+    for i, e in enumerate(out):
+        if e.sep == "会同" and i and out[i - 1].explicit is None:
+            out[i - 1].explicit = "lead"
+            if e.explicit is None:
+                e.explicit = "co"
+        elif e.sep in "、," and i and out[i - 1].sep == "会同" and e.explicit is None and out[i - 1].explicit == "co":
+            e.explicit = "co"
     _share_suffixes(out)
     # "A、B牵头": the mark covers the 、-joined names before it, back to a , or ; or another mark.
     for i, e in enumerate(out):

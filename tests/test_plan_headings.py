@@ -195,3 +195,15 @@ def test_a_mark_between_number_and_dot():
     assert [measure(p, n).get("mark") for n in (1, 2, 3)] == ["*", "*", None]
     assert measure(p, 1)["title"] == "开展一证多址改革" and units(p, 3) == [("区发改局", "sole")]
     assert not p.findings
+
+
+def test_by_and_together_with_in_a_list():
+    text = ("某省2022年实施方案\n一、深化改革\n(一)加强市场体系建设。推进建设。(由省发展改革委牵头负责)\n"
+            "(二)优化市场准入环境。实施改革。(由省市场监管局会同省商务厅负责)\n"
+            "(三)完善体系。健全制度。(省商务厅会同省发展改革委、省财政厅负责)\n"
+            "(四)强化监管。加强执法。(省市场监管局会同省公安厅牵头,各市(州)人民政府配合)\n")
+    p = parse_plan(text, doc_id="together")
+    assert units(p, 1) == [("省发展改革委", "sole")]
+    assert units(p, 2) == [("省市场监管局", "lead"), ("省商务厅", "co")]
+    assert units(p, 3) == [("省商务厅", "lead"), ("省发展改革委", "co"), ("省财政厅", "co")]
+    assert units(p, 4) == [("省市场监管局", "lead"), ("省公安厅", "lead"), ("各市(州)人民政府", "co")]
