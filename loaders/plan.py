@@ -503,6 +503,8 @@ def _governed(s: str, start: int, end: int) -> str:
     return s[k:j].strip(",")
 
 
+# A time limit that names only a year or a span of years: "2025年", "2024-2026年", "2024年至2025年底".
+_YEARS_VALUE_RX = re.compile(r"(20\d{2})(?:年?[-—–~至到](20\d{2}))?年(?:底|末)?(?:前|内)?(?:完成)?")
 _WHOLE_YEAR_RX = re.compile(r"(?:全年|年内|本年度|年度内)(?:完成|内完成|持续推进)?")
 # A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
@@ -526,9 +528,12 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
             what = _governed(value.s, m.start(), m.end()) if len(ms) > 1 else title
             out.append(_Deadline(due_date(m, year), m.group(0), what, value.span(m.start(), m.end())))
         if not ms and value.s:
-            # "完成时限:全年" / "年内": by the end of the plan year
+            # "完成时限:全年" / "年内": by the end of the plan year; "2025年", "2024-2026年": the
+            # end of the (last) year named
             whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
-            out.append(_Deadline(f"{year}-12-31" if whole_year else None, value.s, title, value.span()))
+            named = _YEARS_VALUE_RX.fullmatch(value.s)
+            due = f"{year}-12-31" if whole_year else f"{named.group(2) or named.group(1)}-12-31" if named else None
+            out.append(_Deadline(due, value.s, title, value.span()))
     return out
 
 

@@ -207,3 +207,12 @@ def test_by_and_together_with_in_a_list():
     assert units(p, 2) == [("省市场监管局", "lead"), ("省商务厅", "co")]
     assert units(p, 3) == [("省商务厅", "lead"), ("省发展改革委", "co"), ("省财政厅", "co")]
     assert units(p, 4) == [("省市场监管局", "lead"), ("省公安厅", "lead"), ("各市(州)人民政府", "co")]
+
+
+def test_time_limits_that_name_years():
+    text = ("某市2024年重点任务分工方案\n1.建设平台。\n责任单位:市发改委\n完成时限:2024-2026年\n2.建设园区。\n"
+            "责任单位:市经信局\n完成时限:2025年\n3.建设网络。\n责任单位:市大数据局\n完成时限:每季度\n")
+    p = parse_plan(text, doc_id="years")
+    assert [deadlines(p, n) for n in (1, 2, 3)] == [[("2024-2026年", "2026-12-31")], [("2025年", "2025-12-31")],
+                                                     [("每季度", None)]]
+    assert [(f.kind, f.measure) for f in p.findings] == [("undated_deadline", 3)]
