@@ -895,7 +895,10 @@ def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None
 # "一、强化科技创新(区科技局牵头)", "一、县示范区管委会牵头工作(8项)", "(一)…(牵头单位:市商务局)".
 _HEAD_BRACKET_RX = re.compile(r"\((?:由)?(?P<units>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _HEAD_OWNED_RX = re.compile(r"(?:由)?(?P<units>[^,。;()]{2,40}?(?:牵头|负责))(?:实施|落实|推进|组织实施)?")
-_HEAD_WORK_RX = re.compile(r"(?P<units>[^,。;()]{2,40}?(?:牵头|负责))的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?")
+_HEAD_WORK_RX = re.compile(r"(?P<units>[^,。;()]{2,40}?(?:牵头|负责))"
+                           r"(?:的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?|\(\d+项\))")
+# An owner must read as units: each name ends as unit names end ("坚持党委领导、政府负责" is a principle).
+_OWNER_NAME_RX = re.compile(r".*(?:局|委|办|厅|署|中心|公司|集团|政府|管委会|工委|部|院|会|联|行|队|所|站|室|处|组|专班)")
 
 
 # Words of a responsibility list left in a measure's last sentence ("县财政局牵头,县发改局配合").
@@ -930,7 +933,8 @@ def _heading_owners(nt: _Text, heads: list[_Heading]) -> list[_Owner]:
             owned = _HEAD_OWNED_RX.fullmatch(found.s)
             found = found.cut(owned.start("units"), owned.end("units"))
             groups = [(None, found)]
-        if groups:
+        owned = _entries(groups)
+        if owned and all(e.collective or _OWNER_NAME_RX.fullmatch(e.units[0].name) for e in owned):
             out.append(_Owner(h.start, h.kind, groups, found))
     return out
 

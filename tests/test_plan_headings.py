@@ -216,3 +216,11 @@ def test_time_limits_that_name_years():
     assert [deadlines(p, n) for n in (1, 2, 3)] == [[("2024-2026年", "2026-12-31")], [("2025年", "2025-12-31")],
                                                      [("每季度", None)]]
     assert [(f.kind, f.measure) for f in p.findings] == [("undated_deadline", 3)]
+
+
+def test_a_heading_that_states_a_principle_owns_nothing():
+    text = "某县2024年方案\n一、坚持党委领导、政府负责工作\n1.加大财政支持力度。统筹安排资金。\n"
+    with pytest.raises(PlanParseError):
+        parse_plan(text, doc_id="principle")
+    owned = parse_plan("某县2024年方案\n一、县示范区管委会牵头(2项)\n1.打造基地。\n2.建设园区。\n", doc_id="count")
+    assert units(owned, 1) == units(owned, 2) == [("县示范区管委会", "sole")]
