@@ -40,6 +40,8 @@ _COLLECTIVE_RX = re.compile(r"(?:[省市州县区镇乡]级|[省市州县区]直
 # "各区、县级市", "各乡镇、街道": an administrative level that continues a "各…" entry, not a unit.
 _LEVEL_RX = re.compile(r"(?:县级市|县\(市\)|县\(市、区\)|[市县区旗镇乡]|乡镇|街道|开发区|园区|功能区)"
                        r"(?:人民)?(?:政府)?")
+# What such a level continues: "各区", "各…", or "相关市" / "有关市(地)" ("相关市、县政府" is one collective).
+_LEVEL_RUN_RX = re.compile(r"各.*|(?:有关|相关)(?:[省市州县区旗](?:\([^()]*\))?、?)+")
 # "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
 _AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
 _SEPARATORS = "、,;"
@@ -95,7 +97,7 @@ def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
     pieces.append((sep, start, len(t.s)))
     merged: list[tuple[str, int, int]] = []
     for sep, a, b in pieces:
-        if merged and sep == "、" and t.s[merged[-1][1]:merged[-1][1] + 1] == "各":
+        if merged and sep == "、" and _LEVEL_RUN_RX.fullmatch(t.s[merged[-1][1]:merged[-1][2]]):
             name = t.s[a:b].strip()
             if _LEVEL_RX.fullmatch(name[:_TAIL_RX.search(name).start()]):
                 merged[-1] = (merged[-1][0], merged[-1][1], b)
@@ -189,8 +191,25 @@ _BARE_PLACE_RX = re.compile(r"[\u4e00-\u9fff]{1,5}[区县旗]")
 _PLACE_GOV_RX = re.compile(r"[\u4e00-\u9fff]{1,5}[区县旗]((?:人民)?政府)")
 
 
+# "哈尔滨、黑河、绥芬河市政府": bare place names share the level and 政府 of the last name in their run.
+_BARE_NAME_RX = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_UNIT_END = "局委办厅署心司团会院联部行府队所站室组处厂校"
+_CITY_GOV_RX = re.compile(r"[\u4e00-\u9fff]{2,5}?([市县州旗](?:人民)?政府)")
+
+
 def _share_suffixes(entries: list[Entry]) -> None:
     for i, e in enumerate(entries):
+        name = e.units[0].name
+        if (len(e.units) == 1 and not e.collective and _BARE_NAME_RX.fullmatch(name)
+                and name[-1] not in _UNIT_END + "市县区州旗"):
+            j = i + 1
+            while j < len(entries) and entries[j].sep == "、" and _BARE_NAME_RX.fullmatch(
+                    entries[j].units[0].name) and entries[j].units[0].name[-1] not in _UNIT_END + "市县区州旗":
+                j += 1
+            if j < len(entries) and entries[j].sep == "、" and (
+                    m := _CITY_GOV_RX.fullmatch(entries[j].units[0].name)):
+                e.units[0].name += m.group(1)
+                continue
         if len(e.units) != 1 or e.collective or not _BARE_PLACE_RX.fullmatch(e.units[0].name):
             continue
         j = i + 1

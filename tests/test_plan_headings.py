@@ -224,3 +224,17 @@ def test_a_heading_that_states_a_principle_owns_nothing():
         parse_plan(text, doc_id="principle")
     owned = parse_plan("某县2024年方案\n一、县示范区管委会牵头(2项)\n1.打造基地。\n2.建设园区。\n", doc_id="count")
     assert units(owned, 1) == units(owned, 2) == [("县示范区管委会", "sole")]
+
+
+def test_related_levels_and_bare_city_names_in_a_list():
+    text = ("某省2014年促进经济稳增长的若干措施\n1.加快铁路建设。(省发改委、铁路办、哈尔滨铁路局、相关市、县政府负责)\n"
+            "2.推进民航建设。(哈尔滨机场扩建指挥部、哈尔滨、黑河、绥芬河市政府、省农垦总局负责)\n"
+            "3.加快国省干道建设。(省发改委、交通运输厅、有关市(地)、县(市)政府负责)\n")
+    p = parse_plan(text, doc_id="levels")
+    assert units(p, 1) == [("省发改委", "lead"), ("铁路办", "co"), ("哈尔滨铁路局", "co"), ("相关市、县政府", "co")]
+    assert units(p, 2) == [("哈尔滨机场扩建指挥部", "lead"), ("哈尔滨市政府", "co"), ("黑河市政府", "co"),
+                           ("绥芬河市政府", "co"), ("省农垦总局", "co")]
+    assert units(p, 3) == [("省发改委", "lead"), ("交通运输厅", "co"), ("有关市(地)、县(市)政府", "co")]
+    kinds = {n.key: n.props.get("kind") for n in p.nodes if n.label == "Department"}
+    assert kinds["相关市、县政府"] == kinds["有关市(地)、县(市)政府"] == "collective"
+    assert kinds["黑河市政府"] != "collective"
