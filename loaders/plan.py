@@ -998,6 +998,9 @@ def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None =
     from loaders.plan_files import read_source
     path = Path(path)
     source = read_source(path, lambda data: _decode(path, data))
+    if year is None and source.preamble.strip():  # a table after its covering notice
+        pre = _normalise(source.preamble)
+        year = _plan_year(None, _meta(pre, len(pre.s)), pre.s, len(pre.s))
     return parse_plan(source.text, doc_id=doc_id or path.stem, file=str(path), year=year,
                       strict=strict, place=source.place)
 

@@ -24,6 +24,7 @@ Place = Callable[[int], tuple[int, int, str]]
 class PlanSource:
     text: str
     place: Place | None  # None: positions are line:col of `text` itself
+    preamble: str = ""   # text before a task table in a text file (a covering notice)
 
 
 _OLD_FORMATS = {".xls": ".xlsx", ".doc": ".docx", ".wps": ".docx", ".et": ".xlsx", ".pdf": ".docx"}
@@ -51,7 +52,9 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     if len(rows) < 2:
         return PlanSource(text, None)
     title = next((ln.strip() for ln in text[:offset].split("\n") if ln.strip()), path.stem)
-    return _table([(i + 1, r) for i, r in enumerate(rows)], title, "table ")
+    source = _table([(i + 1, r) for i, r in enumerate(rows)], title, "table ")
+    source.preamble = text[:offset]  # the covering notice: its date or title names the year
+    return source
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:

@@ -24,7 +24,12 @@ from dataclasses import dataclass
 __all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "render"]
 
 # Column names as tables write them, mapped to what the parser reads.
-_TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务")
+_TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务",
+         "任务名称", "项目名称", "工作名称", "事项名称", "重点项目")
+# Columns that go on describing the task ("指标要求", "主要内容", "工作措施"): their words join the
+# measure's text, so the figures and deadlines in them are read.
+_CONTENT = ("指标要求", "目标要求", "工作目标", "目标", "主要内容", "具体内容", "建设内容", "工作措施", "具体措施",
+            "主要措施", "工作要求", "任务要求", "工作举措", "具体举措")
 _ROLE_COLUMNS = {  # column name -> label the rendered text uses
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "承办单位": "责任单位",
@@ -123,7 +128,7 @@ def _pipe_rows(text: str) -> list[list[str]]:
 
 def _is_column(cell: str) -> bool:
     k = _key(cell)
-    return k in _TASK or column_label(k) is not None or k in _NUMBER or k == "备注"
+    return k in _TASK or k in _CONTENT or column_label(k) is not None or k in _NUMBER or k == "备注"
 
 
 def find_text_table(text: str) -> tuple[int, str] | None:
@@ -191,7 +196,14 @@ def render(rows: list[list[str]], title: str, row_numbers: list[int] | None = No
             continue
         n += 1
         put(f"{written or n}.", r, (number or 0) + 1, rows[0][number] if number is not None else "")
-        put(words + "\n", r, task + 1, rows[0][task])
+        put(words, r, task + 1, rows[0][task])
+        for i, k in enumerate(header):
+            value = _flat(row[i])
+            if k in _CONTENT and value and i != task:
+                put("" if words.endswith(("。", ";", ":")) or not words else "。", r, task + 1, rows[0][task])
+                put(value, r, i + 1, rows[0][i])
+                words = value
+        put("\n", r, task + 1, rows[0][task])
         for i, k in enumerate(header):
             label = column_label(k)
             value = _flat(row[i])
@@ -200,7 +212,7 @@ def render(rows: list[list[str]], title: str, row_numbers: list[int] | None = No
                 put(value + "\n", r, i + 1, rows[0][i])
         for i, k in enumerate(header):  # other columns ("备注", "工作措施") are kept as notes
             value = _flat(row[i])
-            if value and i not in (task, number) and column_label(k) is None:
+            if value and i not in (task, number) and column_label(k) is None and k not in _CONTENT:
                 put(f"备注:{k}:" if k != "备注" else "备注:", r, i + 1, rows[0][i])
                 put(value + "\n", r, i + 1, rows[0][i])
     return Rendered("".join(out), cells)

@@ -116,6 +116,10 @@ GOLD = {
     "xining-2017-liutong.txt": (None, {      # names no year; see test_a_year_taken_from_a_citation_is_reported
         1: ([("市商务局", L), ("市编办", C), ("市发改委", C), ("市法制办", C), ("各区县政府", C)], []),
     }),
+    "shangcheng-2019-task-table.txt": (2019, {   # a "|" table after its covering notice
+        1: ([("区发改经信局", L), ("区财政局", C), ("区住房和城建局", C), ("区商务局", C), ("区文化和广电旅游体育局", C),
+             ("区统计局", C), ("区投促局", C), ("区电子机械功能区管委会", C), ("各街道办事处", C)], []),
+    }),
 }
 
 # Figures in the excerpts with another source: (value, unit, comparator) in text order, per measure.
@@ -128,6 +132,7 @@ TARGETS = {
     "yuncheng-2017-yingji.txt": {1: []},
     "xuchang-2020-gov-report.txt": {1: [], 2: []},
     "xining-2017-liutong.txt": {1: []},
+    "shangcheng-2019-task-table.txt": {1: [(5.5, "%", "=")]},   # from the 指标要求 column
 }
 
 # Collective wording in these texts: one node each, kind "collective".
@@ -140,7 +145,8 @@ COLLECTIVE = {"各区、县级市", "区政府有关部门", "各街道(功能�
 LEADERS = {("huoshan-2025-kaifaqu-table.txt", 1): "叶林", ("anhui-2022-zhongdian.txt", 3): "周喜安",
            ("guangzhou-2021-gov-report-table.csv", 2): "王东"}
 WRITTEN = {("guangzhou-talent-2012.txt", 1): "2", ("guangzhou-talent-2012.txt", 7): "8"}
-TITLES = {("yuncheng-2017-yingji.txt", 1): "完善应急预案体系", ("cangnan-2023-policies.txt", 1): "加大财政支持力度",
+NOTES = {("shangcheng-2019-task-table.txt", 1): "目标类型:A类"}
+TITLES = {("shangcheng-2019-task-table.txt", 1): "地区生产总值", ("yuncheng-2017-yingji.txt", 1): "完善应急预案体系", ("cangnan-2023-policies.txt", 1): "加大财政支持力度",
           ("huzhou-2020-gov-report.txt", 1): "坚定不移支持企业发展"}
 
 
@@ -152,7 +158,7 @@ def _load(name: str) -> ParsedPlan:
 def test_the_corpus_has_real_plans_with_sources():
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     files = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md")
-    assert len(files) >= 17 and files == sorted(GOLD)
+    assert len(files) >= 18 and files == sorted(GOLD)
     assert all(f"`{f}`" in readme for f in files)
 
 
@@ -221,6 +227,9 @@ def test_titles_and_owning_headings():
         assert {x.props.get("units_from") for x in p.nodes if x.label == "Measure"} == {"heading"}
     m1 = next(x for x in _load("huzhou-2020-gov-report.txt").nodes if x.key.endswith("#M1"))
     assert "下同" in m1.props["notes"]
+    for (name, n), notes in NOTES.items():
+        m = next(x for x in _load(name).nodes if x.label == "Measure" and x.key.endswith(f"#M{n}"))
+        assert m.props["notes"] == notes
 
 
 def test_a_year_taken_from_a_citation_is_reported():

@@ -1,5 +1,6 @@
 """Task-table columns named in other words ("牵头县领导", "牵头责任部门", "完成期限") are read; a
-column the loader has no label for ("工作措施", "备注") is kept in the measure's notes, never dropped."""
+column that describes the task ("工作措施", "指标要求") joins the measure's text; any other column
+("目标类型", "备注") is kept in the measure's notes, never dropped."""
 from __future__ import annotations
 
 from loaders.plan import read_plan
@@ -8,13 +9,16 @@ from loaders.plan import read_plan
 def test_columns_named_in_other_words(tmp_path):
     f = tmp_path / "table.txt"
     f.write_text("某县2024年政府工作报告重点任务分解表\n"
-                 "序号\t重点任务\t牵头县领导\t牵头责任部门\t配合责任单位\t完成期限\t工作措施\n"
-                 "1\t新开工重点项目50个。\t王某\t县发改局\t县自然资源局、各乡镇人民政府\t2024年12月底前\t实行挂图作战\n"
-                 "2\t改造老旧小区1.2万户。\t李某\t县住建局\t县财政局\t长期坚持\t\n", encoding="utf-8")
+                 "序号\t重点任务\t工作措施\t牵头县领导\t牵头责任部门\t配合责任单位\t完成期限\t目标类型\n"
+                 "1\t新开工重点项目。\t实行挂图作战,开工50个以上\t王某\t县发改局\t县自然资源局、各乡镇人民政府\t2024年12月底前\tA类\n"
+                 "2\t改造老旧小区1.2万户。\t\t李某\t县住建局\t县财政局\t长期坚持\t\n", encoding="utf-8")
     p = read_plan(f)
     ms = {n.props["number"]: n.props for n in p.nodes if n.label == "Measure"}
     assert ms[1]["leaders"] == "王某" and ms[2]["leaders"] == "李某"
-    assert ms[1]["notes"] == "工作措施:实行挂图作战" and "notes" not in ms[2]
+    assert ms[1]["notes"] == "目标类型:A类" and "notes" not in ms[2]
+    assert ms[1]["text"] == "新开工重点项目。实行挂图作战,开工50个以上"  # a content column joins the text
+    figures = sorted((n.props["measure"], n.props["value"], n.props["unit"]) for n in p.nodes if n.label == "Target")
+    assert figures == [(1, 50.0, "个"), (2, 1.2, "万户")]
     got = sorted((r.end[1][-1], r.props["rank"], r.start[1], r.props["role"]) for r in p.rels
                  if r.type == "RESPONSIBLE_FOR")
     assert got == [("1", 1, "县发改局", "lead"), ("1", 2, "县自然资源局", "co"), ("1", 3, "各乡镇人民政府", "co"),
