@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from loaders.plan_checks import HOLDS_LIST_RX
-from loaders.plan_tables import find_text_table, is_task_header, render, split_text_table
+from loaders.plan_tables import bare_cell_header, find_text_table, is_task_header, render, split_text_table
 from loaders.plan_text import Locator
 from loaders.records import LoadError
 
@@ -44,6 +44,12 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     text = decode_text(path.read_bytes())
     found = find_text_table(text)
     if found is None:
+        if (at := bare_cell_header(text)) is not None and not HOLDS_LIST_RX.search(text, 0, at):
+            line = text.count("\n", 0, at) + 1
+            raise LoadError(str(path), "a task table laid out one cell per line without '|' cannot be read "
+                                       "reliably (an empty cell leaves no line and later cells shift): save it "
+                                       "as .csv/.xlsx, or keep the '|' between cells",
+                            where=f"line {line}:1 (offset {at})")
         return PlanSource(text, None)
     offset, table = found
     if HOLDS_LIST_RX.search(text, 0, offset):  # prose with its own lists: the table is an annex

@@ -21,7 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "render"]
+__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "bare_cell_header", "render"]
 
 # Column names as tables write them, mapped to what the parser reads.
 _TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务",
@@ -142,6 +142,20 @@ def find_text_table(text: str) -> tuple[int, str] | None:
             rest = text[m.start():]
             if _pipe_rows(rest):
                 return m.start(), rest
+    return None
+
+
+def bare_cell_header(text: str) -> int | None:
+    """Offset of a table header written one cell per line with no "|" ("序号", "任务名称",
+    "牵头部门" … each on a line of its own), as a web page pasted as text gives it. Such a table
+    cannot be read reliably: an empty cell leaves no line, so later cells shift columns."""
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]*", text) if m.group(0).strip()]
+    for k, (at, line) in enumerate(lines):
+        if _key(line) in _NUMBER:
+            run = [c for _, c in lines[k + 1:k + 8]]
+            width = next((i for i, c in enumerate(run) if not _is_column(c)), len(run))
+            if width >= 2 and is_task_header([line] + run[:width]):
+                return at
     return None
 
 

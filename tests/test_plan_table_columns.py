@@ -25,3 +25,19 @@ def test_columns_named_in_other_words(tmp_path):
                    ("2", 1, "县住建局", "lead"), ("2", 2, "县财政局", "co")]
     due = sorted((n.props["measure"], n.props["raw"], n.props["due"]) for n in p.nodes if n.label == "Milestone")
     assert due == [(1, "2024年12月底前", "2024-12-31"), (2, "长期坚持", None)]
+
+
+def test_a_table_one_cell_per_line_without_bars_is_refused(tmp_path):
+    import pytest
+    from loaders.records import LoadError
+    cells = ["序号", "任 务 名 称", "指 标 要 求", "牵 头 部 门", "配 合 部 门", "1", "地区生产总值", "增长5.5%", "区发改经信局",
+             "区财政局、各街道办事处"]
+    f = tmp_path / "cells.txt"
+    f.write_text("附件1\n\n2019年目标任务分解表\n\n" + "\n\n".join(cells) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as e:
+        read_plan(f)
+    assert "line 5:1" in str(e.value) and "one cell per line" in str(e.value)
+    # prose with its own lists keeps such a table as an annex
+    f.write_text("某市2019年方案\n一、重点任务\n1.建设平台。(市发改委负责)\n二、保障措施\n加强领导。\n"
+                 + "\n".join(cells) + "\n", encoding="utf-8")
+    assert [n.props["number"] for n in read_plan(f).nodes if n.label == "Measure"] == [1]
