@@ -758,7 +758,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     bounds = sorted({h.start for h in heads if h.kind != "item"} | {h.start for h in measures}
                     | {b for _, b in zone} | {len(nt.s)})
     parents = sorted({h.start for h in heads if h.kind == "section"} | set(pillars))
-    framing = [h for h in heads if h.kind in ("section", "sub") and h.line_start]
+    chosen = {h.start for h in measures}  # a measure's own heading is never an owner of the next one
+    framing = [h for h in heads if h.kind in ("section", "sub") and h.line_start and h.start not in chosen]
     owners = _heading_owners(nt, framing)
     for n, head in enumerate(measures, start=1):
         end = bounds[bisect.bisect_right(bounds, head.start)]

@@ -238,3 +238,11 @@ def test_related_levels_and_bare_city_names_in_a_list():
     kinds = {n.key: n.props.get("kind") for n in p.nodes if n.label == "Department"}
     assert kinds["相关市、县政府"] == kinds["有关市(地)、县(市)政府"] == "collective"
     assert kinds["黑河市政府"] != "collective"
+
+
+def test_a_measure_heading_with_its_own_list_owns_nothing_after_it():
+    text = ("某省2022年实施方案\n一、深化改革\n(一)加强市场体系建设。推进建设。(由省发展改革委牵头负责)\n"
+            "(二)优化市场准入环境。实施改革。\n")
+    with pytest.raises(PlanParseError) as e:
+        parse_plan(text, doc_id="own")
+    assert "measure 2 has no responsibility list" in str(e.value)
