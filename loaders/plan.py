@@ -190,6 +190,22 @@ def _zone(s: str, heads: list[_Heading]) -> list[tuple[int, int]]:
 
 
 
+# "附件1" alone on a line: the plan follows as an attachment to the covering notice above it.
+_ANNEX_RX = re.compile(r"^附件\d{0,2}$", re.M)
+
+
+def _annex_start(s: str, heads: list[_Heading]) -> int | None:
+    """Where the plan starts when a covering notice ("各乡镇人民政府:… 附件:1.… 2.…", its own
+    "一、二、三" requirements, the office and date) precedes it: just after the first "附件N" line
+    that numbered headings follow."""
+    for m in _ANNEX_RX.finditer(s):
+        if HOLDS_LIST_RX.search(s, 0, m.start()) or _LABEL_RX.search(s, 0, m.start()):
+            return None  # lists above it: this is the plan, and what follows is its annex
+        if any(h.start > m.end() and h.line_start for h in heads):
+            return m.end()
+    return None
+
+
 def _in(zone: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in zone)
 
@@ -724,6 +740,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         raise ctx.error(nt.pos[at], f"the plan is written in traditional characters ('{nt.s[at]}' …): "
                                     f"convert it to simplified characters first (e.g. OpenCC t2s)")
     heads = _headings(nt.s)
+    if (annex := _annex_start(nt.s, heads)) is not None:  # the covering notice is not the plan
+        heads = [h for h in heads if h.start >= annex]
     zone = _zone(nt.s, [h for h in heads if h.kind != "para"])
     if any(h.kind in ("item", "sub") and h.line_start and _in(zone, h.start) for h in heads):
         heads = [h for h in heads if h.kind != "para"]  # "(1)" are points inside measures

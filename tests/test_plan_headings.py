@@ -246,3 +246,22 @@ def test_a_measure_heading_with_its_own_list_owns_nothing_after_it():
     with pytest.raises(PlanParseError) as e:
         parse_plan(text, doc_id="own")
     assert "measure 2 has no responsibility list" in str(e.value)
+
+
+NOTICE = ("各乡镇人民政府,县直各单位:\n现将任务分解印发给你们。\n一、责任到人。各单位要逐项细化。\n二、节点管控。加强调度。\n"
+          "附件:1.2025年县政府工作报告任务清单\n2.十五件民盼实事任务分解\n某县人民政府办公室\n2025年5月18日\n")
+
+
+def test_a_covering_notice_before_the_annex_is_not_the_plan():
+    text = NOTICE + "附件1\n2025年县政府工作报告任务清单\n一、重点任务\n1.建设产业园。(县发改局负责)\n2.打造基地。(县农业农村局负责)\n"
+    p = parse_plan(text, doc_id="notice")
+    assert [(measure(p, n)["title"], units(p, n)) for n in (1, 2)] == [
+        ("建设产业园", [("县发改局", "sole")]), ("打造基地", [("县农业农村局", "sole")])]
+    assert p.year == 2025 and not p.findings
+
+
+def test_an_annex_after_the_plan_does_not_replace_it():
+    text = ("某县2025年方案\n一、重点任务\n1.建设产业园。(县发改局负责)\n2.打造基地。(县农业农村局负责)\n"
+            "二、保障措施\n加强领导。\n附件\n1.产业园项目清单\n2.基地项目清单\n")
+    p = parse_plan(text, doc_id="annex", strict=False)
+    assert units(p, 1) == [("县发改局", "sole")] and units(p, 2) == [("县农业农村局", "sole")]
