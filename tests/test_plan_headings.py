@@ -265,3 +265,10 @@ def test_an_annex_after_the_plan_does_not_replace_it():
             "二、保障措施\n加强领导。\n附件\n1.产业园项目清单\n2.基地项目清单\n")
     p = parse_plan(text, doc_id="annex", strict=False)
     assert units(p, 1) == [("县发改局", "sole")] and units(p, 2) == [("县农业农村局", "sole")]
+
+
+def test_a_level_bracket_ending_a_labelled_list_stays_in_its_name():
+    text = "某市2024年方案\n1.建设平台。\n责任单位:市农业农村局、各县(市、区)\n2.建设园区。\n责任单位:市经信局、各县(市、区)政府(管委会)\n"
+    p = parse_plan(text, doc_id="levels2")
+    assert units(p, 1) == [("市农业农村局", "lead"), ("各县(市、区)", "co")]
+    assert units(p, 2) == [("市经信局", "lead"), ("各县(市、区)政府(管委会)", "co")]
