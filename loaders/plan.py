@@ -69,7 +69,8 @@ from loaders.records import LoadError, Node, Rel
 
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
 
-FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline")
+FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline",
+                 "year_from_citation", "label_in_list", "unread_list")
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,8 +124,9 @@ _SECTION_RX = re.compile(rf"^({_CN_NUM})、", re.M)
 # "(一)聚焦招商,…": a sub-section heading (full-width brackets are NFKC-normalised to ASCII).
 _SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
 # "12.优化…", "3、…": an item number at a line start or right after a ")" that closes a
-# responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out.
-_ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})[.、](?!\d)", re.M)
+# responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out. A mark
+# between number and dot ("1*.开展…", "2★、…": items a plan singles out) is kept as `mark`.
+_ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})(?P<mark>[*★☆△▲※])?[.、](?!\d)", re.M)
 # "(1)建设…": items in brackets, measures only in plans numbered no other way.
 _PARA_RX = re.compile(r"^\((\d{1,2})\)", re.M)
 # A heading's title: its words up to the first clause mark.
@@ -144,6 +146,7 @@ class _Heading:
     line_start: bool
     title: str = ""
     written: str = ""  # the numeral as written ("12", "十五")
+    mark: str = ""     # a mark after the number ("1*."), kept on the measure
 
 
 def _cn_int(numeral: str) -> int:
@@ -161,7 +164,8 @@ def _headings(s: str) -> list[_Heading]:
             tail = _TITLE_END_RX.search(s, m.end())
             title = s[m.end(): tail.start() if tail else len(s)]
             found.append(_Heading(kind, to_int(m.group(1)), m.start(), m.end(),
-                                  m.start() == 0 or s[m.start() - 1] == "\n", title, m.group(1)))
+                                  m.start() == 0 or s[m.start() - 1] == "\n", title, m.group(1),
+                                  m.groupdict().get("mark") or ""))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -185,6 +189,22 @@ def _zone(s: str, heads: list[_Heading]) -> list[tuple[int, int]]:
             zone.append((sec.start, end))  # goals that name who answers for them are measures
     return zone
 
+
+
+# "附件1" alone on a line: the plan follows as an attachment to the covering notice above it.
+_ANNEX_RX = re.compile(r"^附件\d{0,2}$", re.M)
+
+
+def _annex_start(s: str, heads: list[_Heading]) -> int | None:
+    """Where the plan starts when a covering notice ("各乡镇人民政府:… 附件:1.… 2.…", its own
+    "一、二、三" requirements, the office and date) precedes it: just after the first "附件N" line
+    that numbered headings follow."""
+    for m in _ANNEX_RX.finditer(s):
+        if HOLDS_LIST_RX.search(s, 0, m.start()) or _LABEL_RX.search(s, 0, m.start()):
+            return None  # lists above it: this is the plan, and what follows is its annex
+        if any(h.start > m.end() and h.line_start for h in heads):
+            return m.end()
+    return None
 
 
 def _in(zone: list[tuple[int, int]], i: int) -> bool:
@@ -372,11 +392,18 @@ def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ct
 # --------------------------------------------------------------------------------------------
 
 # "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
-_LABEL_RX = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|参与)(?:责任)?(?:单位|部门):"
-                       r"|(?P<time>时限要求|完成时限|完成时间|时间节点|时间要求):"
-                       r"|(?P<leader>(?:牵头|分管|责任)(?:负责)?领导(?:同志)?|市政府分管领导):")
-_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp",
+_LABEL_RX = re.compile(r"(?P<first>第一|首要)?(?:主要|直接|具体)?"
+                       r"(?P<kind>牵头|主责|主办|责任|承办|实施|配合|协办|协同|参与)(?:责任)?(?:单位|部门|主体):"
+                       r"|(?P<time>时限要求|完成时限|完成时间|完成期限|时间节点|时间要求|时间安排|进度安排|办结时限):"
+                       r"|(?P<leader>(?:牵头|分管|责任|主管|联系|包保|包抓)(?:负责)?领导(?:同志)?|市政府分管领导):"
+                       r"|(?P<person>(?:主要|具体)?责任人|联系人|备注|说明):")  # kept in the notes
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp", "承办": "resp", "实施": "resp",
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
+
+
+def _label_role(lm: re.Match[str]) -> str:
+    """"第一责任单位:" leads; "主要责任单位:" / "责任主体:" answer for the measure like "责任单位:"."""
+    return "lead" if lm.group("first") else _LABEL_ROLE[lm.group("kind")]
 
 
 @dataclass
@@ -395,6 +422,8 @@ def _parse_body(block: _Text) -> _Body:
     body = block.joined().strip()
     notes = []
     main, paren = _trailing_list(body)
+    if paren is not None and _in_labelled_list(main.s, paren.s):
+        main, paren = body, None  # the bracket is part of the labelled list (a note, an affiliate)
     # "责任单位:A、B(除标注'分别牵头'外,列第一位为牵头或汇总单位,下同)": a bracketed note after
     # the list is a rule, not the list; the list is before it.
     while paren is not None and is_note(paren.s) and not split_notes(paren).units.s:
@@ -413,14 +442,24 @@ def _parse_body(block: _Text) -> _Body:
         units_text, units_span = paren.s, paren.span()
     else:
         unit_pieces = [(lm, v) for lm, v in meta if lm.group("kind")]
-        groups = [(_LABEL_ROLE[lm.group("kind")], v) for lm, v in unit_pieces]
+        groups = [(_label_role(lm), v) for lm, v in unit_pieces]
         units_text = ";".join(lm.group(0) + v.s for lm, v in unit_pieces) or None
         units_span = ([unit_pieces[0][1].start(), unit_pieces[-1][1].span()[1]]
                       if unit_pieces else None)
     timing = [v for lm, v in meta if lm.group("time")]
     leaders = [v.s for lm, v in meta if lm.group("leader") and v.s]
+    notes += [(v.s if lm.group("person") in ("备注", "说明") else lm.group(0) + v.s)
+              for lm, v in meta if lm.group("person") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
     return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
+
+
+def _in_labelled_list(before: str, bracket: str) -> bool:
+    """"责任单位:A、B(列第一位者为牵头单位,下同)": a bracket that ends the value of a unit
+    label, in the same sentence, belongs to that list; it is not a second list that replaces it."""
+    labels = list(_LABEL_RX.finditer(before))
+    return (bool(labels) and bool(labels[-1].group("kind")) and "。" not in before[labels[-1].end():]
+            and not _LABEL_RX.search(bracket))
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
@@ -481,6 +520,8 @@ def _governed(s: str, start: int, end: int) -> str:
     return s[k:j].strip(",")
 
 
+# A time limit that names only a year or a span of years: "2025年", "2024-2026年", "2024年至2025年底".
+_YEARS_VALUE_RX = re.compile(r"(20\d{2})(?:年?[-—–~至到](20\d{2}))?年(?:底|末)?(?:前|内)?(?:完成)?")
 _WHOLE_YEAR_RX = re.compile(r"(?:全年|年内|本年度|年度内)(?:完成|内完成|持续推进)?")
 # A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
@@ -499,13 +540,17 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
               for m in _BARE_UNDATED_RX.finditer(s)]
     out = [d for _, d in sorted(found, key=lambda x: x[0])]
     for value in timing:  # "时限要求:2024年6月底前" governs the whole measure
-        m = DEADLINE_RX.search(value.s)
-        if m:
-            out.append(_Deadline(due_date(m, year), m.group(0), title, value.span(m.start(), m.end())))
-        elif value.s:
-            # "完成时限:全年" / "年内": by the end of the plan year
+        ms = list(DEADLINE_RX.finditer(value.s))
+        for m in ms:  # "进度安排:6月底前基本完成基建任务;12月底前全部落实": each governs its clause
+            what = _governed(value.s, m.start(), m.end()) if len(ms) > 1 else title
+            out.append(_Deadline(due_date(m, year), m.group(0), what, value.span(m.start(), m.end())))
+        if not ms and value.s:
+            # "完成时限:全年" / "年内": by the end of the plan year; "2025年", "2024-2026年": the
+            # end of the (last) year named
             whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
-            out.append(_Deadline(f"{year}-12-31" if whole_year else None, value.s, title, value.span()))
+            named = _YEARS_VALUE_RX.fullmatch(value.s)
+            due = f"{year}-12-31" if whole_year else f"{named.group(2) or named.group(1)}-12-31" if named else None
+            out.append(_Deadline(due, value.s, title, value.span()))
     return out
 
 
@@ -524,6 +569,10 @@ _DOC_NO_RX = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](20\d{2})[〕\])]\d{1,4}�
 _DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)")
 # A short header line naming a year: "市政府工作报告重点工作责任分解(2023年)".
 _HEADER_YEAR_RX = re.compile(r"^[^\n]{0,60}?(20\d{2})年[^\n]{0,30}$", re.M)
+# A signature date alone on a line, under the issuing office: "2017年4月13日".
+_SIGNED_RX = re.compile(r"^(20\d{2})年(\d{1,2})月(\d{1,2})日$", re.M)
+# A document number cited after a title: "《…的通知》(昆政发〔2016〕13号)" is another document's.
+_CITED_RX = re.compile(r"》[(〔\[]?$")
 # A title line: what plan documents are called, at the end of a short line.
 _TITLE_RX = re.compile(r"[^|。\n]{4,80}(?:方案|意见|计划|办法|措施|要点|通知|规划|细则)")
 _QUOTED_TITLE_RX = re.compile(r"《([^》]+)》")
@@ -572,7 +621,8 @@ def check_year(year: int | None, file: str = "--year") -> None:
         raise ValueError(f"{file}: year {year} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
 
 
-def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 0) -> int | None:
+def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 0,
+               cited_ok: bool = True) -> int | None:
     """The plan year: given, else from the title, else a short header line naming a year,
     else the issue date (Oct-Dec issues are for next year), else the year most deadlines name
     ("2019年6月底前"), else the document number ("〔2019〕")."""
@@ -589,8 +639,16 @@ def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 
     years = [int(m.group(1)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
     if years:
         return max(sorted(set(years)), key=years.count)
-    if m := _DOC_NO_RX.search(head or s):
-        return int(m.group(1))
+    own, cited = [], []
+    for m in _DOC_NO_RX.finditer(head or s):
+        (cited if _CITED_RX.search(s, 0, m.start()) else own).append(m)
+    if own:
+        return int(own[0].group(1))
+    if m := _SIGNED_RX.search(head):
+        y, mo = int(m.group(1)), int(m.group(2))
+        return y + 1 if mo >= 10 else y
+    if cited and cited_ok:  # a plan is never older than what it cites: the latest is a floor
+        return max(int(m.group(1)) for m in cited)
     return None
 
 
@@ -683,6 +741,8 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         raise ctx.error(nt.pos[at], f"the plan is written in traditional characters ('{nt.s[at]}' …): "
                                     f"convert it to simplified characters first (e.g. OpenCC t2s)")
     heads = _headings(nt.s)
+    if (annex := _annex_start(nt.s, heads)) is not None:  # the covering notice is not the plan
+        heads = [h for h in heads if h.start >= annex]
     zone = _zone(nt.s, [h for h in heads if h.kind != "para"])
     if any(h.kind in ("item", "sub") and h.line_start and _in(zone, h.start) for h in heads):
         heads = [h for h in heads if h.kind != "para"]  # "(1)" are points inside measures
@@ -692,6 +752,12 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     check_year(year, file)
     plan_year = _plan_year(year, meta, nt.s, heads[0].start if heads else len(nt.s))
     check_year(plan_year, file)
+    if plan_year is not None and year is None and _plan_year(
+            None, meta, nt.s, heads[0].start if heads else len(nt.s), cited_ok=False) is None:
+        at = max((m for m in _DOC_NO_RX.finditer(nt.s) if int(m.group(1)) == plan_year), key=lambda m: m.start())
+        ctx.find("year_from_citation", None, nt.pos[at.start()],
+                 f"the plan names no year of its own: {plan_year} is the year of the latest document it "
+                 f"cites ({at.group(0)}); pass --year if the plan is for a later year")
     if plan_year is None and strict:
         raise ctx.error(0, "cannot tell the plan year: expected '20XX年' in a title line or a "
                            "'成文日期:' line; pass year=…")
@@ -711,11 +777,15 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     bounds = sorted({h.start for h in heads if h.kind != "item"} | {h.start for h in measures}
                     | {b for _, b in zone} | {len(nt.s)})
     parents = sorted({h.start for h in heads if h.kind == "section"} | set(pillars))
+    chosen = {h.start for h in measures}  # a measure's own heading is never an owner of the next one
+    framing = [h for h in heads if h.kind in ("section", "sub") and h.line_start and h.start not in chosen]
+    owners = _heading_owners(nt, framing)
     for n, head in enumerate(measures, start=1):
         end = bounds[bisect.bisect_right(bounds, head.start)]
         k = bisect.bisect_left(parents, head.start)  # nearest section or pillar heading above
         pillar = pillars.get(parents[k - 1]) if k else None
-        _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures))
+        owner = _owner_above(owners, framing, head)
+        _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures), owner=owner)
     _check_names(ctx, rec)
     if city is None:  # whose plan: the level its units are written at decides what place to look for
         units = [k for (label, k) in rec.nodes if label == "Department"]
@@ -772,22 +842,35 @@ def _emit_pillars(rec: _Records, nt: _Text, heads: list[_Heading], zone: list[tu
 
 
 def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, end: int,
-                  pillar: tuple[str, Any] | None, year: int | None, last: bool) -> None:
+                  pillar: tuple[str, Any] | None, year: int | None, last: bool,
+                  owner: "_Owner | None" = None) -> None:
     body = _parse_body(nt.cut(head.body, end))
     offset = nt.pos[head.start]
     notes = list(body.notes)
     for note in notes:
         ctx.rules |= rules_in(note)
     entries = _entries(body.groups, ctx.rules, notes, body.timing)
+    units_from = None
+    if not entries and owner is not None:  # the heading above names who answers for its items
+        body.groups, body.units_text, body.units_span = owner.groups, owner.text.s, owner.text.span()
+        entries = _entries(owner.groups, ctx.rules, notes, body.timing)
+        units_from = "heading"
+        text = body.text.s.rstrip("。 ")
+        tail = text.rsplit("。", 1)[-1]
+        if tail and _LIST_WORDS_RX.search(tail):  # its own list may have lost its brackets or colon
+            ctx.find("unread_list", n, body.text.span(len(text) - len(tail), len(text))[0],
+                     f"measure {n} takes its units from the heading above, but its text ends with what "
+                     f"reads as a responsibility list ('{tail[-30:]}'): a bracket or a label's ':' may be lost")
     check_measure(ctx, n, body, entries)
     if not entries:
         _no_units(ctx, n, offset, body, last)
-    title = body.text.s.split("。", 1)[0]
+    title = _heading_title(nt.s[head.body:end]) or body.text.s.split("。", 1)[0]
     key = f"{rec.doc_id}#M{n}"
     span = [offset, _last_visible(nt, head.start, end)]
     extra = {k: v for k, v in (("written", head.written if head.number != n else None),
                                ("leaders", "、".join(body.leaders) or None),
-                               ("notes", ";".join(notes) or None)) if v}
+                               ("notes", ";".join(notes) or None), ("units_from", units_from),
+                               ("mark", head.mark or None)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
                        units_text=body.units_text, plan=rec.doc_id, **extra)
     if pillar is not None:
@@ -811,6 +894,15 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         rec.rel("HAS_TARGET", measure, node, t.span)
 
 
+# "1.完善应急预案体系" on its own line, then "(1)加强…" "(2)推进…": the line is the title.
+_POINTS_NEXT_RX = re.compile(r"([^\n。]+)\n(?:\(\d{1,2}\)|\d{1,2}\)|[\u2460-\u2473])")
+
+
+def _heading_title(block: str) -> str | None:
+    m = _POINTS_NEXT_RX.match(block)
+    return m.group(1).strip() if m else None
+
+
 def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None:
     """Report damage that would otherwise shrink the graph without a word (see plan_checks)."""
     text = body.text
@@ -823,12 +915,78 @@ def check_measure(ctx: _Ctx, n: int, body: _Body, entries: list[_Entry]) -> None
                                                    f"that does not pair up: the list looks damaged")
 
 
+# A heading that names who answers for the items under it: "一、扩大有效投资政策(由县发改局牵头实施)",
+# "一、强化科技创新(区科技局牵头)", "一、县示范区管委会牵头工作(8项)", "(一)…(牵头单位:市商务局)".
+_HEAD_BRACKET_RX = re.compile(r"\((?:由)?(?P<units>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
+_HEAD_OWNED_RX = re.compile(r"(?:由)?(?P<units>[^,。;()]{2,40}?(?:牵头|负责))(?:实施|落实|推进|组织实施)?")
+_HEAD_WORK_RX = re.compile(r"(?P<units>[^,。;()]{2,40}?(?:牵头|负责))"
+                           r"(?:的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?|\(\d+项\))")
+# An owner must read as units: each name ends as unit names end ("坚持党委领导、政府负责" is a principle).
+_OWNER_NAME_RX = re.compile(r".*(?:局|委|办|厅|署|中心|公司|集团|政府|管委会|工委|部|院|会|联|行|队|所|站|室|处|组|专班)")
+
+
+# Words of a responsibility list left in a measure's last sentence ("县财政局牵头,县发改局配合").
+_LIST_WORDS_RX = re.compile(r"牵头|配合|协办|按职责|负责$|(?:责任|牵头|配合)(?:单位|部门)")
+
+
+@dataclass
+class _Owner:
+    start: int                                # where the heading starts (normalised text)
+    kind: str                                 # "section" | "sub"
+    groups: list[tuple[str | None, _Text]]
+    text: _Text
+
+
+def _heading_owners(nt: _Text, heads: list[_Heading]) -> list[_Owner]:
+    """Section and pillar headings that name the units owning their items."""
+    out = []
+    for h in heads:
+        stop = nt.s.find("\n", h.body)
+        line = nt.cut(h.body, stop if stop >= 0 else len(nt.s)).strip()
+        found = None
+        if (m := _HEAD_BRACKET_RX.search(line.s)) and (_LABEL_RX.search(m.group("units"))
+                                                        or _HEAD_OWNED_RX.fullmatch(m.group("units"))):
+            found = line.cut(m.start("units"), m.end("units"))
+        elif m := _HEAD_WORK_RX.fullmatch(line.s):
+            found = line.cut(m.start("units"), m.end("units"))
+        if found is None:
+            continue
+        if _LABEL_RX.search(found.s):
+            groups = [(_label_role(lm), v) for lm, v in _label_pieces(found) if lm.group("kind")]
+        else:
+            owned = _HEAD_OWNED_RX.fullmatch(found.s)
+            found = found.cut(owned.start("units"), owned.end("units"))
+            groups = [(None, found)]
+        owned = _entries(groups)
+        if owned and all(e.collective or _OWNER_NAME_RX.fullmatch(e.units[0].name) for e in owned):
+            out.append(_Owner(h.start, h.kind, groups, found))
+    return out
+
+
+def _owner_above(owners: list[_Owner], heads: list[_Heading], head: _Heading) -> _Owner | None:
+    """The owning heading a measure sits under: its pillar ("(一)") if that names units, else its
+    section ("一、"); a later heading without units ends an owner's reach."""
+    by_start = {o.start: o for o in owners}
+    section = next((h for h in reversed(heads) if h.kind == "section" and h.start < head.start), None)
+    sub = next((h for h in reversed(heads) if h.kind == "sub" and h.start < head.start
+                and (section is None or h.start > section.start)), None)
+    for h in (sub, section):
+        if h is not None and h is not head and h.start in by_start:
+            return by_start[h.start]
+    return None
+
+
 def _check_names(ctx: _Ctx, rec: _Records) -> None:
     """Unit names that read as two names: a separator was lost (see plan_checks.run_together)."""
     named = [(r.start[1], r) for r in rec.rels if r.type == "RESPONSIBLE_FOR"
              and rec.nodes[r.start].props.get("kind") != "collective"]
     known = {name for name, _ in named}
     for name, r in named:
+        if ":" in name:  # "市教育局主要负责同志:…": a label the loader does not know ran into the list
+            n = rec.nodes[r.end].props["number"]
+            ctx.find("label_in_list", n, r.props["span"][0], f"measure {n}: unit {name!r} holds a label "
+                                                             f"('…:'): an unknown label may follow the list")
+            continue
         if run_together(name, known - {name}):
             n = rec.nodes[r.end].props["number"]
             ctx.find("run_together", n, r.props["span"][0], f"measure {n}: unit {name!r} reads as two "
@@ -864,6 +1022,9 @@ def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None =
     from loaders.plan_files import read_source
     path = Path(path)
     source = read_source(path, lambda data: _decode(path, data))
+    if year is None and source.preamble.strip():  # a table after its covering notice
+        pre = _normalise(source.preamble)
+        year = _plan_year(None, _meta(pre, len(pre.s)), pre.s, len(pre.s))
     return parse_plan(source.text, doc_id=doc_id or path.stem, file=str(path), year=year,
                       strict=strict, place=source.place)
 

@@ -1,4 +1,4 @@
-"""Deadline words in Chinese plans ("6月底前", "年底前", "第三季度", "上半年") and the dates they mean.
+"""Deadline words in Chinese plans ("6月底前", "年底前", "第三季度", "上半年", "11月完成") and the dates they mean.
 
 Works on *normalised* text (NFKC, spaces removed; see `loaders.plan`), so "6 月底前" and
 "6月底前" look the same here. A deadline gives the LAST day of its period in the plan year
@@ -32,6 +32,9 @@ DEADLINE_RX = re.compile(
     r"|" + _YEAR.format(name="qy") + r"第?(?P<quarter>[一二三四1-4])季度(?:末|底)?" + _BEFORE + r"?"
     # "上半年" / "下半年": June 30 / December 31.
     r"|" + _YEAR.format(name="hy") + r"(?P<half>上|下)半年(?:末|底)?" + _BEFORE + r"?"
+    # "2024年11月完成", "9月建成投用": a month then a completing verb is that month's end ("3月启动" is not).
+    r"|" + _YEAR.format(name="cy") + r"(?<!\d)(?P<cmonth>1[0-2]|0?[1-9])月份?"
+    r"(?=(?:全面|基本|全部|前)?(?:完成|建成|实现|出台|印发|到位|落地|投用|投运|投产|竣工|上线|办结))"
 )
 
 # Deadlines that name no date: kept as milestones with due=None (and a lint finding).
@@ -52,10 +55,12 @@ def month_end(year: int, month: int) -> date:
 def due_date(m: re.Match[str], plan_year: int | None) -> str | None:
     """ISO date a `DEADLINE_RX` match stands for; None when no year is known."""
     g = m.groupdict()
-    own_year = g["my"] or g["yy"] or g["qy"] or g["hy"]
+    own_year = g["my"] or g["yy"] or g["qy"] or g["hy"] or g["cy"]
     year = int(own_year) if own_year else plan_year
     if year is None:
         return None
+    if g["cmonth"]:
+        return month_end(year, int(g["cmonth"])).isoformat()
     if g["month"]:
         month = int(g["month"])
         if g["day"]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from loaders.plan_checks import HOLDS_LIST_RX
-from loaders.plan_tables import find_text_table, is_task_header, render, split_text_table
+from loaders.plan_tables import bare_cell_header, find_text_table, is_task_header, render, split_text_table
 from loaders.plan_text import Locator
 from loaders.records import LoadError
 
@@ -24,6 +24,7 @@ Place = Callable[[int], tuple[int, int, str]]
 class PlanSource:
     text: str
     place: Place | None  # None: positions are line:col of `text` itself
+    preamble: str = ""   # text before a task table in a text file (a covering notice)
 
 
 _OLD_FORMATS = {".xls": ".xlsx", ".doc": ".docx", ".wps": ".docx", ".et": ".xlsx", ".pdf": ".docx"}
@@ -43,6 +44,12 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     text = decode_text(path.read_bytes())
     found = find_text_table(text)
     if found is None:
+        if (at := bare_cell_header(text)) is not None and not HOLDS_LIST_RX.search(text, 0, at):
+            line = text.count("\n", 0, at) + 1
+            raise LoadError(str(path), "a task table laid out one cell per line without '|' cannot be read "
+                                       "reliably (an empty cell leaves no line and later cells shift): save it "
+                                       "as .csv/.xlsx, or keep the '|' between cells",
+                            where=f"line {line}:1 (offset {at})")
         return PlanSource(text, None)
     offset, table = found
     if HOLDS_LIST_RX.search(text, 0, offset):  # prose with its own lists: the table is an annex
@@ -51,7 +58,9 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     if len(rows) < 2:
         return PlanSource(text, None)
     title = next((ln.strip() for ln in text[:offset].split("\n") if ln.strip()), path.stem)
-    return _table([(i + 1, r) for i, r in enumerate(rows)], title, "table ")
+    source = _table([(i + 1, r) for i, r in enumerate(rows)], title, "table ")
+    source.preamble = text[:offset]  # the covering notice: its date or title names the year
+    return source
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from loaders.plan_dates import DEADLINE_RX
-from loaders.plan_notes import split_notes
+from loaders.plan_notes import end_of_list as _end_of_list, split_notes
 from loaders.plan_text import Text as _Text
 
 __all__ = ["Unit", "Entry", "entries", "roles", "OPENERS", "CLOSERS"]
@@ -25,26 +25,35 @@ __all__ = ["Unit", "Entry", "entries", "roles", "OPENERS", "CLOSERS"]
 OPENERS, CLOSERS = "(〔[【", ")〕]】"
 
 # What follows the last unit and is not part of its name: "等(相关)部门按职责分工负责", "负责".
-_TAIL_RX = re.compile(r"(?:等(?:相关|有关|其他|其它)?(?:部门|单位)?(?:[和及、](?:单位|部门))?)?"
+_TAIL_RX = re.compile(r"(?:等(?:[省市州县区]级?|[省市州县区]直)?(?:相关|有关|其他|其它)?(?:部门|单位)?(?:[和及、](?:单位|部门))?)?"
                       r"(?:按照?(?:职责|职能)(?:分工)?|分工)?(?:分别|共同)?(?:负责|落实)?$")
 # An entry named as leading ("A牵头", "A牵头负责", "A(牵头)", "A、B分别牵头") or assisting ("B配合").
 _LEAD_MARK_RX = re.compile(r"(?:\(牵头\)|(?P<resp>分别|共同)?牵头)$")
 _CO_MARK_RX = re.compile(r"(?:\(配合\)|配合|参与|协助|协同)$")
 # Collective wording, never a named unit: "市级各有关部门", "各县(市、区)政府", "区级相关部门",
-# "区直各部门", "区政府有关部门", "指挥部成员单位".
+# "区直各部门", "区政府有关部门", "指挥部成员单位", "全区经济运行各专班".
 _COLLECTIVE_RX = re.compile(r"(?:[省市州县区镇乡]级|[省市州县区]直|[省市州县区](?:政府|委)|[省市州县区])?"
                             r"(?:各|有关|相关|其他|其它)"
-                            r"|.*(?:(?:有关|相关|各)(?:部门|单位|机构)|成员单位|各直属机构)$"
+                            r"|.*(?:(?:有关|相关|各)(?:部门|单位|机构)|成员单位|各直属机构"
+                            r"|各(?:工作)?(?:专班|工作组|小组))$"
                             r"|[省市州县区]\((?:[省市州县区]、?)+\)")  # "县(市、区)政府"
 # "各区、县级市", "各乡镇、街道": an administrative level that continues a "各…" entry, not a unit.
 _LEVEL_RX = re.compile(r"(?:县级市|县\(市\)|县\(市、区\)|[市县区旗镇乡]|乡镇|街道|开发区|园区|功能区)"
                        r"(?:人民)?(?:政府)?")
+# What such a level continues: "各区", "各…", or "相关市" / "有关市(地)" ("相关市、县政府" is one collective).
+_LEVEL_RUN_RX = re.compile(r"各.*|(?:有关|相关)(?:[省市州县区旗](?:\([^()]*\))?、?)+")
 # "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
 _AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
 _SEPARATORS = "、,;"
 # "市发改委及各县(市、区)政府", "市财政局和市税务局": 及/和/与 join two names when a name ends
-# before them and another begins after ("市人力资源和社会保障局" stays whole).
-_JOIN_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])[及和与](?=各|[省市州县区](?!场))")
+# before them and another begins after ("市人力资源和社会保障局" stays whole); after collective
+# wording ("有关部门和各…") they join two collectives.
+_JOIN_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])[及和与](?=各|[省市州县区](?!场))"
+                      r"|(?<=部门|单位)[及和与](?=各)")  # "…等省有关部门和各地级以上市人民政府"
+# "省商务厅会同省发展改革委、省财政厅负责": the unit before 会同 leads, those after it assist.
+_TOGETHER_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])会同(?=[\u4e00-\u9fff]{2})")
+# "(由省发展改革委牵头负责)": 由 ("by") opens the list; it is no part of the first name.
+_BY_RX = re.compile(r"由(?=[\u4e00-\u9fff]{2})")
 # "(市发改委负责,6月底前完成)": a deadline written inside the list is a time limit, not a unit.
 _LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进)"
                                r"(?:前|内)?(?:完成|落实|到位|见效)?")
@@ -79,13 +88,16 @@ def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
             depth += 1
         elif c in CLOSERS:
             depth = max(0, depth - 1)
-        elif depth == 0 and (c in _SEPARATORS or (c in "及和与" and _JOIN_RX.match(t.s, i))):
+        elif depth == 0 and _TOGETHER_RX.match(t.s, i):  # "A会同B负责": A leads, B assists
+            pieces.append((sep, start, i))
+            sep, start = "会同", i + 2
+        elif depth == 0 and i >= start and (c in _SEPARATORS or (c in "及和与" and _JOIN_RX.match(t.s, i))):
             pieces.append((sep, start, i))
             sep, start = ("、" if c in "及和与" else c), i + 1
     pieces.append((sep, start, len(t.s)))
     merged: list[tuple[str, int, int]] = []
     for sep, a, b in pieces:
-        if merged and sep == "、" and t.s[merged[-1][1]:merged[-1][1] + 1] == "各":
+        if merged and sep == "、" and _LEVEL_RUN_RX.fullmatch(t.s[merged[-1][1]:merged[-1][2]]):
             name = t.s[a:b].strip()
             if _LEVEL_RX.fullmatch(name[:_TAIL_RX.search(name).start()]):
                 merged[-1] = (merged[-1][0], merged[-1][1], b)
@@ -97,6 +109,8 @@ def _split_entries(t: _Text) -> Iterator[tuple[str, _Text]]:
 
 def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> Entry | None:
     piece = piece.strip(" 。")
+    if not sep and _BY_RX.match(piece.s):
+        piece = piece.cut(1)
     s, end = piece.s, len(piece.s)
     end = _TAIL_RX.search(s, 0, end).start()
     responsible = label_role == "resp"
@@ -135,6 +149,12 @@ def entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = Non
     `timing`."""
     out: list[Entry] = []
     for label_role, text in groups:
+        # "(市发改委牵头,…按职责分工负责。2024年9月30日前完成)": a deadline after the 。 is a time limit
+        stop = _end_of_list(text.s)
+        if stop is not None and _LIST_DEADLINE_RX.fullmatch(rest := text.s[stop + 1:].strip(" 。")):
+            if timing is not None:
+                timing.append(text.cut(stop + 1).strip(" 。"))
+            text = text.cut(0, stop)
         split = split_notes(text)
         if rules is not None:
             rules |= split.rules
@@ -148,6 +168,13 @@ def entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = Non
             e = _parse_entry(sep if k else (";" if out else ""), piece, label_role)
             if e:
                 out.append(e)
+    for i, e in enumerate(out):
+        if e.sep == "会同" and i and out[i - 1].explicit is None:
+            out[i - 1].explicit = "lead"
+            if e.explicit is None:
+                e.explicit = "co"
+        elif e.sep in "、," and i and out[i - 1].sep == "会同" and e.explicit is None and out[i - 1].explicit == "co":
+            e.explicit = "co"
     _share_suffixes(out)
     # "A、B牵头": the mark covers the 、-joined names before it, back to a , or ; or another mark.
     for i, e in enumerate(out):
@@ -164,8 +191,25 @@ _BARE_PLACE_RX = re.compile(r"[\u4e00-\u9fff]{1,5}[区县旗]")
 _PLACE_GOV_RX = re.compile(r"[\u4e00-\u9fff]{1,5}[区县旗]((?:人民)?政府)")
 
 
+# "哈尔滨、黑河、绥芬河市政府": bare place names share the level and 政府 of the last name in their run.
+_BARE_NAME_RX = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_UNIT_END = "局委办厅署心司团会院联部行府队所站室组处厂校"
+_CITY_GOV_RX = re.compile(r"[\u4e00-\u9fff]{2,5}?([市县州旗](?:人民)?政府)")
+
+
 def _share_suffixes(entries: list[Entry]) -> None:
     for i, e in enumerate(entries):
+        name = e.units[0].name
+        if (len(e.units) == 1 and not e.collective and _BARE_NAME_RX.fullmatch(name)
+                and name[-1] not in _UNIT_END + "市县区州旗"):
+            j = i + 1
+            while j < len(entries) and entries[j].sep == "、" and _BARE_NAME_RX.fullmatch(
+                    entries[j].units[0].name) and entries[j].units[0].name[-1] not in _UNIT_END + "市县区州旗":
+                j += 1
+            if j < len(entries) and entries[j].sep == "、" and (
+                    m := _CITY_GOV_RX.fullmatch(entries[j].units[0].name)):
+                e.units[0].name += m.group(1)
+                continue
         if len(e.units) != 1 or e.collective or not _BARE_PLACE_RX.fullmatch(e.units[0].name):
             continue
         j = i + 1

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 
 from loaders.plan_text import Text, normalise
 
-__all__ = ["Notes", "split_notes", "rules_in", "is_note"]
+__all__ = ["Notes", "split_notes", "rules_in", "is_note", "end_of_list"]
 
 _OPEN, _CLOSE = "(〔[【〈", ")〕]】〉"
 
 # A rule about roles: who leads by position ("第一…为牵头"), "分别牵头" exceptions, lists
 # without a lead label ("无牵头单位的,责任单位即为牵头单位"), lists in no order ("排名不分先后").
 _FIRST_LEADS_RX = re.compile(r"(?:第一|首|排头)(?:位|个|名)?(?:者|的)?(?:责任)?(?:单位|部门)?(?:为|是|即为)"
-                             r"(?:牵头|主办|主责|第一责任|汇总)")
+                             r"(?:工作|主要)?(?:牵头|主办|主责|第一责任|汇总)")
 _RESPONSIBLE_LEAD_RX = re.compile(r"无牵头(?:单位|部门)的?,?责任(?:单位|部门)(?:即|就)?为牵头")
 _UNORDERED_RX = re.compile(r"(?:排名|排序|顺序)不分先后")
 # Words that only qualify the list: "下同", "不再单独列出", "不再做分工", "具体任务均涉及…",
@@ -91,7 +91,7 @@ def _clauses(s: str) -> list[tuple[int, int]]:
     return out
 
 
-def _end_of_list(s: str) -> int | None:
+def end_of_list(s: str) -> int | None:
     """Index of the first 。 outside brackets: the list ends there."""
     depth = 0
     for i, c in enumerate(s):
@@ -107,7 +107,7 @@ def _end_of_list(s: str) -> int | None:
 def split_notes(t: Text) -> Notes:
     """Take the notes out of one list: text after a 。, bracketed notes, note clauses."""
     out = Notes(t)
-    stop = _end_of_list(t.s)
+    stop = end_of_list(t.s)
     if stop is not None:
         rest = t.s[stop + 1:].strip("。,; ")
         if rest:

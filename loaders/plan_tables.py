@@ -21,10 +21,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "render"]
+__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "bare_cell_header", "render"]
 
 # Column names as tables write them, mapped to what the parser reads.
-_TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务")
+_TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务",
+         "任务名称", "项目名称", "工作名称", "事项名称", "重点项目")
+# Columns that go on describing the task ("指标要求", "主要内容", "工作措施"): their words join the
+# measure's text, so the figures and deadlines in them are read.
+_CONTENT = ("指标要求", "目标要求", "工作目标", "目标", "主要内容", "具体内容", "建设内容", "工作措施", "具体措施",
+            "主要措施", "工作要求", "任务要求", "工作举措", "具体举措")
 _ROLE_COLUMNS = {  # column name -> label the rendered text uses
     "牵头单位": "牵头单位", "牵头部门": "牵头单位", "牵头责任单位": "牵头单位", "主责单位": "牵头单位",
     "责任单位": "责任单位", "责任部门": "责任单位", "承办单位": "责任单位",
@@ -36,6 +41,24 @@ _ROLE_COLUMNS = {  # column name -> label the rendered text uses
     "时限": "完成时限",
 }
 _NUMBER = ("序号", "编号")
+# Column names the table above does not list, read by their words: "牵头县领导", "县政府分管领导",
+# "牵头责任部门", "配合责任单位", "完成期限".
+_COLUMN_RXS = (
+    (re.compile(r"(?:[省市县区州旗](?:政府)?)?(?:牵头|分管|责任|包联|包保|联系|主管)[省市县区州旗]?(?:政府)?领导(?:同志)?"
+                r"|[省市县区州旗](?:政府)?(?:分管|牵头|责任)?领导"), "责任领导"),
+    (re.compile(r"(?:牵头|主责|主办)(?:责任)?(?:单位|部门)"), "牵头单位"),
+    (re.compile(r"(?:配合|协办|协同|参与)(?:责任)?(?:单位|部门)"), "配合单位"),
+    (re.compile(r"(?:主要)?(?:责任|承办|实施)(?:单位|部门|主体)"), "责任单位"),
+    (re.compile(r"(?:完成|办结)?(?:时限|时间|期限)(?:要求|节点)?|进度安排"), "完成时限"),
+)
+
+
+def column_label(name: str) -> str | None:
+    """The label the rendered text uses for a column, None for a column the parser does not read."""
+    k = _key(name)
+    if k in _ROLE_COLUMNS:
+        return _ROLE_COLUMNS[k]
+    return next((label for rx, label in _COLUMN_RXS if rx.fullmatch(k)), None)
 
 
 def _key(cell: str) -> str:
@@ -45,7 +68,7 @@ def _key(cell: str) -> str:
 def is_task_header(cells: list[str]) -> bool:
     """A header row: a task column and at least one unit column."""
     keys = [_key(c) for c in cells]
-    return any(k in _TASK for k in keys) and any(_ROLE_COLUMNS.get(k, "").endswith("单位") for k in keys)
+    return any(k in _TASK for k in keys) and any((column_label(k) or "").endswith("单位") for k in keys)
 
 
 # Separators of text tables: "|" (also written as cells on their own lines), tabs, aligned
@@ -105,7 +128,7 @@ def _pipe_rows(text: str) -> list[list[str]]:
 
 def _is_column(cell: str) -> bool:
     k = _key(cell)
-    return k in _TASK or k in _ROLE_COLUMNS or k in _NUMBER or k == "备注"
+    return k in _TASK or k in _CONTENT or column_label(k) is not None or k in _NUMBER or k == "备注"
 
 
 def find_text_table(text: str) -> tuple[int, str] | None:
@@ -119,6 +142,20 @@ def find_text_table(text: str) -> tuple[int, str] | None:
             rest = text[m.start():]
             if _pipe_rows(rest):
                 return m.start(), rest
+    return None
+
+
+def bare_cell_header(text: str) -> int | None:
+    """Offset of a table header written one cell per line with no "|" ("序号", "任务名称",
+    "牵头部门" … each on a line of its own), as a web page pasted as text gives it. Such a table
+    cannot be read reliably: an empty cell leaves no line, so later cells shift columns."""
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]*", text) if m.group(0).strip()]
+    for k, (at, line) in enumerate(lines):
+        if _key(line) in _NUMBER:
+            run = [c for _, c in lines[k + 1:k + 8]]
+            width = next((i for i, c in enumerate(run) if not _is_column(c)), len(run))
+            if width >= 2 and is_task_header([line] + run[:width]):
+                return at
     return None
 
 
@@ -173,12 +210,24 @@ def render(rows: list[list[str]], title: str, row_numbers: list[int] | None = No
             continue
         n += 1
         put(f"{written or n}.", r, (number or 0) + 1, rows[0][number] if number is not None else "")
-        put(words + "\n", r, task + 1, rows[0][task])
+        put(words, r, task + 1, rows[0][task])
         for i, k in enumerate(header):
-            label = _ROLE_COLUMNS.get(k)
+            value = _flat(row[i])
+            if k in _CONTENT and value and i != task:
+                put("" if words.endswith(("。", ";", ":")) or not words else "。", r, task + 1, rows[0][task])
+                put(value, r, i + 1, rows[0][i])
+                words = value
+        put("\n", r, task + 1, rows[0][task])
+        for i, k in enumerate(header):
+            label = column_label(k)
             value = _flat(row[i])
             if label and value:
                 put(f"{label}:", r, i + 1, rows[0][i])
+                put(value + "\n", r, i + 1, rows[0][i])
+        for i, k in enumerate(header):  # other columns ("备注", "工作措施") are kept as notes
+            value = _flat(row[i])
+            if value and i not in (task, number) and column_label(k) is None and k not in _CONTENT:
+                put(f"备注:{k}:" if k != "备注" else "备注:", r, i + 1, rows[0][i])
                 put(value + "\n", r, i + 1, rows[0][i])
     return Rendered("".join(out), cells)
 

@@ -13,12 +13,16 @@ from loaders.plan_text import CLAUSE_MARKS, Text
 
 __all__ = ["Target", "find_targets"]
 
-# Units a target figure may carry; longest first so "万家次" wins over "万家" and "家".
+# Units a target figure may carry; longest first so "万家次" wins over "万家" and "家". A count or
+# measure may carry a magnitude ("1.2万户", "2.36万个", "3亿千瓦时"): the unit is kept as written.
+_BASE_UNITS = ["亩", "立方米", "立方", "家", "家次", "名", "人", "人次", "元", "%", "个", "个月", "个国别",
+               "个工作日", "工作日", "件", "次", "场", "吨", "分钟", "小时", "天", "项", "户", "所", "公里",
+               "平方米", "平方公里", "公顷", "倍", "批", "条", "座", "套", "台", "辆", "千瓦", "千瓦时", "兆瓦",
+               "处", "张", "间", "栋"]
+_MAGNITUDES = ["万", "亿", "千万", "百万"]
+_NOT_SCALED = {"%", "倍", "个月", "个工作日", "工作日", "分钟", "小时", "天"}
 _TARGET_UNITS = sorted(
-    ["亩", "万亩", "万立方米", "万立方", "立方米", "家", "万家", "万家次", "家次", "名", "人", "万人",
-     "人次", "万人次", "亿元", "亿", "万元", "元", "%", "个", "个月", "个国别", "个工作日", "工作日",
-     "件", "次", "场", "万吨", "吨", "分钟", "小时", "天", "项", "户", "所", "公里", "平方米",
-     "万平方米", "倍", "批", "条", "座", "套", "台", "辆", "千瓦", "万千瓦", "兆瓦"],
+    set(_BASE_UNITS) | {"亿"} | {m + u for m in _MAGNITUDES for u in _BASE_UNITS if u not in _NOT_SCALED},
     key=len, reverse=True)
 # A figure: a number (thousands may be grouped: "1,200") not glued to another number, a version
 # dot or a Latin word ("3.0", "DEPA2"), then a unit, then an optional comparing suffix ("以上").

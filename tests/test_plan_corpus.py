@@ -86,16 +86,68 @@ GOLD = {
         2: ([("市科技局", L), ("市政府办公厅", C), ("市发展改革委", C), ("市财政局", C), ("市卫生健康委", C),
              ("荔湾区政府", C), ("黄埔区政府", C)], []),
     }),
+    "lishan-2023-fengong.txt": (2023, {
+        1: ([("区发改局", L), ("立山经济开发区", C), ("全区经济运行各专班", C)], []),
+        2: ([("区工信局", L), ("立山经济开发区", C)], []),
+        3: ([("区发改局", L), ("立山经济开发区", C), ("各街道", C), ("区直各部门", C)], []),
+        4: ([("区商务局", L), ("各街道", C), ("区市场局", C)], []),
+        5: ([("区财政局", L), ("立山经济开发区", C), ("各街道", C), ("税务局", C)], []),
+        6: ([("区发改局", L), ("各街道", C), ("各相关单位", C)], []),
+    }),
+    "huzhou-2020-gov-report.txt": (2020, {
+        1: ([("市经信局", L), ("市财政局", C), ("市发展改革委", C), ("市人力社保局", C), ("市金融办", C),
+             ("市税务局", C)], []),
+    }),
+    "qinxian-2025-task-list.txt": (2025, {   # "一、县示范区管委会牵头工作(8项)" owns items 1-3
+        1: ([("县示范区管委会", S)], []),
+        2: ([("县示范区管委会", S)], []),
+        3: ([("县示范区管委会", S)], []),
+    }),
+    "cangnan-2023-policies.txt": (2023, {    # "一、扩大有效投资政策(由县发改局牵头实施)"
+        1: ([("县发改局", S)], []),
+    }),
+    "yuncheng-2017-yingji.txt": (2017, {     # signed 2017年4月13日; the 〔2016〕 number is cited
+        1: ([("市直各有关单位", C), ("各县(市、区)人民政府", C), ("各开发区管委会", C)], []),
+    }),
+    "xuchang-2020-gov-report.txt": (2020, {
+        1: ([("市疫情防控指挥部办公室", L), ("市卫生健康委", C), ("各县(市、区)政府(管委会)", C)], []),
+        2: ([("市疫情防控指挥部办公室", L), ("市卫生健康委", C), ("各县(市、区)政府(管委会)", C)], []),
+    }),
+    "xining-2017-liutong.txt": (None, {      # names no year; see test_a_year_taken_from_a_citation_is_reported
+        1: ([("市商务局", L), ("市编办", C), ("市发改委", C), ("市法制办", C), ("各区县政府", C)], []),
+    }),
+    "shangcheng-2019-task-table.txt": (2019, {   # a "|" table after its covering notice
+        1: ([("区发改经信局", L), ("区财政局", C), ("区住房和城建局", C), ("区商务局", C), ("区文化和广电旅游体育局", C),
+             ("区统计局", C), ("区投促局", C), ("区电子机械功能区管委会", C), ("各街道办事处", C)], []),
+    }),
+}
+
+# Figures in the excerpts with another source: (value, unit, comparator) in text order, per measure.
+TARGETS = {
+    "lishan-2023-fengong.txt": {1: [(6.2, "%", "=")], 2: [(5.0, "%", "=")], 3: [(15.0, "%", "=")],
+                                4: [(9.0, "%", "=")], 5: [(8.0, "%", "=")], 6: []},
+    "huzhou-2020-gov-report.txt": {1: [(200.0, "亿元", "=")]},
+    "qinxian-2025-task-list.txt": {1: [(3000.0, "万元", "=")], 2: [], 3: [(3.0, "个", "="), (30.0, "条", "=")]},
+    "cangnan-2023-policies.txt": {1: [(37.4, "亿元", "=")]},
+    "yuncheng-2017-yingji.txt": {1: []},
+    "xuchang-2020-gov-report.txt": {1: [], 2: []},
+    "xining-2017-liutong.txt": {1: []},
+    "shangcheng-2019-task-table.txt": {1: [(5.5, "%", "=")]},   # from the 指标要求 column
 }
 
 # Collective wording in these texts: one node each, kind "collective".
 COLLECTIVE = {"各区、县级市", "区政府有关部门", "各街道(功能区)", "区级相关部门", "各街道办事处",
-              "区疫情防控指挥部成员单位", "区创文工作领导小组成员单位", "各街办(新区)", "省政府各部门", "各直属机构"}
+              "区疫情防控指挥部成员单位", "区创文工作领导小组成员单位", "各街办(新区)", "省政府各部门", "各直属机构",
+              "全区经济运行各专班", "各街道", "区直各部门", "各相关单位", "市直各有关单位", "各县(市、区)人民政府",
+              "各开发区管委会", "各县(市、区)政府(管委会)", "各区县政府"}
 
 # Things the texts say beyond units: leaders named in 责任领导 columns or labels, numbers as written.
 LEADERS = {("huoshan-2025-kaifaqu-table.txt", 1): "叶林", ("anhui-2022-zhongdian.txt", 3): "周喜安",
            ("guangzhou-2021-gov-report-table.csv", 2): "王东"}
 WRITTEN = {("guangzhou-talent-2012.txt", 1): "2", ("guangzhou-talent-2012.txt", 7): "8"}
+NOTES = {("shangcheng-2019-task-table.txt", 1): "目标类型:A类"}
+TITLES = {("shangcheng-2019-task-table.txt", 1): "地区生产总值", ("yuncheng-2017-yingji.txt", 1): "完善应急预案体系", ("cangnan-2023-policies.txt", 1): "加大财政支持力度",
+          ("huzhou-2020-gov-report.txt", 1): "坚定不移支持企业发展"}
 
 
 def _load(name: str) -> ParsedPlan:
@@ -103,10 +155,10 @@ def _load(name: str) -> ParsedPlan:
     return read_plan(CORPUS / name, strict=False)
 
 
-def test_the_corpus_has_ten_real_plans_with_sources():
+def test_the_corpus_has_real_plans_with_sources():
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     files = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md")
-    assert len(files) >= 10 and files == sorted(GOLD)
+    assert len(files) >= 18 and files == sorted(GOLD)
     assert all(f"`{f}`" in readme for f in files)
 
 
@@ -155,3 +207,40 @@ def test_leaders_numbers_and_notes_are_kept():
 def test_the_truncated_excerpt_that_opened_with_goals_is_reported():
     # guangzhou-talent opens with 总体目标 and the excerpt stops before any closing section
     assert [f.kind for f in _load("guangzhou-talent-2012.txt").findings] == ["no_closing"]
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_targets(name):
+    p = _load(name)
+    for number, gold in TARGETS[name].items():
+        ts = sorted((n for n in p.nodes if n.label == "Target" and n.props["measure"] == number),
+                    key=lambda n: n.props["span"][0])
+        assert [(t.props["value"], t.props["unit"], t.props["comparator"]) for t in ts] == gold, f"measure {number}"
+
+
+def test_titles_and_owning_headings():
+    for (name, n), title in TITLES.items():
+        m = next(x for x in _load(name).nodes if x.label == "Measure" and x.key.endswith(f"#M{n}"))
+        assert m.props["title"] == title
+    for name in ("qinxian-2025-task-list.txt", "cangnan-2023-policies.txt"):
+        p = read_plan(CORPUS / name)  # strict: the heading's unit answers for each item
+        assert {x.props.get("units_from") for x in p.nodes if x.label == "Measure"} == {"heading"}
+    m1 = next(x for x in _load("huzhou-2020-gov-report.txt").nodes if x.key.endswith("#M1"))
+    assert "下同" in m1.props["notes"]
+    for (name, n), notes in NOTES.items():
+        m = next(x for x in _load(name).nodes if x.label == "Measure" and x.key.endswith(f"#M{n}"))
+        assert m.props["notes"] == notes
+
+
+def test_a_year_taken_from_a_citation_is_reported():
+    for name, year, cited in (("xining-2017-liutong.txt", 2014, "青政〔2014〕36号"),
+                              ("guandu-2016-wenzengzhang.txt", 2016, "昆政发〔2016〕13号")):
+        p = _load(name)
+        (f,) = [f for f in p.findings if f.kind == "year_from_citation"]
+        line = (CORPUS / name).read_text(encoding="utf-8").split("\n")[f.line - 1]
+        assert p.year == year and cited in f.message and line[f.col - 1:].startswith(cited[:2])
+
+
+def test_a_list_of_collective_wording_only_is_reported():
+    assert [(f.kind, f.measure) for f in _load("yuncheng-2017-yingji.txt").findings] == [
+        ("collective_only", 1), ("no_lead", 1)]
