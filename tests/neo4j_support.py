@@ -29,7 +29,7 @@ from graph.stores.settings import Neo4jSettings
 
 __all__ = ["ROOT", "Interrupt", "stop_after_line", "typed", "unavailable", "neo4j_settings", "store", "fresh_store", "real_dataset", "real_graph",
            "loaded_real", "snapshot", "graph_snapshot", "write", "free_port", "private_server",
-           "PrivateServer", "subprocess_env"]
+           "PrivateServer", "subprocess_env", "plans_dataset"]
 
 ROOT = Path(__file__).resolve().parents[1]
 NEO4J_DEV = ROOT / "scripts" / "neo4j-dev"
@@ -85,6 +85,14 @@ def real_dataset():
 def real_graph(real_dataset):
     from graph.model.build import build_graph
     return build_graph(real_dataset.nodes, real_dataset.rels)
+
+
+def plans_dataset(plans) -> tuple:
+    """(dataset, graph) of these plan files with the bundled unit table and ledgers."""
+    from graph.model.build import build_graph
+    from graph.model.dataset import load_dataset, sources_for
+    ds = load_dataset(sources_for(plans))
+    return ds, build_graph(ds.nodes, ds.rels)
 
 
 @pytest.fixture(scope="module")

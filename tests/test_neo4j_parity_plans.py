@@ -10,7 +10,7 @@ import pytest
 
 from graph.named import run_embedded, run_named
 from graph.named.catalogue import load_catalogue
-from tests.neo4j_support import typed
+from tests.neo4j_support import plans_dataset, typed
 from tests.test_neo4j_parity import PARAMS
 
 pytestmark = pytest.mark.neo4j
@@ -23,10 +23,7 @@ PLANNED = sorted(n for n, q in load_catalogue().items() if "plan" in {p.name for
 
 @pytest.fixture(scope="module")
 def two_plans():
-    from graph.model.build import build_graph
-    from graph.model.dataset import load_dataset, sources_for
-    ds = load_dataset(sources_for(PLANS))
-    return ds, build_graph(ds.nodes, ds.rels)
+    return plans_dataset(PLANS)
 
 
 @pytest.fixture(scope="module")
