@@ -192,3 +192,38 @@ def test_ledgers_name_home_city_units_only(tmp_path):
                         encoding="utf-8")
     with pytest.raises(LoadError, match=r"problems.csv row 2: unit: '丽水市发改委' is not a unit"):
         graph_of(QUZHOU, LISHUI, data_dir=folder)
+
+
+GUANGZHOU_TABLE = ROOT / "tests" / "corpus" / "guangzhou-2021-gov-report-table.csv"  # names no place
+
+
+def _units_of(g, plan_id: str) -> set[str]:
+    return {g.nodes[u]["key"] for u, m, d in g.edges(data=True)
+            if d["type"] == "RESPONSIBLE_FOR" and g.nodes[m].get("plan") == plan_id}
+
+
+def test_place_says_whose_a_plan_is_when_its_text_does_not():
+    plan_id = GUANGZHOU_TABLE.stem
+    home, _ = load_graph(sources_for([QUZHOU, GUANGZHOU_TABLE]))
+    assert "市科技局" in _units_of(home, plan_id)  # read as Quzhou's: the text cannot say otherwise
+    told, _ = load_graph(sources_for([QUZHOU, GUANGZHOU_TABLE], place="广州"))
+    units = _units_of(told, plan_id)
+    assert "广州市科技局" in units and "市科技局" not in units
+    assert told.nodes[f"Plan:{plan_id}"]["city"] == "广州市"
+    # the Quzhou plan names its place, which --place never overrides
+    assert told.nodes[f"Plan:{QUZHOU.stem}"]["city"] == home.nodes[f"Plan:{QUZHOU.stem}"]["city"]
+    assert _units_of(told, QUZHOU.stem) == _units_of(home, QUZHOU.stem)
+    told_lint = [f.message for f in lint(sources_for([GUANGZHOU_TABLE], place="广州市"))]
+    assert told_lint and not any("names no place" in m for m in told_lint)
+    assert any("--place" in f.message for f in lint(sources_for([GUANGZHOU_TABLE])))
+
+
+def test_place_on_the_command_line(capsys):
+    from graph.interface.cli import main
+    code = main(["query", "departments_for_measure", "--plan", str(GUANGZHOU_TABLE), "--place", "广州市",
+                 "--param", "measure=1", "--backend", "embedded", "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 0 and "广州市科技局" in out
+    with pytest.raises(SystemExit) as e:
+        main(["lint", "--place", "gz"])
+    assert e.value.code == 2 and "--place" in capsys.readouterr().err

@@ -16,6 +16,17 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="plan file (repeatable); default: every plan (*.txt, *.docx) in the data folder")
     p.add_argument("--data", type=Path, metavar="DIR", help="data folder (unit table, chain ledgers); default: data/")
     p.add_argument("--year", type=_year, help="plan year when the document does not say")
+    p.add_argument("--place", type=_place, metavar="NAME",
+                   help="city, county or province of a plan whose text names none (e.g. 广州市); default: "
+                        "the unit table's city. A place the text names is kept")
+
+
+def _place(value: str) -> str:
+    import re
+    value = value.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}", value):
+        raise argparse.ArgumentTypeError(f"expected a place name in Chinese characters (广州市, 官渡区), got {value!r}")
+    return value
 
 
 def _backend(p: argparse.ArgumentParser) -> None:
@@ -146,7 +157,7 @@ def _date(text: str):
 
 def _sources(args):
     from graph.model.dataset import sources_for
-    return sources_for(args.plan, args.data, args.year)
+    return sources_for(args.plan, args.data, args.year, getattr(args, "place", None))
 
 
 def _graph(args):

@@ -22,7 +22,7 @@ from loaders.plan_place import as_place, qualify, scope_of, stem
 from loaders.units import UnitTable, read_units
 
 __all__ = ["DATA_DIR", "PLAN_SUFFIXES", "Dataset", "Sources", "load_dataset", "load_graph", "plans_in",
-           "sources_for", "plan_from_text", "plan_place", "unit_key", "units_for"]
+           "sources_for", "plan_from_text", "plan_place", "read_plans", "unit_key", "units_for"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -33,6 +33,7 @@ class Sources:
     plans: tuple[Path, ...]
     data_dir: Path = DATA_DIR
     year: int | None = None
+    place: str | None = None  # the place of a plan whose text names none (default: the home city)
 
     @property
     def units_file(self) -> Path:
@@ -67,7 +68,7 @@ def plans_in(folder: Path) -> tuple[Path, ...]:
                         and not p.name.startswith(("~$", "."))))
 
 
-def sources_for(plans=None, data_dir=None, year=None) -> Sources:
+def sources_for(plans=None, data_dir=None, year=None, place=None) -> Sources:
     data = Path(data_dir) if data_dir else DATA_DIR
     if not data.is_dir():
         raise FileNotFoundError(f"data folder {data} does not exist")
@@ -79,7 +80,7 @@ def sources_for(plans=None, data_dir=None, year=None) -> Sources:
     for p in plan_files:
         if not p.is_file():
             raise FileNotFoundError(f"plan file {p} does not exist")
-    return Sources(plan_files, data, year)
+    return Sources(plan_files, data, year, as_place(place) if place else None)
 
 
 @dataclass
@@ -94,6 +95,20 @@ class Dataset:
 def plan_place(plan: ParsedPlan) -> str | None:
     """The place the plan belongs to, as the parser found it (the Plan node's `city`)."""
     return next((n.props.get("city") for n in plan.nodes if n.label == "Plan"), None)
+
+
+def read_plans(sources: Sources, *, strict: bool = True) -> list[tuple[Path, ParsedPlan]]:
+    """Every plan file, parsed; a plan whose text names no place gets `sources.place` (a place the text
+    does name is never overridden: it is what the document says)."""
+    out = []
+    for path in sources.plans:
+        parsed = read_plan(path, year=sources.year, strict=strict)
+        if sources.place and plan_place(parsed) is None:
+            parsed = dataclasses.replace(parsed, nodes=[
+                dataclasses.replace(n, props={**n.props, "city": sources.place}) if n.label == "Plan" else n
+                for n in parsed.nodes])
+        out.append((path, parsed))
+    return out
 
 
 def unit_key(units: UnitTable, place: str | None, name: str) -> tuple[str, str | None]:
@@ -161,7 +176,7 @@ def plan_from_text(text: str, *, doc_id: str, units: UnitTable, file: str = "<te
 def load_dataset(sources: Sources, *, strict: bool = True) -> Dataset:
     """Read every source; any LoadError propagates before a single record is returned."""
     units = read_units(sources.units_file)
-    read = [(path, read_plan(path, year=sources.year, strict=strict)) for path in sources.plans]
+    read = read_plans(sources, strict=strict)
     units = units_for(units, [p for _, p in read], sources.units_file)
     unit_nodes, unit_rels = units.records(source=sources.units_file.name)
     plans, texts = [], {}

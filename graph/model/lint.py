@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model.dataset import Sources, plan_place, unit_key, units_for
-from loaders.plan import read_plan
+from graph.model.dataset import Sources, plan_place, read_plans, unit_key, units_for
 from loaders.units import read_units
 
 __all__ = ["LintFinding", "lint"]
@@ -38,7 +37,7 @@ def _where(parsed, offset: int) -> str:
 
 
 def lint(sources: Sources) -> list[LintFinding]:
-    found, read = [], [(path, read_plan(path, year=sources.year, strict=False)) for path in sources.plans]
+    found, read = [], read_plans(sources, strict=False)
     units = units_for(read_units(sources.units_file), [p for _, p in read], sources.units_file)
     table = sources.units_file.name
     for path, parsed in read:
@@ -58,7 +57,7 @@ def lint(sources: Sources) -> list[LintFinding]:
                 message = f"measure {measure}: unit {written!r} is not in {table} (add it, or an alias)"
                 if place is None and units.home:  # read as the home city's: say so, it may be wrong
                     message += (f"; the plan names no place, so its units are read as {units.home}'s: "
-                                f"if it is another place's plan, name the place in its title")
+                                f"if it is another place's plan, say whose with --place (e.g. --place 广州市)")
             else:  # another place's unit: not a row for the home city to add
                 message = (f"measure {measure}: unit {written!r} of {scope} is not in {table} for {scope}: "
                            f"it is kept apart as {key!r}, not as a unit of {units.home or 'the table'}; "
