@@ -16,7 +16,8 @@
     python benchmarks/bench_neo4j.py --quick # scale 1 (~51k entities), under two minutes
 
 Before the measured runs both paths load a smaller graph once (--warmup-scale, default 0.5), so the
-figures are those of a server in use, not of one whose JVM is still compiling its write code.
+figures are those of a server in use, not of one whose JVM is still compiling its write code. Each path
+then loads the graph --repeat times (default 3), the two paths taking turns; the medians are reported.
 
 --scale 5 gives 70,363 nodes + 187,027 relationships = 257,390 entities. Write phase = the load's own
 timing of its batches (constraints and graph build excluded); end to end = graph build and checks plus
@@ -34,6 +35,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -146,6 +148,12 @@ def timed_load(store: Neo4jStore, nodes, rels, batch_size: int, *, merge: bool, 
             "client_cpu": client_cpu, "server_cpu": server_cpu}
 
 
+def median_run(runs: list[dict]) -> dict:
+    """Each timing's median over the runs (taken figure by figure); the counts of the first run."""
+    return {k: statistics.median(r[k] for r in runs) if isinstance(v, (int, float)) else v
+            for k, v in runs[0].items()}
+
+
 def digest(settings: Neo4jSettings) -> tuple[dict, str]:
     """Counts per label and type, and a hash of every project node's and relationship's properties
     (relationships named by their end nodes' keys), read with a driver of its own."""
@@ -219,6 +227,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=5000, help="rows per write transaction, both paths")
     ap.add_argument("--naive-sample", type=int, default=None, help="rows for the per-row run (extrapolated)")
     ap.add_argument("--no-admin", action="store_true", help="skip the neo4j-admin import")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="measured loads of each path, interleaved; medians are reported (default 3)")
     ap.add_argument("--warmup-scale", type=float, default=0.5,
                     help="scale of the graph both paths load once before the measured runs (default 0.5)")
     ap.add_argument("--seed", type=int, default=0)
@@ -254,8 +264,15 @@ def main(argv=None) -> int:
         print(f"warm-up: both paths on scale {args.warmup_scale:g} ({time.perf_counter() - t0:.1f} s)")
 
         pid = server_pid(settings)
-        merge = timed_load(store, nodes, rels, args.batch_size, merge=True, pid=pid)
-        first = timed_load(store, nodes, rels, args.batch_size, merge=False, pid=pid)
+        merges, firsts = [], []
+        for _ in range(args.repeat):  # interleaved, so a drift of the machine touches both paths alike
+            merges.append(timed_load(store, nodes, rels, args.batch_size, merge=True, pid=pid))
+            firsts.append(timed_load(store, nodes, rels, args.batch_size, merge=False, pid=pid))
+        merge, first = median_run(merges), median_run(firsts)
+        def rates(runs):
+            return ", ".join(f"{r['write_rate']:,.0f}" for r in runs)
+        print(f"runs: {args.repeat} of each path, interleaved; figures below are medians (write phase per run: "
+              f"first {rates(firsts)}; merge {rates(merges)} entities/s)")
         assert first["counts"] == merge["counts"] == {"nodes": n_nodes, "relationships": n_rels}, first
         driver_digest = digest(settings) if not args.no_admin else None
         t0 = time.perf_counter()
@@ -309,7 +326,8 @@ def main(argv=None) -> int:
         value = float(result[key])
         print(f"goal {key} >= {goal:g}: {'met' if value >= goal else 'NOT met'} ({value:,.2f})")
     result["server_cpu_ratio"] = f"{merge['server_cpu'] / first['server_cpu']:.2f}" if pid else "na"
-    result.update(entities=str(entities), batch_size=str(args.batch_size), warmup_scale=f"{args.warmup_scale:g}",
+    result.update(entities=str(entities), batch_size=str(args.batch_size), repeat=str(args.repeat),
+                  warmup_scale=f"{args.warmup_scale:g}",
                   load=f"{os.getloadavg()[0]:.2f}")
     print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
     return 0

@@ -16,7 +16,8 @@ import pandas as pd
 
 from graph.analysis.brandes import weighted_betweenness
 from graph.analysis.igraph_view import bridge_pairs, split_sizes
-from graph.analysis.index import GraphIndex, gc_paused
+from graph.analysis.index import GraphIndex
+from graph.memory import gc_paused
 from graph.analysis.workload import UnitLoad, ranked_units, unit_loads
 
 __all__ = ["EXACT_MAX_NODES", "SAMPLE_K", "Betweenness", "co_network", "unit_betweenness", "brokers",

@@ -11,38 +11,21 @@ their node id (`Measure:<plan>#M9`), which is unique across plans.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import weakref
 from collections import defaultdict
-from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
 
 from graph.errors import QueryError
+from graph.memory import gc_paused
 
-__all__ = ["GraphIndex", "ROLE_STRENGTH", "local_id", "parse_date", "gc_paused"]
+__all__ = ["GraphIndex", "ROLE_STRENGTH", "local_id", "parse_date"]
 
 # A unit listed twice for one measure is counted once, at its strongest role.
 ROLE_STRENGTH = {"sole": 0, "lead": 1, "co": 2}
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, GraphIndex]" = weakref.WeakKeyDictionary()
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while building many small containers.
-
-    Building an index of a 100k-node graph allocates ~10^6 tuples and sets; every few hundred of them
-    the collector would rescan the whole (huge, long-lived) graph, which more than doubled the build time.
-    Nothing built here forms reference cycles, so pausing loses nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _stamp(g: nx.MultiDiGraph) -> tuple[int, int]:

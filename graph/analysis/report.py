@@ -16,7 +16,8 @@ import pandas as pd
 
 from graph.analysis.coordination import bridges, brokers, co_network, concentration, coordination_cost, unit_betweenness
 from graph.analysis.crunch import crunch_matrix, peak_months
-from graph.analysis.index import GraphIndex, gc_paused
+from graph.analysis.index import GraphIndex
+from graph.memory import gc_paused
 from graph.analysis.pipeline import pipeline_chokepoints
 from graph.analysis.problems import problems_by_chain, problems_by_unit
 from graph.analysis.status import overdue_by_unit, status_lights

@@ -40,6 +40,7 @@ from neo4j.graph import Node as _GraphNode
 from neo4j.graph import Path as _GraphPath
 from neo4j.graph import Relationship as _GraphRel
 
+from graph.memory import gc_paused
 from graph.model import schema
 from graph.model.build import build_graph
 from graph.errors import (QueryError, QueryTimeout, QueryTooBig, ReadOnlyViolation, StoreError,
@@ -360,22 +361,23 @@ class Neo4jStore:
         row `[start key, end key, props, *identity]`, where identity holds the values of the schema's
         identity properties (`REL_IDENTITY`, in that order) that MERGE matches on.
         """
-        g = build_graph(nodes, rels)
-        node_rows: dict[str, list] = {label: [] for label in schema.NODE_KEYS}
-        for n, d in g.nodes(data=True):
-            node_rows[d["label"]].append([d["key"], _props(d, ("label", "key"), n)])
-        rel_rows: dict[str, list] = {t: [] for t in schema.RELATIONSHIPS}
-        for u, v, d in g.edges(data=True):
-            t = d["type"]
-            where = f"{t} {u}->{v}"
-            row = [g.nodes[u]["key"], g.nodes[v]["key"], _props(d, ("type",), where)]
-            for p in schema.REL_IDENTITY.get(t, ()):
-                value = storable(d.get(p), f"{where}.{p}")
-                if value is None:
-                    raise ValueError(f"{where} lacks {p}, which identifies a {t} relationship")
-                row.append(value)
-            rel_rows[t].append(row)
-        return ({k: v for k, v in node_rows.items() if v}, {k: v for k, v in rel_rows.items() if v})
+        with gc_paused():  # a row per entity, beside the records and the graph (see gc_paused)
+            g = build_graph(nodes, rels)
+            node_rows: dict[str, list] = {label: [] for label in schema.NODE_KEYS}
+            for n, d in g.nodes(data=True):
+                node_rows[d["label"]].append([d["key"], _props(d, ("label", "key"), n)])
+            rel_rows: dict[str, list] = {t: [] for t in schema.RELATIONSHIPS}
+            for u, v, d in g.edges(data=True):
+                t = d["type"]
+                where = f"{t} {u}->{v}"
+                row = [g.nodes[u]["key"], g.nodes[v]["key"], _props(d, ("type",), where)]
+                for p in schema.REL_IDENTITY.get(t, ()):
+                    value = storable(d.get(p), f"{where}.{p}")
+                    if value is None:
+                        raise ValueError(f"{where} lacks {p}, which identifies a {t} relationship")
+                    row.append(value)
+                rel_rows[t].append(row)
+            return ({k: v for k, v in node_rows.items() if v}, {k: v for k, v in rel_rows.items() if v})
 
     @staticmethod
     def _node_cypher(label: str) -> str:

@@ -35,6 +35,7 @@ from typing import Callable
 from neo4j import READ_ACCESS, WRITE_ACCESS
 from neo4j import exceptions as nx4j
 
+from graph.memory import gc_paused
 from graph.model import schema
 from graph.errors import QueryTooBig, StoreError, StoreUnavailable
 
@@ -234,12 +235,15 @@ def first_load(store, node_rows: dict, rel_rows: dict, *, batch_size: int, progr
     Returns the totals afterwards, or None when another writer's keys got in the way: then nothing is
     lost (every batch is atomic) and the caller MERGEs the whole load."""
     sessions = sessions or SESSIONS
-    node_q, rel_q = _batches(node_rows, rel_rows, batch_size)
+    with gc_paused():  # positional rows: a new list per row (see gc_paused)
+        node_q, rel_q = _batches(node_rows, rel_rows, batch_size)
     n_nodes, n_rels = sum(map(len, node_rows.values())), sum(map(len, rel_rows.values()))
     total = n_nodes + n_rels
     done, t0 = [0], time.perf_counter()
     try:
-        with store._translate("loading"), ThreadPoolExecutor(sessions, thread_name_prefix="neo4j-load") as pool:
+        # gc paused: relationship batches get a new row each (the ends' ids), hundreds of thousands in all
+        with store._translate("loading"), gc_paused(), \
+                ThreadPoolExecutor(sessions, thread_name_prefix="neo4j-load") as pool:
             ids = NodeIds()
             _run_phase(store, pool, node_q, progress, sessions, done, ids)
             _run_phase(store, pool, rel_q, progress, sessions, done, ids)
