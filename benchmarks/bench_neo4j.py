@@ -15,7 +15,7 @@
     python benchmarks/bench_neo4j.py [--scale 5] [--batch-size 5000] [--naive-sample 2000] [--no-admin]
     python benchmarks/bench_neo4j.py --quick # scale 1 (~51k entities), under two minutes
 
-Before the measured runs both paths load a smaller graph once (--warmup-scale, default 0.5), so the
+Before the measured runs both paths load a smaller graph once (--warmup-scale, default 0.4 × --scale), so the
 figures are those of a server in use, not of one whose JVM is still compiling its write code. Each path
 then loads the graph --repeat times (default 3), the two paths taking turns; the medians are reported.
 
@@ -229,11 +229,13 @@ def main(argv=None) -> int:
     ap.add_argument("--no-admin", action="store_true", help="skip the neo4j-admin import")
     ap.add_argument("--repeat", type=int, default=3,
                     help="measured loads of each path, interleaved; medians are reported (default 3)")
-    ap.add_argument("--warmup-scale", type=float, default=0.5,
-                    help="scale of the graph both paths load once before the measured runs (default 0.5)")
+    ap.add_argument("--warmup-scale", type=float, default=None,
+                    help="scale of the graph both paths load once before the measured runs (default: 0.4 x "
+                         "--scale; smaller warm-ups left the server's JIT compiling during the first runs)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     scale = args.scale or (1.0 if args.quick else 5.0)
+    args.warmup_scale = args.warmup_scale or 0.4 * scale
     sample = args.naive_sample or (1000 if args.quick else 2000)
 
     settings = Neo4jSettings.from_env()

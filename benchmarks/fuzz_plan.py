@@ -183,10 +183,12 @@ def run(n: int, seed: int, show: int = 0) -> dict[str, Counter]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--n", type=int, default=None, help="variants (default 10,000; 1,000 with --quick)")
+    ap.add_argument("--quick", action="store_true", help="1,000 variants: about ten seconds")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=3, help="print up to N silent or crashing variants per kind")
     args = ap.parse_args()
+    args.n = args.n or (1_000 if args.quick else 10_000)
     t = time.perf_counter()
     out = run(args.n, args.seed, args.show)
     cols = ("same", "refused", "reported", "SILENT", "CRASH")
@@ -198,6 +200,9 @@ def main() -> int:
     print(f"{'all':20} " + " ".join(f"{total[x]:>8}" for x in cols) + f" {sum(total.values()):>7}")
     print(f"{sum(total.values())} variants in {time.perf_counter() - t:.1f} s; "
           f"silent partial graphs: {total['SILENT']}, crashes: {total['CRASH']}")
+    print(f"RESULT variants={sum(total.values())} same={total['same']} refused={total['refused']} "
+          f"reported={total['reported']} silent={total['SILENT']} crashes={total['CRASH']} "
+          f"seconds={time.perf_counter() - t:.1f}")
     return 0
 
 
