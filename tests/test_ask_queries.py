@@ -14,7 +14,6 @@ CASES = [
     ("milestones_for_measure", {"measure": 9, "plan": "toy"}, [
         (9, "优化工程建设审批", "toy#M9-D1", "2024-06-30", "6月底前", "上线联合审批系统", "toy"),
         (9, "优化工程建设审批", "toy#M9-D2", "2024-12-31", "年底前", "全面推行联合审批", "toy")]),
-    ("milestones_for_measure", {"measure": 26}, []),
     ("leads_for_measure", {"measure": 3}, [  # the affiliate pair leads together
         (3, "发挥产业基金作用", "市国资委", "lead", "government", "toy"),
         (3, "发挥产业基金作用", "衢控集团", "lead", "soe", "toy")]),

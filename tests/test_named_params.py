@@ -77,6 +77,10 @@ def test_a_bool_parameter_takes_only_yes_or_no_words():
     (["deadlines_for_department", "--param", "department=市发改委", "--param", "start=2024-12-01",
       "--param", "end=2024-01-01"], ("start", "after end")),
     (["departments_for_measure", "--param", "measure=9", "--param", "plan=2030"], ("plan", "2030")),
+    # a measure no loaded plan has: refused with the numbers there are, never an empty answer
+    (["departments_for_measure", "--param", "measure=30"], ("no loaded plan has a measure 30", "measures 1-26")),
+    (["targets_for_measure", "--param", "measure=27", "--param", "plan=2024"],
+     ("plan 'quzhou-2024-business-environment-plan' has no measure 27", "1-26")),
 ])
 def test_the_cli_prints_one_line_and_exits_2(capsys, argv, words):
     assert main(["query", *argv, "--backend", "embedded"]) == 2
@@ -85,3 +89,15 @@ def test_the_cli_prints_one_line_and_exits_2(capsys, argv, words):
     assert len(lines) == 1 and lines[0].startswith("error: ") and not captured.out, captured
     for word in words:
         assert word in lines[0]
+
+
+def test_measure_numbers_are_checked_against_the_measures_there_are(toy):
+    from graph.errors import NotFound
+    from graph.named import run_named
+    from graph.named.twins import TWINS
+    numbers = sorted({r["measure"] for r in TWINS["measure_numbers"](toy)})
+    assert run_named("departments_for_measure", {"measure": numbers[-1]}, graph=toy)
+    missing = next(n for n in range(1, numbers[-1] + 2) if n not in numbers)  # a gap, or one past the end
+    with pytest.raises(NotFound) as e:
+        run_named("departments_for_measure", {"measure": missing}, graph=toy)
+    assert f"measure {missing}" in str(e.value) and "toy: measures " in str(e.value)

@@ -136,6 +136,8 @@ def test_an_int_neo4j_cannot_hold_is_a_parameter_error(loaded_real, neo4j_settin
     (["milestones_due", "--param", "month=13"], ("parameter month", "1 to 12")),
     (["departments_for_measure", "--param", "measure=0"], ("parameter measure", "1 or more")),
     (["departments_for_measure", "--param", "measure=9", "--param", "plan=2030"], ("plan", "2030")),
+    (["departments_for_measure", "--param", "measure=30"], ("no loaded plan has a measure 30", "measures 1-26")),
+    (["milestones_for_measure", "--param", "measure=27", "--param", "plan=2024"], ("has no measure 27",)),
 ])
 def test_parameters_out_of_range_are_refused_before_neo4j_runs(loaded_real, neo4j_settings, params, words,
                                                                 graph_cli):

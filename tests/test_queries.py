@@ -161,7 +161,6 @@ CASES = [
     ("departments_for_measure", {"measure": 1}, [
         (1, 1, "市经信局", "lead", "government"), (1, 2, "市发改委", "co", "government"),
         (1, 3, "市营商办", "co", "government"), (1, 4, "市级各有关部门", "co", "collective")]),
-    ("departments_for_measure", {"measure": 26}, []),
 
     ("measures_for_department", {"department": "市发改委"}, [
         (1, "完善产业链图谱", 2, "co", 2, "2024-03-31", "聚焦招商"),

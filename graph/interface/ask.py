@@ -38,7 +38,7 @@ from difflib import SequenceMatcher
 
 from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
-    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
@@ -532,6 +532,8 @@ def _one_number_only(rx: re.Pattern, f: _Found, number: int, noun: str) -> None:
 def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     text = unicodedata.normalize("NFKC", question).lower()
     text = _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group(1)) + m.group(2), text)
+    text = RELATIVE_PLAN_YEAR.sub(  # 明年的方案 -> 2025年的方案, next year's plan -> 2025 plan
+        lambda m: f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1) or m.group(2)]}" + ("年" if m.group(1) else " "), text)
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
@@ -766,8 +768,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_ALL_UNITS_LISTED.search(t):
         return "department_workload", {}  # every unit on the plan, with what it carries
     if W_ALL_MEASURES.search(t):
-        raise _Decline("not_understood", "no query lists every measure; ask for a pillar's measures (第三部分, "
-                                         "聚焦招商有哪些举措) or a unit's (市发改委负责哪些举措)")
+        return "measure_numbers", {}  # every loaded plan's measures, by number
     for words, what in ((W_LEADERS, "chain leaders"), (W_PROJECTS, "projects")):
         if words.search(t):
             chains = sorted({e.label() for e in lookup.entities("chain")})

@@ -11,7 +11,7 @@ __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_OR
            "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
            "CN_MONTH", "EN_MONTH_RX", "EN_MONTH_NO", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK",
            "WITHIN", "SOON", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
-           "PLAN_YEAR", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
+           "PLAN_YEAR", "RELATIVE_PLAN_YEAR", "RELATIVE_YEAR_SHIFT", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -78,6 +78,13 @@ def period_months(m: re.Match) -> tuple[int, int]:
 
 
 YEAR_END = re.compile(r"年底|年末|岁末|end of (?:the |this )?year|year-end|year end")
+# 明年的方案, last year's plan: a plan named by its year counted from today (then read as PLAN_YEAR)
+RELATIVE_PLAN_YEAR = re.compile(
+    r"(今年|本年度?|去年|上一?年度?|明年|下一?年度?|前年|后年)(?=\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划))"
+    r"|(?<![a-z])(this|last|next) year'?s?\s+(?=plan(?![a-z]))")
+RELATIVE_YEAR_SHIFT = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "上年度": -1,
+                       "上一年度": -1, "明年": 1, "下年": 1, "下一年": 1, "下年度": 1, "下一年度": 1, "前年": -2,
+                       "后年": 2, "this": 0, "last": -1, "next": 1}
 PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
                         r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
 MEASURE_NO = re.compile(

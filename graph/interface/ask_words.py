@@ -52,7 +52,8 @@ W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"
 W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内|负责这个方案|$)", r"多少个?(?:部门|单位)",
                             r"(?:所有|全部)的?(?:部门|单位)", r"list (?:all |every )?(?:the )?(?:units|departments)",
                             r"how many (?:units|departments)", r"几(?:个|家)(?:部门|单位)", r"which (?:units|departments) are (?:in|on) the plan")
-W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项", r"(?:方案|计划)(?:里|中)?有哪些(?:举措|措施)",
+W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项",
+                        r"(?:方案|计划|§)(?:里|中|的)?(?:一共|总共|共)?有哪些(?:举措|措施)",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
 W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
 W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms?|compan|enterprises?)")
@@ -135,6 +136,7 @@ EXAMPLES: dict[str, str] = {
     "known_names": "which names do you know · 你认识哪些名称",
     "name_index": "name index · 名称索引",
     "plans": "which plans are loaded · 载入了哪些方案",
+    "measure_numbers": "list all measures · 列出所有举措",
 }
 
 HELP = "I map a question to one named query. Questions I understand (中文 or English):\n" + "\n".join(

@@ -7,6 +7,8 @@ with the list of loaded plans.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 import re
 import unicodedata
 
@@ -73,16 +75,54 @@ def resolve_plan(ref, plans: list[dict]) -> str | None:
 
 def loaded_plans(*, graph: nx.MultiDiGraph | None = None, store=None) -> list[dict]:
     """Rows of the `plans` query on the backend given (the store when both are)."""
-    query = get_query("plans")
-    if store is not None:
-        return store.run_named(query, {})
-    return TWINS["plans"](graph)
+    return _rows("plans", graph=graph, store=store)
 
 
 def _with_plan(query: Query, params: dict, *, graph, store) -> dict:
-    if "plan" not in {p.name for p in query.params} or params.get("plan") in (None, ""):
+    """`params` with the plan reference resolved to an id; a measure number no loaded plan (or not the
+    plan named) has is refused here, on either backend, rather than answered with no rows."""
+    names = {p.name for p in query.params}
+    wants_plan = "plan" in names and params.get("plan") not in (None, "")
+    measure = query.bind(params).get("measure") if "measure" in names else None
+    if not wants_plan and measure is None:
         return params
-    return {**params, "plan": resolve_plan(params["plan"], loaded_plans(graph=graph, store=store))}
+    out = {**params, "plan": resolve_plan(params["plan"], loaded_plans(graph=graph, store=store))} \
+        if wants_plan else params
+    if measure is not None:
+        numbers = defaultdict(set)
+        for r in _rows("measure_numbers", graph=graph, store=store):  # every plan's: the message names them
+            if not wants_plan or r["plan"] == out["plan"]:
+                numbers[r["plan"]].add(r["measure"])
+        if not any(measure in ns for ns in numbers.values()):
+            ranges = "; ".join(f"{p}: measures {_spans(ns)}" for p, ns in sorted(numbers.items())) or \
+                ("it has no measures" if wants_plan else "no plan is loaded")
+            where = f"plan {out['plan']!r} has no" if wants_plan else "no loaded plan has a"
+            raise NotFound("measure", str(measure), suggestions=[], message=f"{where} measure {measure} ({ranges})")
+    return out
+
+
+def _rows(name: str, *, graph, store) -> list[dict]:
+    """Rows of a catalogue query with its parameters left out, on the backend given (the store when
+    both are)."""
+    query = get_query(name)
+    if store is not None:
+        return store.run_named(query, query.bind({}))
+    return TWINS[name](graph, **query.bind({}))
+
+
+def _spans(numbers: set[int]) -> str:
+    """1-5, 7, 9: runs of consecutive numbers.
+
+    >>> _spans({1, 2, 3, 4, 5, 7, 9})
+    '1-5, 7, 9'
+    """
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def run_embedded(g: nx.MultiDiGraph, name: str, params: dict) -> list[dict]:

@@ -61,6 +61,16 @@ def plans(g) -> list[dict]:
     return sorted(rows, key=lambda r: (_nulls_last(r["year"]), _nulls_last(r["plan"])))
 
 
+@twin("measure_numbers")
+def measure_numbers(g, plan: str | None = None) -> list[dict]:
+    rows = []
+    for m, d in nodes_of(g, "Measure"):
+        pid = plan_of(g, m, plan)
+        if pid is not None:
+            rows.append({"measure": d.get("number"), "title": d.get("title"), "plan": pid})
+    return sorted(rows, key=lambda r: (r["plan"], _nulls_last(r["measure"])))
+
+
 @twin("departments_for_measure")
 def departments_for_measure(g, measure: int, plan: str | None = None) -> list[dict]:
     rows = []
