@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
-           "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
+           "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
@@ -52,8 +52,9 @@ W_CONTENT = _words(r"内容", r"原文", r"具体要求", r"要求是什么", r"
 W_ALL_UNITS_LISTED = _words(r"(?:有|是)哪些(?:部门|单位)(?:参与|在内|负责这个方案|$)", r"多少个?(?:部门|单位)",
                             r"(?:所有|全部)的?(?:部门|单位)", r"list (?:all |every )?(?:the )?(?:units|departments)",
                             r"how many (?:units|departments)", r"几(?:个|家)(?:部门|单位)", r"which (?:units|departments) are (?:in|on) the plan")
+MASK = "§"  # what ask puts in place of a name, date or plan it has read (so its characters trigger nothing else)
 W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项",
-                        r"(?:方案|计划|§)(?:里|中|的)?(?:一共|总共|共)?有哪些(?:举措|措施)",
+                        rf"(?:方案|计划|{MASK})(?:里|中|的)?(?:一共|总共|共)?有哪些(?:举措|措施)",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
 W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
 W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms?|compan|enterprises?)")
