@@ -59,9 +59,14 @@ def test_lines_put_what_breaks_first(g):
         "  BREAKS: project steps nobody else performs (3): P1: 代办; … 2 more"
 
 
-def test_unknown_unit_suggests_names(g):
+def test_a_unit_is_found_by_the_names_people_use_and_an_unknown_one_gets_suggestions(g):
+    assert whatif_remove_unit(g, "营商办").subject == whatif_remove_unit(g, "市营商办").subject == "市营商办"
     with pytest.raises(ValueError, match="did you mean 市营商办"):
-        whatif_remove_unit(g, "营商办")
+        whatif_remove_unit(g, "市营商局")
+
+
+def test_a_firm_is_found_by_its_short_name(g):
+    assert whatif_remove_enterprise(g, "巨化").subject == "巨化集团 (e3)"
 
 
 @pytest.mark.parametrize("firm", ["巨化集团", "e3", "Enterprise:e3"])

@@ -7,7 +7,6 @@ was a chain's only leader, a segment's only firm, or a project's only investor.
 """
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from graph.analysis.coordination import co_network
 from graph.analysis.igraph_view import split_sizes
 from graph.analysis.index import GraphIndex
 from graph.errors import NotFound, QueryError
+from graph.model.lookup import Lookup
 
 __all__ = ["Effect", "WhatIf", "whatif_remove_unit", "whatif_remove_enterprise", "single_points_of_failure"]
 
@@ -79,28 +79,28 @@ def _firm(ix: GraphIndex, e: str) -> str:
     return f"{label} ({key})" if label != key else key
 
 
-def _resolve_unit(ix: GraphIndex, name: str) -> str:
+def _resolve_unit(g, ix: GraphIndex, name: str) -> str:
+    """A unit by any name people use for it (市发改委, 发改委, its full or English name), as ask finds it."""
     if name in ix.units:
         return name
     if name.startswith("Department:") and name[11:] in ix.units:
         return name[11:]
-    close = difflib.get_close_matches(name, list(ix.units), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise NotFound("unit", name, suggestions=close, message=f"no unit named {name!r}{hint}")
+    return Lookup.cached(g).find("department", name).key
 
 
-def _resolve_enterprise(ix: GraphIndex, name_or_id: str) -> str:
+def _resolve_enterprise(g, ix: GraphIndex, name_or_id: str) -> str:
     nid = name_or_id if name_or_id.startswith("Enterprise:") else f"Enterprise:{name_or_id}"
     if nid in ix.enterprises:
         return nid
     hits = [n for n, d in ix.enterprises.items() if d.get("name") == name_or_id]
+    if not hits:  # a short name (巨化), as ask finds it
+        hits = [f"Enterprise:{e.key}" for e in Lookup.cached(g).matches("enterprise", name_or_id)]
     if len(hits) == 1:
         return hits[0]
     if hits:
         raise QueryError(f"{name_or_id!r} names {len(hits)} firms; use an id: "
                          f"{', '.join(sorted(ix.enterprises[h]['key'] for h in hits))}")
-    names = [d.get("name") for d in ix.enterprises.values() if d.get("name")]
-    close = difflib.get_close_matches(name_or_id, names, n=3, cutoff=0.5)
+    close = Lookup.cached(g).suggest("enterprise", name_or_id, limit=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise NotFound("firm", name_or_id, suggestions=close, message=f"no firm with id or name {name_or_id!r}{hint}")
 
@@ -115,7 +115,7 @@ def whatif_remove_unit(g, name: str, *, G: nx.Graph | None = None) -> WhatIf:
     co_measures (measures that lose it as a co-unit).
     """
     ix = GraphIndex.of(g)
-    unit = _resolve_unit(ix, name)
+    unit = _resolve_unit(g, ix, name)
     touched = ix.unit_measures.get(unit, {})
     led = [m for m, r in touched.items() if r in ("lead", "sole")]
     orphaned = sorted((m for m in led if not ix.leads[m] - {unit}), key=ix.measure_key)
@@ -171,7 +171,7 @@ def whatif_remove_enterprise(g, name_or_id: str) -> WhatIf:
     segments are now empty), projects_without_investor, open_problems (open problems it raised).
     """
     ix = GraphIndex.of(g)
-    e = _resolve_enterprise(ix, name_or_id)
+    e = _resolve_enterprise(g, ix, name_or_id)
     led = ix.led_chains.get(e, set())
     emptied = {s for s in ix.firm_segments.get(e, ()) if ix.operators[s] == {e}}
 

@@ -93,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("whatif", help="what breaks if a unit or a firm drops out")
     _common(p)
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--remove-unit", metavar="NAME")
-    who.add_argument("--remove-enterprise", metavar="NAME_OR_ID")
+    who.add_argument("--remove-unit", metavar="NAME", help="any name ask knows: 市监局, 市市场监管局, its full name")
+    who.add_argument("--remove-enterprise", metavar="NAME_OR_ID", help="an id, a name or a short name (巨化)")
 
     p = sub.add_parser("load-neo4j", help="write the graph to Neo4j (idempotent, batched)")
     _common(p)
