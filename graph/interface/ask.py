@@ -32,18 +32,18 @@ import calendar
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
-    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
+from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
 from loaders.plan_place import same_place, stem
@@ -210,11 +210,21 @@ def _read_dates(f: _Found, today: dt.date) -> None:
 
     f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
     f.text = _mask_all(f.text, EN_MONTH_NO, lambda m: month(m, int(m.group(1)), None, "", m.group(0)))
-    f.text = _mask_all(f.text, YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
+    def year_before(m):  # 2025年上半年, 2025年底: the year written just before a period
+        if y := YEAR_BEFORE.search(f.text, 0, m.start()):
+            f.month_year = int(y.group(1))
+        return y
+
+    def year_end(m):
+        return month(m, 12, (y := year_before(m)) and y.group(1), "end", m.group(0))
+
+    f.text = _mask_all(f.text, YEAR_END, year_end)
 
     def period(m):
         first, last = period_months(m)
-        f.period = f.period or (first, last)
+        if f.period is None:
+            f.period = (first, last)
+            year_before(m)
         return True
 
     f.text = _mask_all(f.text, PERIOD, period)
@@ -529,11 +539,33 @@ def _one_number_only(rx: re.Pattern, f: _Found, number: int, noun: str) -> None:
                                   f"{first_number(again)}")
 
 
+def _years_from_today(text: str, today: dt.date) -> str:
+    """明年6月 -> 2025年6月, 去年底 -> 2023年底, june next year -> june 2025, next june -> the nearest June
+    after this month (last june: before it): a year counted from today, as 明年的方案 is read."""
+    text = RELATIVE_YEAR_TIME.sub(lambda m: f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1)]}年", text)
+    text = EN_YEAR_MONTH.sub(lambda m: f"{m.group(2) or m.group(3)} "
+                                       f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1) or m.group(4)]}", text)
+
+    def nearest(m):
+        word, name = m.groups()
+        month = MONTHS[name[:3]]
+        if word == "this":
+            year = today.year
+        elif word in ("next", "coming"):
+            year = today.year + (month <= today.month)
+        else:
+            year = today.year - (month >= today.month)
+        return f"{name} {year}"
+
+    return EN_NEXT_MONTH.sub(nearest, text)
+
+
 def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
-    text = unicodedata.normalize("NFKC", question).lower()
+    text = read_text(question)
     text = _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group(1)) + m.group(2), text)
     text = RELATIVE_PLAN_YEAR.sub(  # 明年的方案 -> 2025年的方案, next year's plan -> 2025 plan
         lambda m: f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1) or m.group(2)]}" + ("年" if m.group(1) else " "), text)
+    text = _years_from_today(text, today)
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
@@ -609,8 +641,35 @@ def _when(f: _Found) -> dict:
         if when in ("start", "mid") and _BEFORE.search(f.text):  # 7月中旬前, before early July: a day
             year = f.month_year or _plan_year(f)
             return {"end": dt.date(year, month, 1 if when == "start" else 15).isoformat()}
+        if _outside_plan_year(f):  # 明年6月, June 2025: that month's days, not the plan year's June
+            last = calendar.monthrange(f.month_year, month)[1]
+            return {"start": dt.date(f.month_year, month, 1).isoformat(),
+                    "end": dt.date(f.month_year, month, last).isoformat()}
         return {"month": month}
     return {}
+
+
+def _plan_of_year(f: _Found) -> dict:
+    """For a query that counts one month of the plan year: the plan of the year the question writes
+    (明年6月哪个部门最忙 with next year's plan loaded); no plan for that year declines."""
+    if not _outside_plan_year(f):
+        return {}
+    matching = [p for p in ([f.plan] if f.plan else f.plans) if p.form("year") == str(f.month_year)]
+    if len(matching) != 1:
+        known = ", ".join(f"{p.form('year')} ({p.name or p.key})" for p in f.plans)
+        raise _Decline("no_such_plan", f"months are counted in a plan's year; no plan for {f.month_year} is "
+                                       f"loaded; plans: {known}")
+    return {"plan": matching[0].key}
+
+
+def _outside_plan_year(f: _Found) -> bool:
+    """The question writes a month's year (2025年6月, 明年6月, 下个月 in December) and it is not the one
+    year of the plans it is about: a month number alone would mean the plan year's month."""
+    if f.month_year is None:
+        return False
+    plans = [f.plan] if f.plan else f.plans
+    years = {int(p.form("year")) for p in plans if (p.form("year") or "").isdigit()}
+    return years != {f.month_year}
 
 
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
@@ -755,7 +814,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if f.period or len(f.months) > 1 or ((f.dates or f.pending) and not f.month):
             raise _Decline("missing", "busiest units are counted for one month at a time: ask about 6月, then 7月")
         if f.month:
-            return "busiest_in_month", {"month": f.month[0], **_top(f)}
+            return "busiest_in_month", {"month": f.month[0], **_top(f), **_plan_of_year(f)}
         return "department_workload", {}
     if W_GAPS.search(t):
         return "chain_gaps", {}

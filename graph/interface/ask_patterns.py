@@ -11,7 +11,7 @@ __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_OR
            "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
            "CN_MONTH", "EN_MONTH_RX", "EN_MONTH_NO", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK",
            "WITHIN", "SOON", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
-           "PLAN_YEAR", "RELATIVE_PLAN_YEAR", "RELATIVE_YEAR_SHIFT", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
+           "PLAN_YEAR", "RELATIVE_PLAN_YEAR", "RELATIVE_YEAR_TIME", "EN_YEAR_MONTH", "EN_NEXT_MONTH", "YEAR_BEFORE", "RELATIVE_YEAR_SHIFT", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -85,6 +85,17 @@ RELATIVE_PLAN_YEAR = re.compile(
 RELATIVE_YEAR_SHIFT = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "上年度": -1,
                        "上一年度": -1, "明年": 1, "下年": 1, "下一年": 1, "下年度": 1, "下一年度": 1, "前年": -2,
                        "后年": 2, "this": 0, "last": -1, "next": 1}
+# 明年6月, 去年底, 今年上半年, next year's June: a month or period of a year counted from today, as
+# 明年的方案 is; rewritten to the year itself (2025年6月, june 2025) before the months are read
+RELATIVE_YEAR_TIME = re.compile(
+    rf"(今年|本年度?|去年|上一?年度?|明年|下一?年度?|前年|后年)\s*的?\s*(?=(?:\d{{1,2}}|{CN})\s*月|[上下]半年|前?三季度|"
+    rf"第?\s*[一二三四1-4]\s*季度|q[1-4]|[一二三四1-4]季|底|末|年底|年末|年中)")
+EN_YEAR_MONTH = re.compile(rf"(?<![a-z])(this|last|next) year'?s?\s+({MONTH_NAMES}|may)(?![a-z])"
+                           rf"|(?<![a-z])({MONTH_NAMES}|may)\s+(?:of\s+)?(this|last|next) year(?![a-z])")
+# next June, last October: the nearest such month after (before) the current one
+EN_NEXT_MONTH = re.compile(rf"(?<![a-z])(next|last|this|coming|past)\s+({MONTH_NAMES}|may)(?![a-z])")
+# the year written before a period or the year's end: 2025年上半年, 2025年底, 2025 q3
+YEAR_BEFORE = re.compile(r"(20\d\d)\s*年?\s*的?\s*$")
 PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
                         r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
 MEASURE_NO = re.compile(

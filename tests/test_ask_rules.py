@@ -1,0 +1,97 @@
+"""Rules `ask` applies to whole classes of wording, on the bundled plan and ledgers: traditional characters
+and spoken words, a year counted from today before a month or period (明年6月 as 明年的方案 is read),
+unit nicknames and English names read from units.csv, lists of measure numbers, deadline words that are
+no subject, and questions about measures *without* something, which no query answers."""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from graph.interface.ask import route
+from graph.interface.ask_text import read_text
+from graph.model.dataset import load_graph, sources_for
+from graph.model.lookup import Lookup
+
+TODAY = dt.date(2024, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph(sources_for())[0]
+
+
+@pytest.fixture(scope="module")
+def lookup(graph):
+    return Lookup.of_graph(graph)
+
+
+def call(q, lookup, today=TODAY):
+    d = route(q, lookup, today=today)
+    return d.call if d.query else ("!", d.refusal)
+
+
+# --- how the question is written ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("第十二條由哪些部門負責", "第十二条由哪些部门负责"), ("發改委負責哪些舉措", "发改委负责哪些举措"),
+    ("新能源產業鏈的鏈主", "新能源产业链的链主"), ("現在有哪些逾期", "现在有哪些逾期"),
+])
+def test_traditional_characters_are_read_as_simplified(lookup, traditional, simplified):
+    assert read_text(traditional) == simplified
+    assert call(traditional, lookup) == call(simplified, lookup)
+
+
+def test_simplified_names_are_left_as_they_are(lookup):
+    """The t2s table must not touch any name the graph holds (else a name would stop matching itself)."""
+    for kind in ("department", "chain", "enterprise", "plan", "pillar", "measure"):
+        for e in lookup.entities(kind):
+            for _, form in e.forms:
+                assert read_text(form) == unicodedata.normalize("NFKC", form).lower(), form
+
+
+@pytest.mark.parametrize("spoken, written", [
+    ("第二十三条啥时候完成", "第二十三条什么时候完成"), ("经信局牵头啥", "经信局牵头什么"), ("咋办", "怎么办"),
+])
+def test_spoken_words_are_read_as_written_ones(spoken, written):
+    assert read_text(spoken) == written
+
+
+def test_a_spoken_when_asks_for_deadlines(lookup):
+    assert call("第二十三条啥时候完成", lookup) == ("milestones_for_measure", {"measure": 23})
+
+
+# --- a year counted from today before a month or a period ---------------------------------------------
+
+@pytest.mark.parametrize("q, want", [
+    ("明年6月有哪些节点", {"start": "2025-06-01", "end": "2025-06-30"}),
+    ("2025年6月有哪些任务到期", {"start": "2025-06-01", "end": "2025-06-30"}),
+    ("明年上半年有哪些节点", {"start": "2025-01-01", "end": "2025-06-30"}),
+    ("2025年三季度有哪些节点", {"start": "2025-07-01", "end": "2025-09-30"}),
+    ("去年底前要完成哪些", {"start": "2023-12-01", "end": "2023-12-31"}),
+    ("what's due in June next year", {"start": "2025-06-01", "end": "2025-06-30"}),
+    ("what's due next June", {"start": "2025-06-01", "end": "2025-06-30"}),  # June has passed: 2025's
+    ("今年4月有哪些节点", {"month": 4}), ("今年下半年有哪些节点", {"start": "2024-07-01", "end": "2024-12-31"}),
+    ("what's due next October", {"month": 10}),  # the nearest October after August: the plan year's
+    ("what was due last June", {"month": 6}),
+])
+def test_a_year_from_today_before_a_month(lookup, q, want):
+    assert call(q, lookup) == ("milestones_due", want)
+
+
+def test_the_year_is_counted_from_today_not_from_the_plan(lookup):
+    assert call("明年6月有哪些节点", lookup, today=dt.date(2023, 12, 25)) == ("milestones_due", {"month": 6})
+    assert call("下个月有哪些节点", lookup, today=dt.date(2024, 12, 5)) == \
+        ("milestones_due", {"start": "2025-01-01", "end": "2025-01-31"})
+
+
+def test_a_unit_month_of_another_year(lookup):
+    assert call("营商办明年6月的节点", lookup) == \
+        ("deadlines_for_department", {"department": "市营商办", "start": "2025-06-01", "end": "2025-06-30"})
+
+
+def test_busiest_in_a_month_of_a_year_no_plan_covers_declines(lookup):
+    """busiest_in_month counts a plan year's month: June 2025 with only the 2024 plan is no such month."""
+    assert call("明年6月哪个部门最忙", lookup) == ("!", "no_such_plan")
+    assert call("今年6月哪个部门最忙", lookup) == ("busiest_in_month", {"month": 6})
