@@ -95,3 +95,66 @@ def test_busiest_in_a_month_of_a_year_no_plan_covers_declines(lookup):
     """busiest_in_month counts a plan year's month: June 2025 with only the 2024 plan is no such month."""
     assert call("明年6月哪个部门最忙", lookup) == ("!", "no_such_plan")
     assert call("今年6月哪个部门最忙", lookup) == ("busiest_in_month", {"month": 6})
+
+
+# --- periods and months written without a number ------------------------------------------------------
+
+@pytest.mark.parametrize("q, want", [
+    ("前三季度有哪些节点", {"start": "2024-01-01", "end": "2024-09-30"}),  # not the third quarter alone
+    ("前两个季度的节点", {"start": "2024-01-01", "end": "2024-06-30"}),
+    ("first three quarters deadlines", {"start": "2024-01-01", "end": "2024-09-30"}),
+    ("H1 deadlines", {"start": "2024-01-01", "end": "2024-06-30"}),
+    ("what is due in H2", {"start": "2024-07-01", "end": "2024-12-31"}),
+    ("月底前要完成哪些", {"month": 8}),  # 月底 without a number: this month's
+    ("近两个月到期的任务", {"start": "2024-08-01", "end": "2024-10-01"}),
+    ("本月到期的节点有哪些", {"month": 8}),  # 到期 is the wording, not a thing the question is about
+    ("6月至9月到期的节点", {"start": "2024-06-01", "end": "2024-09-30"}),
+])
+def test_periods(lookup, q, want):
+    assert call(q, lookup) == ("milestones_due", want)
+
+
+# --- wording classes ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["哪些单位和经信局共担举措", "经信局和哪些部门协作", "who co-owns measures with 市经信局",
+                               "which units work jointly with 市经信局"])
+def test_sharing_words_ask_for_partners(lookup, q):
+    assert call(q, lookup) == ("co_responsible_units", {"department": "市经信局"})
+
+
+@pytest.mark.parametrize("q", ["为特种纸产业链项目提供服务的部门", "特种纸产业链项目的服务单位有哪些"])
+def test_units_asked_for_at_the_end(lookup, q):
+    assert call(q, lookup) == ("units_serving_chain", {"chain": "特种纸"})
+
+
+def test_a_units_led_measures_with_their_deadlines(lookup):
+    """牵头 narrows a unit's measures to those it leads; measures_led_by shows each one's first deadline."""
+    assert call("市住建局牵头的举措及完成时限", lookup) == ("measures_led_by", {"department": "市住建局"})
+    assert call("市住建局的完成时限", lookup) == ("deadlines_for_department", {"department": "市住建局"})
+
+
+@pytest.mark.parametrize("q", ["哪些举措没有设定完成时限", "哪些措施没有截止时间", "哪些举措没有牵头单位",
+                               "which measures have no deadline", "measures without a target"])
+def test_measures_lacking_something_decline(lookup, q):
+    assert call(q, lookup) == ("!", "not_understood")
+
+
+def test_a_units_measures_lacking_deadlines_are_its_measures(lookup):
+    assert call("市发改委哪些举措没有时限", lookup) == ("measures_for_department", {"department": "市发改委"})
+
+
+def test_no_leader_is_still_a_chain_gap(lookup):
+    assert call("which chains have no leader", lookup) == ("chain_gaps", {})
+
+
+@pytest.mark.parametrize("q", ["who leads measures 9 and 10", "who leads measure 9 and measure 10", "措施9和10谁负责",
+                               "M9/M10 deadlines", "措施九、十由谁负责"])
+def test_two_measure_numbers_in_a_row_decline(lookup, q):
+    assert call(q, lookup) == ("!", "missing")
+
+
+@pytest.mark.parametrize("q, query", [("措施9到6月底完成了吗", "milestones_for_measure"),
+                                      ("measure 9 in June", "milestones_for_measure"),
+                                      ("第9条和10月的节点", "milestones_for_measure")])
+def test_a_number_after_a_measure_that_is_a_month_is_no_second_measure(lookup, q, query):
+    assert call(q, lookup) == (query, {"measure": 9})

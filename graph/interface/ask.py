@@ -37,11 +37,11 @@ from difflib import SequenceMatcher
 
 from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
-    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, FIRST_QUARTERS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, CN, EN_N, period_months, cn_int, first_number)
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
-    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
+    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
@@ -227,13 +227,19 @@ def _read_dates(f: _Found, today: dt.date) -> None:
             year_before(m)
         return True
 
-    f.text = _mask_all(f.text, PERIOD, period)
+    def first_quarters(m):
+        n = cn_int(m.group(1)) if m.group(1) else {"two": 2, "three": 3}[m.group(2)]
+        f.period = f.period or (1, 3 * n)
+        year_before(m)
+        return True
+
+    f.text = _mask_all(_mask_all(f.text, FIRST_QUARTERS, first_quarters), PERIOD, period)
 
     def relative(m):  # 本月, 下个月, last month: counted from today
         shift = 1 if m.group(1) else -1 if m.group(2) else 0
         index = today.year * 12 + today.month - 1 + shift
         f.month_year = index // 12
-        return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
+        return month(m, index % 12 + 1, None, "end" if m.group(3) or m.group(4) else "", m.group(0))
 
     f.text = _mask_all(f.text, RELATIVE_MONTH, relative)
 
@@ -401,12 +407,20 @@ def _one_of_plans(kind: str, number: int, found: list[Entity], lookup: Lookup, f
     return found[0]
 
 
+# "measures 9 and 10", "措施9、10", "M9/M10": a second number right after the first, joined by a list word
+_MORE_NUMBERS = re.compile(rf"\s*(?:,|、|/|&|\+|(?<![a-z])(?:and|or|to|through)(?![a-z])|和|与|及|或|至|到|~|—|–)\s*"
+                           rf"(?:第|(?<![a-z])(?:measures?|no\.?|m)\s*)?({EN_N[1:-1]}|{CN})(?![\d月日号天年周a-z])")
+
+
 def _read_measure(f: _Found, lookup: Lookup) -> None:
     m = MEASURE_NO.search(f.text)
     if m:
         number = first_number(m)
         if number is None:
             raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
+        if (more := _MORE_NUMBERS.match(f.text, m.end())) and cn_int(more.group(1)) not in (None, number):
+            raise _Decline("missing", f"ask about one measure at a time: the question names measure {number} "
+                                      f"and {cn_int(more.group(1))}")
         f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
         f.text = _mask(f.text, m.start(), m.end())
         _one_number_only(MEASURE_NO, f, number, "measure")
@@ -672,6 +686,7 @@ def _outside_plan_year(f: _Found) -> bool:
     return years != {f.month_year}
 
 
+_MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
 
 
@@ -687,6 +702,7 @@ _EN_SUBJECT = re.compile(r"(?:deadlines?|due dates?|milestones?|targets?|goals?|
                          r" (?:for|of|on|behind) (?:the )?((?:[a-z][a-z-]* ?){1,6})"
                          r"|(?:responsible for|in charge of|leads?|owns?) (?:the )?((?:[a-z][a-z-]* ?){1,6})")
 _GENERIC_SUBJECT = re.compile(r"^(?:所有|全部|各|每|哪|这|那|今年|本年|全年|目前|现在|方案|计划|举措|措施|任务|工作|部门|"
+                              r"到期|截止|逾期|完成|要完成|需完成|应完成|即将|"  # deadline wording: the time is the subject
                               r"单位|它|其|请问|查询|都|有)")
 _EN_GENERIC = set("all every each this that it them these those plan year measures tasks work month".split())
 _CITY_SUBJECT = re.compile(r"^(?:衢州市?|quzhou(?: city)?)$")  # the city itself: no measure, unit or firm
@@ -792,6 +808,10 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             return "co_responsible_units", unit
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
+        if W_LACKING.search(t):  # "市发改委哪些举措没有时限": its measures, each with its count of deadlines
+            return "measures_for_department", unit
+        if W_LEAD.search(t) and _MEASURES_NOUN.search(t):  # "牵头的举措及完成时限": led ones, first deadline shown
+            return "measures_led_by", unit
         if W_UNIT_SERVES.search(t):
             raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
                                       "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
@@ -800,6 +820,11 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_LEAD.search(t):
             return "measures_led_by", unit
         return "measures_for_department", unit
+    if W_LACKING.search(t):
+        raise _Decline("not_understood", "no query lists the measures that lack a deadline, a target or a lead; "
+                                         "`python -m graph lint` finds them; ask for one measure's deadlines "
+                                         "(第9条的截止时间) or a unit's measures with their deadline counts "
+                                         "(市发改委负责哪些举措)")
     if W_MATRIX.search(t) and not W_BUSY.search(t):
         return "unit_month_matrix", {}
     if W_WHICH_MONTH.search(t):

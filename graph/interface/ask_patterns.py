@@ -10,7 +10,7 @@ import re
 __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
            "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
            "CN_MONTH", "EN_MONTH_RX", "EN_MONTH_NO", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK",
-           "WITHIN", "SOON", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
+           "WITHIN", "SOON", "FIRST_QUARTERS", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
            "PLAN_YEAR", "RELATIVE_PLAN_YEAR", "RELATIVE_YEAR_TIME", "EN_YEAR_MONTH", "EN_NEXT_MONTH", "YEAR_BEFORE", "RELATIVE_YEAR_SHIFT", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
            "first_number"]
 
@@ -50,13 +50,18 @@ EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+
 RELATIVE_QUARTER = re.compile(r"(?:本|这一?个?|当)季度|this quarter|(下一?个?季度|next quarter)|(上一?个?季度|last quarter)")
 RELATIVE_WEEK = re.compile(r"(?:本|这一?个?)(?:周|星期|礼拜)|this week|(下一?个?(?:周|星期|礼拜)|next week)"
                            r"|(上一?个?(?:周|星期|礼拜)|last week)")
-RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?")
-WITHIN = re.compile(rf"(?:未来|接下来|今后)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)|(?:未来|接下来|今后)\s*{N}\s*(个月|天|周)"
+RELATIVE_MONTH = re.compile(r"(?:(?:本|这个?|当)月|this month|(下个?月|next month)|(上个?月|last month))(底|末)?"
+                            r"|(?<![\d年月§零〇一二两三四五六七八九十])月(底|末)(?!\d)")  # 月底前: this month's end
+WITHIN = re.compile(rf"(?:未来|接下来|今后|最近|近)?\s*{N}\s*(个月|天|周)(?:内|之内|以内)"
+                     rf"|(?:未来|接下来|今后|最近|近)\s*{N}\s*(个月|天|周)"
                      rf"|(?:within|in) (?:the )?(?:next )?{EN_N} (months?|days?|weeks?)"
                      rf"|(?:next|coming) {EN_N} (months?|days?|weeks?)")
 PERIOD = re.compile(r"(上|下)半年|(first|second) half|(?:第\s*)?([一二三四1-4])\s*季度|(?<![a-z])q([1-4])(?![a-z\d])"
                      r"|(first|second|third|fourth) quarter"
-                     r"|((?<!今)年中|mid-?year|middle of the year)")  # by mid-year: the first half
+                     r"|((?<!今)年中|mid-?year|middle of the year)"  # by mid-year: the first half
+                     r"|(?<![a-z])h([12])(?![a-z\d])")  # H1, H2
+# 前三季度, the first three quarters: January to the end of that quarter (read before PERIOD's 三季度)
+FIRST_QUARTERS = re.compile(r"前\s*([一二两三1-3])\s*个?\s*季度|first (two|three) quarters")
 # "快到期", "coming due soon": the next 30 days, as "30天内" reads
 SOON = re.compile(r"快(?:要)?(?:到期|截止|到时间)|即将(?:到期|截止)|马上(?:要)?(?:到期|截止)|临近(?:截止|到期)?|近期"
                   r"|(?:due|coming due|expiring) soon|coming up|upcoming|(?<![a-z])soon(?![a-z])")
@@ -68,9 +73,11 @@ ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 def period_months(m: re.Match) -> tuple[int, int]:
     """上半年 -> (1, 6); Q3, 三季度, third quarter -> (7, 9)."""
-    half, half_en, quarter, q, quarter_en, mid = m.groups()
+    half, half_en, quarter, q, quarter_en, mid, h = m.groups()
     if mid:
         return 1, 6
+    if h:
+        return (1, 6) if h == "1" else (7, 12)
     if half or half_en:
         return (1, 6) if half == "上" or half_en == "first" else (7, 12)
     n = cn_int(quarter) if quarter else int(q) if q else ORDINAL[quarter_en]

@@ -9,7 +9,7 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
+           "W_NO_LEADER", "W_LACKING", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -36,7 +36,8 @@ W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r
 W_DUE_WORDS = _words(r"到期", r"截止", r"(?<![a-z])due(?![a-z])", r"deadlines?", r"节点", r"milestones?", r"时限",
                      r"期限")
 W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
-                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
+                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合", r"共担", r"共管", r"同担", r"协作",
+                   r"会同", r"co-?own", r"jointly", r"alongside")
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
                  r"most often together", r"with whom", r"(?<![a-z])shar(?:e|es|ing)\s+(?:the\s+)?most",
                  r"(?:共同|一起)(?:承担|负责|参与)(?:的)?(?:举措|措施)?最多", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
@@ -84,12 +85,18 @@ W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firm
 W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
                  r"服务", r"谁在管", r"who works on")
 W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪个单位", r"哪些机构", r"谁服务", r"谁在服务",
+                       r"的(?:部门|单位|机构)\W*$", r"(?:部门|单位|机构)(?:有哪些|是哪些|都有谁|名单)\W*$",  # asked for last
                        r"which (?:units|departments|agencies|government units)", r"who serves")
 W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
                           r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
                           r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic",
                           r"(?:支持|扶持|服务|涉及|有关|相关).{0,12}的(?:举措|措施|政策)",
                           r"(?:measures|polic(?:y|ies)) (?:that )?(?:support|help|back|target|for)", r"(?:举措|措施|政策)(?:有|是)哪些")
+# "哪些举措没有截止时间", "measures without a target": measures lacking something (no query lists them)
+W_LACKING = _words(r"(?:没有|没|无|未|缺少?|缺乏)(?:设定|设置|明确|规定|写明|定)?(?:的)?(?:截止时间|截止日期|完成时限|时限|期限|"
+                   r"时间节点|节点|完成时间|目标|指标|量化指标|牵头单位|牵头部门|责任单位)",
+                   r"(?:without|lack(?:ing)?|missing|with no|have no|has no|no) (?:a |any )?(?:deadlines?|due dates?|"
+                   r"milestones?|targets?|lead(?: units?)?|owners?)(?![a-z])")
 W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
 W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")
