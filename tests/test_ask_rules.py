@@ -158,3 +158,68 @@ def test_two_measure_numbers_in_a_row_decline(lookup, q):
                                       ("第9条和10月的节点", "milestones_for_measure")])
 def test_a_number_after_a_measure_that_is_a_month_is_no_second_measure(lookup, q, query):
     assert call(q, lookup) == (query, {"measure": 9})
+
+
+# --- unit nicknames, from units.csv -------------------------------------------------------------------
+
+@pytest.mark.parametrize("q, want", [
+    ("发改牵头哪些", ("measures_led_by", {"department": "市发改委"})),
+    ("经信负责什么", ("measures_for_department", {"department": "市经信局"})),
+    ("市监牵头哪些举措", ("measures_led_by", {"department": "市市场监管局"})),
+    ("资规负责哪些", ("measures_for_department", {"department": "市资源规划局"})),
+    ("住建有哪些任务", ("measures_for_department", {"department": "市住建局"})),
+    ("人社和谁合作最多", ("co_responsible_units", {"department": "市人力社保局"})),
+    ("文旅6月的节点", ("deadlines_for_department", {"department": "市文旅局", "month": 6})),
+])
+def test_contractions_of_a_units_name(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", [
+    "水利负责哪些",  # 衢州市水利局 spells 水利 out: a word, a topic as much as a unit
+    "科技创新有哪些举措",  # a contraction inside a longer word is no name
+    "营商环境方案有哪些举措",  # 营商 is a word of the plan's own title
+    "聚焦招商有哪些举措",
+])
+def test_words_that_are_no_nicknames(lookup, q):
+    assert "department" not in route(q, lookup, today=TODAY).params
+
+
+def test_contractions_come_from_the_data():
+    from graph.model.nicknames import chinese_stems
+    assert chinese_stems(["市住建局"], "衢州市住房和城乡建设局") == {"住建"}
+    assert chinese_stems(["市住建局"], None) == set()  # no full name: nothing to check the contraction by
+    assert chinese_stems(["市总商会"], "衢州市工商业联合会") == set()  # 总 is no character of the full name
+    assert chinese_stems(["市发改委"], "衢州市发展和改革委员会", "发改工作要点") == set()  # a word of a title
+
+
+@pytest.mark.parametrize("q, want", [
+    ("what does the court do", ("measures_for_department", {"department": "市法院"})),
+    ("what does the procuratorate lead", ("measures_led_by", {"department": "市检察院"})),
+    ("what is the customs responsible for", ("measures_for_department", {"department": "衢州海关"})),
+    ("what does the people's bank do", ("measures_for_department", {"department": "市人行"})),
+    ("what does the financial regulator do", ("measures_for_department", {"department": "市银保监局"})),
+    ("what does the tax bureau own", ("measures_for_department", {"department": "市税务局"})),  # 局: a bureau
+    ("which units co-own measures with the market regulator",
+     ("co_responsible_units", {"department": "市市场监管局"})),
+    ("what does the planning bureau lead", ("measures_led_by", {"department": "市资源规划局"})),
+])
+def test_english_names_people_shorten(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["what does the education bureau do", "who works with the commerce office",
+                               "what does the development bureau do"])
+def test_english_names_that_fit_no_one_unit_decline(lookup, q):
+    assert call(q, lookup) == ("!", "unknown_name")
+
+
+def test_english_ends_need_a_unit_of_their_own():
+    """A last word many units end with (bureau) or that describes firms (company) is no unit's name; one a
+    single unit ends with counts only where it says what its Chinese name says (法院: court)."""
+    from graph.model.nicknames import english_heads
+    heads = english_heads({"a": ["Municipal Finance Bureau"], "b": ["Municipal Commerce Bureau"],
+                           "c": ["State Grid Power Supply Company"], "d": ["Quzhou Intermediate People's Court"],
+                           "e": ["Quzhou Tax Service (State Taxation Administration)"]},
+                          {"a": ["市财政局"], "b": ["市商务局"], "c": ["供电公司"], "d": ["市法院"], "e": ["市税务局"]})
+    assert heads == {"court": {"d"}, "people's court": {"d"}, "state taxation administration": {"e"}}

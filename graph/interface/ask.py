@@ -352,6 +352,24 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
         f.text = _mask(f.text, mention.start, mention.end)
 
 
+def _read_english_unit(f: _Found, lookup: Lookup) -> None:
+    """"the tax bureau", "the market regulator": a unit named in English by the words of its field and a
+    word for its kind of body, when no name matched and exactly one unit fits (`Lookup.unit_by_english`)."""
+    if "department" in f.names:
+        return
+    for m in _EN_NAME.finditer(f.text):
+        words = _name_words(m.group(1))
+        if not words or _MASK in m.group(0) or m.group(2) in ("chain", "group", "company", "corporation", "co."):
+            continue
+        unit = lookup.unit_by_english(words, m.group(2))
+        if unit is not None:
+            start = f.text.index(words[0], m.start())
+            f.names["department"] = Mention(start, m.end(), "department", (unit,), f.text[start:m.end()])
+            f.named["department"] = [unit.key]
+            f.text = _mask(f.text, start, m.end())
+            return
+
+
 def _units_of_place(f: _Found) -> None:
     """A short name several places' plans write (市发改委 of 衢州 and of 丽水) means the unit of the place
     of the plan the question names, or of the one place the question writes (丽水的市发改委); without
@@ -477,12 +495,21 @@ _CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
 _GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
                       r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
 _EN_NAME = re.compile(r"((?:[a-z][a-z&'.-]*\s+){0,5}?)(bureau|commission|office|centre|center|court|procuratorate|"
-                      r"committee|administration|group|company|corporation|co\.|chain|customs)(?![a-z])")
-_EN_ONE_OF_A_KIND = ("court", "procuratorate", "customs")
+                      r"committee|administration|group|company|corporation|co\.|chain|customs|regulator)(?![a-z])")
 _EN_STOP = set("what which who whom does do did is are was the a an of for in on at by to with and or lead leads "
                "led serve serves served units unit firms firm departments department measures measure projects "
                "project gaps gap overview profile own owns about tell me show list all any how many much most "
                "busiest industry industrial".split())
+
+
+def _name_words(before: str) -> list[str]:
+    """The words right before an English body noun that can be its name: "who works with the commerce " ->
+    ['commerce'] (the run after the last question word)."""
+    words = before.split()
+    at = len(words)
+    while at and words[at - 1] not in _EN_STOP:
+        at -= 1
+    return words[at:]
 
 
 _EN_NAME_OF = re.compile(r"(?<![a-z])(bureau|commission|office|centre|center|committee|administration) (?:of|for) "
@@ -507,11 +534,9 @@ def _unknown_names(f: _Found, lookup: Lookup) -> None:
             firmish = m.group(1).endswith(("公司", "集团", "股份", "纸业", "化工"))
             candidates.append((m.group(1), ("enterprise", "department") if firmish else ("department",)))
     for m in _EN_NAME.finditer(f.text):
-        words = m.group(1).split()
-        while words and words[0] in _EN_STOP:
-            words.pop(0)
-        if _MASK in m.group(0) or not (words or m.group(2) in _EN_ONE_OF_A_KIND):
-            continue  # "the court", "the customs": one unit; "the department": any
+        words = _name_words(m.group(1))
+        if _MASK in m.group(0) or not words:
+            continue  # "the bureau": any; "the court", "the customs": a unit's own nickname, found already
         suffix = m.group(2)
         kinds = ("chain",) if suffix == "chain" else ("enterprise", "department") \
             if suffix in ("group", "company", "corporation", "co.") else ("department",)
@@ -583,6 +608,7 @@ def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
+    _read_english_unit(f, lookup)
     _read_plan(f, lookup)
     _units_of_place(f)
     _read_dates(f, today)
