@@ -223,3 +223,33 @@ def test_english_ends_need_a_unit_of_their_own():
                            "e": ["Quzhou Tax Service (State Taxation Administration)"]},
                           {"a": ["市财政局"], "b": ["市商务局"], "c": ["供电公司"], "d": ["市法院"], "e": ["市税务局"]})
     assert heads == {"court": {"d"}, "people's court": {"d"}, "state taxation administration": {"e"}}
+
+
+@pytest.mark.parametrize("q", ["哪些举措和科技有关", "文旅方面有哪些举措"])
+def test_a_contraction_before_a_topic_word_is_the_topic(lookup, q):
+    assert "department" not in route(q, lookup, today=TODAY).params
+
+
+def test_a_contraction_with_its_kind_of_body_in_words(lookup):
+    assert call("发改部门负责哪些", lookup) == ("measures_for_department", {"department": "市发改委"})
+
+
+def test_english_ends_a_chinese_one_character_ending_cannot_carry(lookup):
+    """会 (council) and 行 (bank) are too slight to make one word a name; with the word before, they can."""
+    assert "department" not in route("what does the State Council require", lookup, today=TODAY).params
+    assert call("what does the people's bank do", lookup) == \
+        ("measures_for_department", {"department": "市人行"})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("deadlines between July and September", {"start": "2024-07-01", "end": "2024-09-30"}),
+    ("6月和9月之间有哪些节点", {"start": "2024-06-01", "end": "2024-09-30"}),
+])
+def test_between_two_months_is_a_period(lookup, q, want):
+    assert call(q, lookup) == ("milestones_due", want)
+    assert call(q.replace("之间", ""), lookup)[0] in ("!", "milestones_due")
+
+
+@pytest.mark.parametrize("q, pillar", [("崇商有哪些措施", 6), ("护商都有哪些举措", 4), ("安商方面的措施", 5)])
+def test_a_pillar_by_its_last_two_characters_before_what_it_holds(lookup, q, pillar):
+    assert call(q, lookup) == ("measures_in_pillar", {"pillar": pillar})

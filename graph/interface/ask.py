@@ -662,7 +662,8 @@ def _month_span(f: _Found) -> tuple[int, int] | None:
     if len(f.months) < 2:
         return None
     (a, _, a_end), (b, b_start, _) = f.months[:2]
-    joined_by_range = W_RANGE.search(f.text[a_end:b_start]) is not None
+    joined_by_range = W_RANGE.search(f.text[a_end:b_start]) is not None or (  # between June and August
+        _AND.fullmatch(f.text[a_end:b_start]) is not None and _BETWEEN.search(f.text) is not None)
     if b < a or not (joined_by_range or b == a + 1) or len(f.months) > 2:
         raise _Decline("missing", "ask about one month or one period at a time (6月, 6月到8月, 上半年)")
     return a, b
@@ -712,6 +713,8 @@ def _outside_plan_year(f: _Found) -> bool:
     return years != {f.month_year}
 
 
+_AND = re.compile(r"\s*(?:and|&|和|与|跟|至)\s*")
+_BETWEEN = re.compile(r"(?<![a-z])between(?![a-z])|之间|期间")
 _MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
 

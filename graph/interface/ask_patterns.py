@@ -112,7 +112,8 @@ MEASURE_NO = re.compile(
     rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
 PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{EN_N}(?![a-z\d])|(?<![a-z]){EN_ORD}\s+pillar(?![a-z])"
                         rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
-PILLAR_CONTEXT = re.compile(r"\s*(?:(?:这|那)?一?个?(?:部分|板块|块|篇|方面|领域|类|方向)|的?(?:举措|措施|任务|工作)|pillar)")
+PILLAR_CONTEXT = re.compile(r"\s*(?:(?:这|那)?一?个?(?:部分|板块|块|篇|方面|领域|类|方向)|"
+                            r"(?:的|(?:都|一共|共)?(?:有|包括|包含)(?:哪些|什么|几条|多少条?))?(?:举措|措施|任务|工作)|pillar)")
 TOP = re.compile(rf"(?<![a-z])top\s*{EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)
 
 

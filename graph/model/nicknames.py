@@ -7,7 +7,8 @@ Three kinds:
   a word edge on both sides (`stem_at`): 住建有哪些任务 names 市住建局, 科技创新 names no 市科技局; and not
   where the graph's other names use it as a word (营商 in the plan's title).
 - the end of an English name that only one unit's name ends with: "Quzhou Intermediate People's Court" ->
-  "people's court", "court"; "People's Bank of China Quzhou Branch" -> "bank"; the bracketed note too
+  "people's court", and "court" alone as the word for an institution its Chinese name ends with (法院);
+  "People's Bank of China Quzhou Branch" -> "people's bank" (行 alone is too slight); the bracketed note too
   ("NFRA Quzhou Branch (financial regulator)" -> "financial regulator"). Words that end many names
   (bureau, commission) or that also describe firms (company, group) are no one's nickname.
 - an English name written with the words of the unit's field and any word for its kind of body, as
@@ -83,12 +84,17 @@ def _contracts(stem: str, full_name: str) -> bool:
 _BEFORE_STEM = re.compile(r"(?:^|[\s\W\d§a-z]|和|跟|与|同|及|或|由|是|让|给|对|问|查|看|帮|被|找|向)$")
 _AFTER_STEM = re.compile(r"(?:$|[\s\W\d§a-z]|的|和|跟|与|同|及|或|负责|牵头|主责|主办|承担|参与|配合|协同|协作|合作|一起|共同|共担|"
                          r"有|在|是|哪|什么|谁|都|还|也|要|今年|本月|这个月|下个?月|上个?月|[上下]半年|[一二三四五六七八九十]+月|"
-                         r"被|的问题|问题|任务|举措|措施|工作|节点|截止|期限|时限|最|忙|压力)")
+                         r"被|的问题|问题|任务|举措|措施|节点|截止|期限|时限|最|忙|压力|部门|系统)")
+
+
+# a stem before these is a topic ("和科技有关", "文旅方面"), not a unit
+_TOPIC_AFTER = re.compile(r"有关|相关|方面|领域|类|型|化|融合|改革|产业|工作")
 
 
 def stem_at(text: str, start: int, end: int) -> bool:
     """True when text[start:end] stands as a word: a function word, punctuation or an edge on each side."""
-    return bool(_BEFORE_STEM.search(text, 0, start)) and bool(_AFTER_STEM.match(text, end))
+    return bool(_BEFORE_STEM.search(text, 0, start)) and bool(_AFTER_STEM.match(text, end)) and \
+        not _TOPIC_AFTER.match(text, end)
 
 
 def _en(text: str) -> str:
@@ -119,21 +125,25 @@ def english_heads(english: dict[str, list[str]], chinese: dict[str, list[str]]) 
     found: dict[str, set[str]] = {}
     for key, names in english.items():
         bodies = _translated_bodies(chinese.get(key, []))
+        institutions = _translated_bodies(chinese.get(key, []), min_len=2)  # 法院, 海关: not 会, 行
         for name in names:
             words, note = _head_phrase(name)
             forms = {note} if note else set()
             last = words[-1] if words else None
             if last in bodies and heads[last] == {key} and last not in _FIRM_WORDS:
-                forms |= {last, " ".join(words[-2:])}
+                forms |= ({" ".join(words[-2:])} if len(words) >= 2 else set()) | \
+                    ({last} if last in institutions else set())
             for form in forms:
                 found.setdefault(form, set()).add(key)
     return {f: keys for f, keys in found.items() if len(keys) == 1 and len(f) >= 4}
 
 
-def _translated_bodies(chinese_names) -> set[str]:
+def _translated_bodies(chinese_names, min_len: int = 1) -> set[str]:
     out = set()
     for name in chinese_names:
         for ending, words in BODY_WORDS.items():
+            if len(ending) < min_len:
+                continue
             if name.endswith(ending) if len(ending) == 1 else ending in name:
                 out.update(words)
     return out
