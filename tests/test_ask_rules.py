@@ -64,37 +64,57 @@ def test_a_spoken_when_asks_for_deadlines(lookup):
 
 # --- a year counted from today before a month or a period ---------------------------------------------
 
+@pytest.fixture(scope="module")
+def two_plans():
+    from pathlib import Path
+    extra = Path(__file__).parent / "fixtures" / "plans" / "second_plan_2025.txt"
+    return Lookup.of_graph(load_graph(sources_for([*sources_for().plans, extra]))[0])
+
+
 @pytest.mark.parametrize("q, want", [
-    ("明年6月有哪些节点", {"start": "2025-06-01", "end": "2025-06-30"}),
+    ("明年6月有哪些节点", {"start": "2025-06-01", "end": "2025-06-30"}),  # 明年 from today, as 明年的方案
     ("2025年6月有哪些任务到期", {"start": "2025-06-01", "end": "2025-06-30"}),
     ("明年上半年有哪些节点", {"start": "2025-01-01", "end": "2025-06-30"}),
     ("2025年三季度有哪些节点", {"start": "2025-07-01", "end": "2025-09-30"}),
-    ("去年底前要完成哪些", {"start": "2023-12-01", "end": "2023-12-31"}),
     ("what's due in June next year", {"start": "2025-06-01", "end": "2025-06-30"}),
     ("what's due next June", {"start": "2025-06-01", "end": "2025-06-30"}),  # June has passed: 2025's
+    ("2024年6月有哪些节点", {"start": "2024-06-01", "end": "2024-06-30"}),  # two plan years: the month's days
+])
+def test_a_month_of_a_year_with_its_plan_loaded(two_plans, q, want):
+    assert call(q, two_plans) == ("milestones_due", want)
+
+
+@pytest.mark.parametrize("q", ["明年6月有哪些节点", "2025年6月有哪些任务到期", "明年上半年有哪些节点",
+                               "what's due in June next year", "what's due next June", "去年底前要完成哪些",
+                               "营商办明年6月的节点", "明年6月哪个部门最忙"])
+def test_a_month_of_a_year_no_plan_covers_declines(lookup, q):
+    """With the 2024 plan alone, June 2025 is declined as 明年的方案 is, not answered with the plan's June."""
+    d = route(q, lookup, today=TODAY)
+    assert (d.query, d.refusal) == (None, "no_such_plan") and "2024" in d.message
+
+
+@pytest.mark.parametrize("q, want", [
     ("今年4月有哪些节点", {"month": 4}), ("今年下半年有哪些节点", {"start": "2024-07-01", "end": "2024-12-31"}),
     ("what's due next October", {"month": 10}),  # the nearest October after August: the plan year's
     ("what was due last June", {"month": 6}),
 ])
-def test_a_year_from_today_before_a_month(lookup, q, want):
+def test_a_month_of_the_plan_year(lookup, q, want):
     assert call(q, lookup) == ("milestones_due", want)
 
 
 def test_the_year_is_counted_from_today_not_from_the_plan(lookup):
     assert call("明年6月有哪些节点", lookup, today=dt.date(2023, 12, 25)) == ("milestones_due", {"month": 6})
-    assert call("下个月有哪些节点", lookup, today=dt.date(2024, 12, 5)) == \
-        ("milestones_due", {"start": "2025-01-01", "end": "2025-01-31"})
+    assert call("下个月有哪些节点", lookup, today=dt.date(2024, 12, 5)) == ("!", "no_such_plan")
 
 
-def test_a_unit_month_of_another_year(lookup):
-    assert call("营商办明年6月的节点", lookup) == \
+def test_a_unit_month_and_the_busiest_of_a_year_with_its_plan(two_plans):
+    assert call("营商办明年6月的节点", two_plans) == \
         ("deadlines_for_department", {"department": "市营商办", "start": "2025-06-01", "end": "2025-06-30"})
+    assert call("明年6月哪个部门最忙", two_plans) == ("busiest_in_month", {"month": 6, "plan": "second_plan_2025"})
 
 
-def test_busiest_in_a_month_of_a_year_no_plan_covers_declines(lookup):
-    """busiest_in_month counts a plan year's month: June 2025 with only the 2024 plan is no such month."""
-    assert call("明年6月哪个部门最忙", lookup) == ("!", "no_such_plan")
-    assert call("今年6月哪个部门最忙", lookup) == ("busiest_in_month", {"month": 6})
+def test_overdue_as_of_a_day_of_another_year_is_still_answered(lookup):
+    assert call("截至明年6月底哪些任务逾期", lookup) == ("overdue_milestones", {"as_of": "2025-06-30"})
 
 
 # --- periods and months written without a number ------------------------------------------------------

@@ -648,6 +648,8 @@ def _dates(f: _Found) -> list[str]:
     months = _month_span(f)
     if months and not out:
         year = f.month_year or _plan_year(f)
+        if f.month_year:
+            _a_plan_of_year(f)
         first, last = months
         out = [dt.date(year, first, 1).isoformat(),
                dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()]
@@ -683,6 +685,7 @@ def _when(f: _Found) -> dict:
             year = f.month_year or _plan_year(f)
             return {"end": dt.date(year, month, 1 if when == "start" else 15).isoformat()}
         if _outside_plan_year(f):  # 明年6月, June 2025: that month's days, not the plan year's June
+            _a_plan_of_year(f)
             last = calendar.monthrange(f.month_year, month)[1]
             return {"start": dt.date(f.month_year, month, 1).isoformat(),
                     "end": dt.date(f.month_year, month, last).isoformat()}
@@ -690,17 +693,21 @@ def _when(f: _Found) -> dict:
     return {}
 
 
-def _plan_of_year(f: _Found) -> dict:
-    """For a query that counts one month of the plan year: the plan of the year the question writes
-    (明年6月哪个部门最忙 with next year's plan loaded); no plan for that year declines."""
-    if not _outside_plan_year(f):
-        return {}
+def _a_plan_of_year(f: _Found) -> Entity:
+    """The plan of the year a month or period is written in (明年6月, 2025年上半年); none loaded declines, as
+    明年的方案 does: the plans' deadlines fall in their own years."""
     matching = [p for p in ([f.plan] if f.plan else f.plans) if p.form("year") == str(f.month_year)]
     if len(matching) != 1:
         known = ", ".join(f"{p.form('year')} ({p.name or p.key})" for p in f.plans)
-        raise _Decline("no_such_plan", f"months are counted in a plan's year; no plan for {f.month_year} is "
-                                       f"loaded; plans: {known}")
-    return {"plan": matching[0].key}
+        raise _Decline("no_such_plan", f"no plan for {f.month_year} is loaded; plans: {known}; for a month of "
+                                       f"the plan year ask without the year (6月)")
+    return matching[0]
+
+
+def _plan_of_year(f: _Found) -> dict:
+    """For a query that counts one month of the plan year: the plan of the year the question writes
+    (明年6月哪个部门最忙 with next year's plan loaded)."""
+    return {"plan": _a_plan_of_year(f).key} if _outside_plan_year(f) else {}
 
 
 def _outside_plan_year(f: _Found) -> bool:
