@@ -273,3 +273,16 @@ def test_between_two_months_is_a_period(lookup, q, want):
 @pytest.mark.parametrize("q, pillar", [("崇商有哪些措施", 6), ("护商都有哪些举措", 4), ("安商方面的措施", 5)])
 def test_a_pillar_by_its_last_two_characters_before_what_it_holds(lookup, q, pillar):
     assert call(q, lookup) == ("measures_in_pillar", {"pillar": pillar})
+
+
+@pytest.mark.parametrize("q", ["which deadlines have passed", "哪些节点已过截止时间", "哪些节点过了期限"])
+def test_passed_deadlines_are_overdue(lookup, q):
+    assert call(q, lookup) == ("overdue_milestones", {"as_of": "2024-08-01"})
+
+
+@pytest.mark.parametrize("q, query", [("which units serve projects the most", "pipeline_load"),
+                                      ("which unit has the most projects", "pipeline_load"),
+                                      ("which chain has the most projects", "!"),  # no query ranks chains
+                                      ("which firm has the most projects", "!")])
+def test_project_load_is_a_units_ranking(lookup, q, query):
+    assert call(q, lookup)[0] == query

@@ -18,7 +18,9 @@ def _words(*alternatives: str) -> re.Pattern:
 
 W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late(?![a-z])", r"missed",
                    r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时", r"没有完成", r"尚未完成",
-                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)")
+                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)",
+                   r"(?:deadlines?|due dates?|milestones?) (?:that )?(?:have |has |had )?(?:already )?passed",
+                   r"已过(?:了)?(?:截止|期限|时限)", r"过了(?:截止|期限|时限|节点)", r"已经?到期(?:了)?(?:还|但|却)?(?:没|未)")
 W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
                    r"解决了多少", r"(?<![a-z])closed(?![a-z])", r"已解决", r"resolution rate")
 W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
@@ -72,6 +74,7 @@ W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时
 W_MATRIX = _words(r"每个?月", r"按月", r"逐月", r"各个?月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
 W_PIPELINE = _words(r"服务.*项目(?:最|较|比较|很)?多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
+                    r"serv\w* (?:the )?projects? (?:the )?most", r"(?:units?|departments?|agenc\w+) (?:has|have|with) (?:the )?most projects",
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
