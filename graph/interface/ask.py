@@ -8,7 +8,8 @@ what was found. (3) Anything doubtful declines instead of guessing: a name that 
 ("did you mean …"), a measure or pillar the plan does not have, an impossible date, a measure number
 several loaded plans share, a question none of the intents covers (the list of what can be answered).
 
-The patterns for numbers and dates live in `ask_patterns`, the wording of each intent in `ask_words`.
+The patterns for numbers and dates live in `ask_patterns`, the wording of each intent in `ask_words`, the
+folding of how a question is typed (traditional characters, full-width forms, spoken words) in `ask_text`.
 
 Examples
 --------
