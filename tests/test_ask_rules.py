@@ -286,3 +286,16 @@ def test_passed_deadlines_are_overdue(lookup, q):
                                       ("which firm has the most projects", "!")])
 def test_project_load_is_a_units_ranking(lookup, q, query):
     assert call(q, lookup)[0] == query
+
+
+@pytest.mark.parametrize("q, want", [
+    ("新能源产业链的瓶颈在哪", ("chain_gaps", {"chain": "新能源"})),
+    ("新能源产业链卡脖子环节", ("chain_gaps", {"chain": "新能源"})),
+    ("bottlenecks in the new energy chain", ("chain_gaps", {"chain": "新能源"})),
+    ("哪些产业链有瓶颈", ("chain_gaps", {})),
+    ("哪个部门是瓶颈", ("!", "not_understood")),  # no named query ranks units so; analyze reports brokers
+    ("which units are bottlenecks", ("!", "not_understood")),
+    ("市发改委是不是瓶颈", ("!", "not_understood")),
+])
+def test_bottlenecks(lookup, q, want):
+    assert call(q, lookup) == want

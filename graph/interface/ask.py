@@ -42,7 +42,7 @@ from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
-    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_PROJECTS, W_DUE, W_NAMES,
+    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
@@ -723,6 +723,8 @@ def _outside_plan_year(f: _Found) -> bool:
 
 _AND = re.compile(r"\s*(?:and|&|和|与|跟|至)\s*")
 _BETWEEN = re.compile(r"(?<![a-z])between(?![a-z])|之间|期间")
+_NO_UNIT_BOTTLENECK = ("no named query ranks units as bottlenecks; `python -m graph analyze` reports the units "
+                       "that broker the most work (betweenness); the busiest units: 哪个部门任务最多")
 _MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
 
@@ -827,7 +829,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_CHAIN_CHIEF.search(t):
             raise _Decline("not_understood", "the graph does not hold chain chiefs (链长); it holds each chain's "
                                              "leader firms (链主), projects, serving units and gaps")
-        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_leaders", W_LEADERS),
+        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_gaps", W_BOTTLENECK), ("chain_leaders", W_LEADERS),
                              ("measures_for_chain", W_MEASURES_ASKED), ("units_serving_chain", W_UNITS_ASKED),
                              ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
                              ("projects_in_chain", W_PROJECTS), ("units_serving_chain", W_SERVE)):
@@ -838,6 +840,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "enterprise_profile", {"enterprise": _value(f, "enterprise")}
     if "department" in has:
         unit = {"department": _value(f, "department")}
+        if W_BOTTLENECK.search(t):
+            raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
         if W_PARTNER.search(t):
             if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
                 raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
@@ -857,6 +861,10 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_LEAD.search(t):
             return "measures_led_by", unit
         return "measures_for_department", unit
+    if W_BOTTLENECK.search(t):
+        if W_UNITS_WORD.search(t):
+            raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
+        return "chain_gaps", {}
     if W_LACKING.search(t):
         raise _Decline("not_understood", "no query lists the measures that lack a deadline, a target or a lead; "
                                          "`python -m graph lint` finds them; ask for one measure's deadlines "

@@ -9,7 +9,7 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_LACKING", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
+           "W_NO_LEADER", "W_LACKING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -83,6 +83,9 @@ W_GAPS = _words(r"没有?(?:企业|公司)", r"无企业", r"no (?:firms|compani
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"补链", r"缺什么", r"缺少", r"缺失",
                 r"缺(?:了|些)?(?:哪些|哪个|哪几|哪一|啥|什么)", r"缺(?:的)?(?:环节|企业)", r"还差(?:哪些|什么|啥)")
+# a chain's bottleneck is one of its gaps; a unit's has no named query (`analyze` reports the brokers)
+W_BOTTLENECK = _words(r"瓶颈", r"卡脖子", r"卡点", r"bottlenecks?", r"choke ?points?")
+W_UNITS_WORD = _words(r"部门", r"单位", r"机构", r"(?<![a-z])(?:units?|departments?|agenc\w+|bureaus?)(?![a-z])")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
                    r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
 W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
