@@ -299,3 +299,9 @@ def test_project_load_is_a_units_ranking(lookup, q, query):
 ])
 def test_bottlenecks(lookup, q, want):
     assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q, number", [("who leads item 9", 9), ("who leads article 9", 9), ("who leads action 12", 12),
+                                       ("第9点谁牵头", 9), ("第廿一条谁牵头", 21), ("第廿条谁牵头", 20)])
+def test_number_forms_of_a_measure(lookup, q, number):
+    assert call(q, lookup) == ("leads_for_measure", {"measure": number})

@@ -22,7 +22,7 @@ EN_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 
-CN = r"[零〇一二两三四五六七八九十]+"
+CN = r"[零〇一二两三四五六七八九十廿卅]+"
 N = rf"(\d+|{CN})"
 EN_ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
@@ -106,8 +106,9 @@ YEAR_BEFORE = re.compile(r"(20\d\d)\s*年?\s*的?\s*$")
 PLAN_YEAR = re.compile(r"(20\d\d)\s*年?\s*(?:的|版)?\s*(?:实施)?(?:方案|计划|工作要点|要点|规划)"
                         r"|(?<![a-z])(20\d\d)(?:'s)?\s+plan(?![a-z])|(?<![a-z])plan\s+(?:of\s+|for\s+)?(20\d\d)")
 MEASURE_NO = re.compile(
-    rf"(?<![a-z])measures?\s*(?:no\.?|number|#)?\s*{EN_N}(?![a-z\d])|(?<![a-z])m\s?(\d+)(?!\d)"
-    rf"|第\s*{N}\s*(?:条|项|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
+    rf"(?<![a-z])(?:measures?|items?|articles?|actions?)\s*(?:no\.?|number|#)?\s*{EN_N}(?![a-z\d])"
+    rf"|(?<![a-z])m\s?(\d+)(?!\d)"
+    rf"|第\s*{N}\s*(?:条|项|点|个举措|号举措|号措施)|(?:措施|举措|任务)\s*(?:第|编号)?\s*{N}(?![部月日天年])"
     rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){EN_ORD}\s+measure(?![a-z])"
     rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
 PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{EN_N}(?![a-z\d])|(?<![a-z]){EN_ORD}\s+pillar(?![a-z])"
@@ -120,8 +121,8 @@ TOP = re.compile(rf"(?<![a-z])top\s*{EN_N}|前\s*{N}\s*(?:对|组|名|个|位)",
 def cn_int(text: str) -> int | None:
     """'9' -> 9, '九' -> 9, '十二' -> 12, '二十六' -> 26, 'twenty-one' -> 21; None when not a number.
 
-    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十", "nine", "twenty one")]
-    [26, 6, 10, 12, 20, 26, 2, None, 9, 21]
+    >>> [cn_int(s) for s in ("26", "六", "十", "十二", "二十", "二十六", "两", "十十", "nine", "twenty one", "廿一", "廿")]
+    [26, 6, 10, 12, 20, 26, 2, None, 9, 21, 21, 20]
     """
     text = text.strip().lower()
     if text.isdigit():
@@ -137,6 +138,9 @@ def cn_int(text: str) -> int | None:
     if text.startswith("twenty"):
         rest = text[6:].strip(" -")
         return 20 + EN_NUMBERS[rest] if rest in EN_NUMBERS and EN_NUMBERS[rest] < 10 else None
+    if text[:1] in "廿卅" and len(text) <= 2:  # 廿一 = 21, 卅 = 30: the old forms of 二十, 三十
+        rest = CN_DIGITS.get(text[1:], None) if text[1:] else 0
+        return None if rest is None or rest == 0 and text[1:] else (20 if text[0] == "廿" else 30) + rest
     tens, ten, ones = text.partition("十")
     try:
         if not ten:
