@@ -305,3 +305,10 @@ def test_bottlenecks(lookup, q, want):
                                        ("第9点谁牵头", 9), ("第廿一条谁牵头", 21), ("第廿条谁牵头", 20)])
 def test_number_forms_of_a_measure(lookup, q, number):
     assert call(q, lookup) == ("leads_for_measure", {"measure": number})
+
+
+def test_a_short_name_two_firms_open_with_asks_which(lookup):
+    """华邦 opens 华邦特种纸 and 华邦古楼新材料: which one? (as 先导 of 先导稀材 and 先导电科)."""
+    d = route("华邦的情况", lookup, today=TODAY)
+    assert (d.query, d.refusal) == (None, "ambiguous") and set(d.suggestions) == {"华邦特种纸", "华邦古楼新材料"}
+    assert call("华邦特种纸的情况", lookup) == ("enterprise_profile", {"enterprise": "华邦特种纸"})

@@ -302,6 +302,15 @@ class Lookup:
                     for v in _variants(kind, field, form, e.form("city")):
                         self._variant[kind][norm(v)].add(key)
         self._stems = self._nicknames()
+        self._shared_brands()
+
+    def _shared_brands(self) -> None:
+        """A firm's short name that another firm's name also opens with (华邦 of 华邦特种纸 and of 华邦古楼新材料)
+        names both, so it is ambiguous rather than the first one's."""
+        names = [(k, norm(e.name or "")) for k, e in self._entities.get("enterprise", {}).items()]
+        for form, keys in self._variant.get("enterprise", {}).items():
+            if len(form) >= 2 and form not in self._written["enterprise"]:
+                keys |= {k for k, name in names if name.startswith(form)}
 
     def _nicknames(self) -> dict[str, tuple[Entity, ...]]:
         """Units' nicknames worked out from all their names (`graph.model.nicknames`): English ends one unit
@@ -313,9 +322,9 @@ class Lookup:
         for form, keys in english_heads(english, chinese).items():
             if norm(form) not in self._written["department"]:
                 self._variant["department"][norm(form)] |= keys
-        plain = " ".join(norm(f) for kind in ("measure", "pillar", "plan", "chain", "enterprise")
-                         for e in self._entities.get(kind, {}).values() for fd, f in e.forms
-                         if fd not in ("number", "year", "id", "city"))
+        plain = norm("\n".join(f for kind in ("measure", "pillar", "plan", "chain", "enterprise")
+                               for e in self._entities.get(kind, {}).values() for fd, f in e.forms
+                               if fd not in ("number", "year", "id", "city")))
         known = set(self._written["department"]) | set(self._variant["department"])
         stems: dict[str, set[str]] = defaultdict(set)
         for key, names in chinese.items():
