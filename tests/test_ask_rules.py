@@ -312,3 +312,22 @@ def test_a_short_name_two_firms_open_with_asks_which(lookup):
     d = route("华邦的情况", lookup, today=TODAY)
     assert (d.query, d.refusal) == (None, "ambiguous") and set(d.suggestions) == {"华邦特种纸", "华邦古楼新材料"}
     assert call("华邦特种纸的情况", lookup) == ("enterprise_profile", {"enterprise": "华邦特种纸"})
+
+
+@pytest.mark.parametrize("q", ["今年还剩哪些节点", "剩下的任务有哪些", "还有多少任务没到期", "what deadlines are still ahead"])
+def test_what_is_left_is_due_from_today_on(lookup, q):
+    assert call(q, lookup) == ("milestones_due", {"start": "2024-08-01"})
+
+
+def test_what_a_unit_has_left(lookup):
+    assert call("营商办还剩哪些节点", lookup) == \
+        ("deadlines_for_department", {"department": "市营商办", "start": "2024-08-01"})
+
+
+@pytest.mark.parametrize("q, as_of", [("上个季度逾期了哪些", "2024-06-30"), ("截至上半年哪些任务逾期", "2024-06-30")])
+def test_overdue_as_of_the_end_of_a_period(lookup, q, as_of):
+    assert call(q, lookup) == ("overdue_milestones", {"as_of": as_of})
+
+
+def test_progress_of_a_measure_is_its_deadlines(lookup):
+    assert call("第9条进展如何", lookup) == ("milestones_for_measure", {"measure": 9})

@@ -42,7 +42,7 @@ from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
-    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
+    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
@@ -637,6 +637,9 @@ def _as_of(f: _Found, today: dt.date) -> str:
         year = f.month_year or _plan_year(f)
         day = 1 if when == "start" else 15 if when == "mid" else calendar.monthrange(year, month)[1]
         return dt.date(year, month, day).isoformat()
+    if f.period:  # 截至上半年, last quarter's overdue ones: as of the period's last day
+        year, last = f.month_year or _plan_year(f), f.period[1]
+        return dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()
     return today.isoformat()
 
 
@@ -856,6 +859,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_UNIT_SERVES.search(t):
             raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
                                       "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
+        if W_REMAINING.search(t) and (W_DUE_WORDS.search(t) or W_DEADLINE.search(t) or W_OWN.search(t)):
+            return "deadlines_for_department", {**unit, "start": today.isoformat()}  # still ahead of it
         if W_DUE_WORDS.search(t) or (W_DEADLINE.search(t) and not W_OWN.search(t)):
             return "deadlines_for_department", unit
         if W_LEAD.search(t):
@@ -892,6 +897,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_WHEN.search(t) and not (f.month or f.period or f.dates or f.pending):
         raise _Decline("missing", "when is what due? name a measure by number (第9条, measure 9) or by its "
                                   "Chinese title, or a unit (市发改委); or ask what is due in a month (6月)")
+    if W_REMAINING.search(t) and not (f.month or f.period or f.dates or f.pending):
+        return "milestones_due", {"start": today.isoformat()}  # 还剩哪些节点: from today on
     if W_DUE.search(t) or f.month or f.period or f.dates or f.pending:
         return "milestones_due", _when(f)
     if W_ALL_UNITS_LISTED.search(t):

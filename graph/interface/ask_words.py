@@ -9,7 +9,7 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_LACKING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
+           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -31,7 +31,7 @@ W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])(?:lead(
 W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位", r"(?<![a-z])co-?(?:units?|owners?|responsible)",
                      r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
-                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
+                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"进展", r"底前", r"月前",
                     r"完成日期", r"schedule", r"by what date", r"几月", r"完成了?(?:吗|没|没有|情况|得怎么样)",
                     r"做完", r"落实了?(?:吗|没)", r"(?<![a-z])(?:done|finished|completed)(?![a-z])")
 # words that ask for deadlines even beside 任务/measures ("有哪些任务到期", "what tasks are due")
@@ -83,6 +83,9 @@ W_GAPS = _words(r"没有?(?:企业|公司)", r"无企业", r"no (?:firms|compani
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"补链", r"缺什么", r"缺少", r"缺失",
                 r"缺(?:了|些)?(?:哪些|哪个|哪几|哪一|啥|什么)", r"缺(?:的)?(?:环节|企业)", r"还差(?:哪些|什么|啥)")
+# deadlines still ahead: from today on
+W_REMAINING = _words(r"还剩", r"剩下", r"剩余", r"(?:尚|还)?(?:未|没|没有)到期", r"后续", r"接下来", r"今后", r"往后",
+                     r"remaining", r"(?<![a-z])left(?![a-z])", r"still to come", r"ahead", r"from now on", r"not yet due")
 # a chain's bottleneck is one of its gaps; a unit's has no named query (`analyze` reports the brokers)
 W_BOTTLENECK = _words(r"瓶颈", r"卡脖子", r"卡点", r"bottlenecks?", r"choke ?points?")
 W_UNITS_WORD = _words(r"部门", r"单位", r"机构", r"(?<![a-z])(?:units?|departments?|agenc\w+|bureaus?)(?![a-z])")
