@@ -331,3 +331,24 @@ def test_overdue_as_of_the_end_of_a_period(lookup, q, as_of):
 
 def test_progress_of_a_measure_is_its_deadlines(lookup):
     assert call("第9条进展如何", lookup) == ("milestones_for_measure", {"measure": 9})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("经信局配合哪些举措", "measures_for_department"),  # its measures (each with its role), not its partners
+    ("经信局共担哪些举措", "measures_for_department"),
+    ("which measures does 市经信局 co-own", "measures_for_department"),
+    ("经信局和哪些单位共担举措", "co_responsible_units"),  # units asked for: its partners
+    ("市经信局跟谁合作最多", "co_responsible_units"),
+])
+def test_sharing_words_with_measures_asked_for(lookup, q, want):
+    assert call(q, lookup) == (want, {"department": "市经信局"})
+
+
+@pytest.mark.parametrize("q, key", [("how many measures does the DRC lead", "市发改委"), ("what does NFRA do", "市银保监局"),
+                                    ("who works with SASAC", "市国资委"), ("what does the PSB do", "市公安局")])
+def test_initials_in_capitals(lookup, q, key):
+    assert route(q, lookup, today=TODAY).params.get("department") == key
+
+
+def test_initials_in_lower_case_are_words(lookup):
+    assert "department" not in route("what does the drc lead", lookup, today=TODAY).params

@@ -33,6 +33,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -353,6 +354,24 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
         f.text = _mask(f.text, mention.start, mention.end)
 
 
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")
+
+
+def _read_initials(f: _Found, lookup: Lookup, question: str) -> None:
+    """"the DRC", "NFRA": a unit by the initials of its English name, where the question writes them in
+    capitals (in lower case they are too often words)."""
+    if "department" in f.names:
+        return
+    for written in _CAPITALS.findall(unicodedata.normalize("NFKC", question)):
+        unit = lookup.unit_by_initials(written)
+        m = re.search(rf"(?<![a-z]){written.lower()}(?![a-z])", f.text)
+        if unit is not None and m:
+            f.names["department"] = Mention(m.start(), m.end(), "department", (unit,), written)
+            f.named["department"] = [unit.key]
+            f.text = _mask(f.text, m.start(), m.end())
+            return
+
+
 def _read_english_unit(f: _Found, lookup: Lookup) -> None:
     """"the tax bureau", "the market regulator": a unit named in English by the words of its field and a
     word for its kind of body, when no name matched and exactly one unit fits (`Lookup.unit_by_english`)."""
@@ -609,6 +628,7 @@ def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
+    _read_initials(f, lookup, question)
     _read_english_unit(f, lookup)
     _read_plan(f, lookup)
     _units_of_place(f)
@@ -726,6 +746,7 @@ def _outside_plan_year(f: _Found) -> bool:
 
 _AND = re.compile(r"\s*(?:and|&|和|与|跟|至)\s*")
 _BETWEEN = re.compile(r"(?<![a-z])between(?![a-z])|之间|期间")
+_UNITS_ASKED = re.compile(r"部门|单位|机构|谁|(?<![a-z])(?:units?|departments?|agenc\w+|who|whom|partners?)(?![a-z])")
 _NO_UNIT_BOTTLENECK = ("no named query ranks units as bottlenecks; `python -m graph analyze` reports the units "
                        "that broker the most work (betweenness); the busiest units: 哪个部门任务最多")
 _MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
@@ -849,7 +870,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
                 raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
                                           "partners (市发改委和哪些部门合作) or each unit's measures")
-            return "co_responsible_units", unit
+            if not (W_MEASURES_ASKED.search(t) and not _UNITS_ASKED.search(t)):
+                return "co_responsible_units", unit
+            # "经信局配合哪些举措", "which measures does X co-own": its measures (each with its role), not partners
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
         if W_LACKING.search(t):  # "市发改委哪些举措没有时限": its measures, each with its count of deadlines

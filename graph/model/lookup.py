@@ -35,7 +35,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 
 from graph.errors import NotFound
-from graph.model.nicknames import body_words, chinese_stems, english_heads, english_words, stem_at
+from graph.model.nicknames import body_words, chinese_stems, english_heads, english_initials, english_words, stem_at
 from loaders.plan_place import stem
 
 __all__ = ["KINDS", "Entity", "Mention", "Lookup", "name_rows", "norm", "node_matches", "nodes_matching"]
@@ -319,6 +319,7 @@ class Lookup:
         chinese = {k: [f for fd, f in e.forms if fd in ("name", "full_name", "alias", "written")]
                    for k, e in units.items()}
         english = {k: [f for fd, f in e.forms if fd == "english"] for k, e in units.items()}
+        self._initials = {form: units[next(iter(keys))] for form, keys in english_initials(english).items()}
         for form, keys in english_heads(english, chinese).items():
             if norm(form) not in self._written["department"]:
                 self._variant["department"][norm(form)] |= keys
@@ -332,6 +333,10 @@ class Lookup:
                 if norm(stem) not in known:
                     stems[norm(stem)].add(key)
         return {f: tuple(units[k] for k in sorted(keys)) for f, keys in stems.items()}
+
+    def unit_by_initials(self, written: str) -> Entity | None:
+        """The unit whose English name's initials (or capitalised word) `written` is, as capitals: "DRC"."""
+        return self._initials.get(written)
 
     def unit_by_english(self, words: list[str], body: str) -> Entity | None:
         """The one unit whose English name has every word of its field in `words` and whose kind of body

@@ -11,6 +11,8 @@ Three kinds:
   "People's Bank of China Quzhou Branch" -> "people's bank" (行 alone is too slight); the bracketed note too
   ("NFRA Quzhou Branch (financial regulator)" -> "financial regulator"). Words that end many names
   (bureau, commission) or that also describe firms (company, group) are no one's nickname.
+- the initials of an English name, or a capitalised word in it, that one unit alone has ("DRC": Development
+  & Reform Commission; "NFRA"), read only where a question writes them in capitals (`english_initials`);
 - an English name written with the words of the unit's field and any word for its kind of body, as
   the Chinese name says it: 市税务局 ("Tax Service") is "the tax bureau" too, since 局 is a bureau
   (`english_unit`).
@@ -28,7 +30,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["chinese_stems", "stem_at", "english_heads", "english_words", "body_words", "BODY_WORDS"]
+__all__ = ["chinese_stems", "stem_at", "english_heads", "english_initials", "english_words", "body_words",
+           "BODY_WORDS"]
 
 # a Chinese short name's ending that says what kind of body it is, longest first
 _CN_BODY = ("委员会", "办公室", "分局", "分行", "中心", "局", "委", "办", "会")
@@ -147,6 +150,24 @@ def _translated_bodies(chinese_names, min_len: int = 1) -> set[str]:
             if name.endswith(ending) if len(ending) == 1 else ending in name:
                 out.update(words)
     return out
+
+
+def english_initials(english: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Initials (three letters or more) of each unit's English name without the city and "Municipal", and
+    the capitalised words in it, those one unit alone has: form (upper case) -> {key}.
+
+    >>> english_initials({"a": ["Municipal Development & Reform Commission"], "b": ["NFRA Quzhou Branch"]})
+    {'DRC': {'a'}, 'NFRA': {'b'}}
+    """
+    found: dict[str, set[str]] = {}
+    for key, names in english.items():
+        for name in names:
+            plain = _BRACKET.sub("", unicodedata.normalize("NFKC", name))
+            words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", plain) if w.lower() not in _EN_NOISE]
+            forms = {"".join(w[0] for w in words).upper()} | {w for w in words if w.isupper() and len(w) >= 3}
+            for form in forms:
+                found.setdefault(form, set()).add(key)
+    return {f: keys for f, keys in found.items() if len(keys) == 1 and len(f) >= 3}
 
 
 def english_words(name: str) -> set[str]:
