@@ -8,7 +8,8 @@ what was found. (3) Anything doubtful declines instead of guessing: a name that 
 ("did you mean …"), a measure or pillar the plan does not have, an impossible date, a measure number
 several loaded plans share, a question none of the intents covers (the list of what can be answered).
 
-The patterns for numbers and dates live in `ask_patterns`, the wording of each intent in `ask_words`.
+The patterns for numbers and dates live in `ask_patterns`, the wording of each intent in `ask_words`, the
+folding of how a question is typed (traditional characters, full-width forms, spoken words) in `ask_text`.
 
 Examples
 --------
@@ -38,12 +39,13 @@ from difflib import SequenceMatcher
 
 from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
-    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, period_months, cn_int, first_number)
+    RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, FIRST_QUARTERS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, CN, EN_N, period_months, cn_int, first_number)
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
-    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_PROJECTS, W_DUE, W_NAMES,
+    W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
+from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
 from loaders.plan_place import same_place, stem
@@ -210,20 +212,36 @@ def _read_dates(f: _Found, today: dt.date) -> None:
 
     f.text = _mask_all(_mask_all(f.text, CN_MONTH, cn), EN_MONTH_RX, en)
     f.text = _mask_all(f.text, EN_MONTH_NO, lambda m: month(m, int(m.group(1)), None, "", m.group(0)))
-    f.text = _mask_all(f.text, YEAR_END, lambda m: month(m, 12, None, "end", m.group(0)))
+    def year_before(m):  # 2025年上半年, 2025年底: the year written just before a period
+        if y := YEAR_BEFORE.search(f.text, 0, m.start()):
+            f.month_year = int(y.group(1))
+        return y
+
+    def year_end(m):
+        return month(m, 12, (y := year_before(m)) and y.group(1), "end", m.group(0))
+
+    f.text = _mask_all(f.text, YEAR_END, year_end)
 
     def period(m):
         first, last = period_months(m)
-        f.period = f.period or (first, last)
+        if f.period is None:
+            f.period = (first, last)
+            year_before(m)
         return True
 
-    f.text = _mask_all(f.text, PERIOD, period)
+    def first_quarters(m):
+        n = cn_int(m.group(1)) if m.group(1) else {"two": 2, "three": 3}[m.group(2)]
+        f.period = f.period or (1, 3 * n)
+        year_before(m)
+        return True
+
+    f.text = _mask_all(_mask_all(f.text, FIRST_QUARTERS, first_quarters), PERIOD, period)
 
     def relative(m):  # 本月, 下个月, last month: counted from today
         shift = 1 if m.group(1) else -1 if m.group(2) else 0
         index = today.year * 12 + today.month - 1 + shift
         f.month_year = index // 12
-        return month(m, index % 12 + 1, None, "end" if m.group(3) else "", m.group(0))
+        return month(m, index % 12 + 1, None, "end" if m.group(3) or m.group(4) else "", m.group(0))
 
     f.text = _mask_all(f.text, RELATIVE_MONTH, relative)
 
@@ -336,6 +354,42 @@ def _read_names(f: _Found, lookup: Lookup) -> None:
         f.text = _mask(f.text, mention.start, mention.end)
 
 
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")
+
+
+def _read_initials(f: _Found, lookup: Lookup, question: str) -> None:
+    """"the DRC", "NFRA": a unit by the initials of its English name, where the question writes them in
+    capitals (in lower case they are too often words)."""
+    if "department" in f.names:
+        return
+    for written in _CAPITALS.findall(unicodedata.normalize("NFKC", question)):
+        unit = lookup.unit_by_initials(written)
+        m = re.search(rf"(?<![a-z]){written.lower()}(?![a-z])", f.text)
+        if unit is not None and m:
+            f.names["department"] = Mention(m.start(), m.end(), "department", (unit,), written)
+            f.named["department"] = [unit.key]
+            f.text = _mask(f.text, m.start(), m.end())
+            return
+
+
+def _read_english_unit(f: _Found, lookup: Lookup) -> None:
+    """"the tax bureau", "the market regulator": a unit named in English by the words of its field and a
+    word for its kind of body, when no name matched and exactly one unit fits (`Lookup.unit_by_english`)."""
+    if "department" in f.names:
+        return
+    for m in _EN_NAME.finditer(f.text):
+        words = _name_words(m.group(1))
+        if not words or _MASK in m.group(0) or m.group(2) in ("chain", "group", "company", "corporation", "co."):
+            continue
+        unit = lookup.unit_by_english(words, m.group(2))
+        if unit is not None:
+            start = f.text.index(words[0], m.start())
+            f.names["department"] = Mention(start, m.end(), "department", (unit,), f.text[start:m.end()])
+            f.named["department"] = [unit.key]
+            f.text = _mask(f.text, start, m.end())
+            return
+
+
 def _units_of_place(f: _Found) -> None:
     """A short name several places' plans write (市发改委 of 衢州 and of 丽水) means the unit of the place
     of the plan the question names, or of the one place the question writes (丽水的市发改委); without
@@ -391,12 +445,20 @@ def _one_of_plans(kind: str, number: int, found: list[Entity], lookup: Lookup, f
     return found[0]
 
 
+# "measures 9 and 10", "措施9、10", "M9/M10": a second number right after the first, joined by a list word
+_MORE_NUMBERS = re.compile(rf"\s*(?:,|、|/|&|\+|(?<![a-z])(?:and|or|to|through)(?![a-z])|和|与|及|或|至|到|~|—|–)\s*"
+                           rf"(?:第|(?<![a-z])(?:measures?|no\.?|m)\s*)?({EN_N[1:-1]}|{CN})(?![\d月日号天年周a-z])")
+
+
 def _read_measure(f: _Found, lookup: Lookup) -> None:
     m = MEASURE_NO.search(f.text)
     if m:
         number = first_number(m)
         if number is None:
             raise _Decline("not_understood", f"{m.group(0).strip()!r} is not a measure number")
+        if (more := _MORE_NUMBERS.match(f.text, m.end())) and cn_int(more.group(1)) not in (None, number):
+            raise _Decline("missing", f"ask about one measure at a time: the question names measure {number} "
+                                      f"and {cn_int(more.group(1))}")
         f.measure = _one_of_plans("measure", number, _measures_numbered(lookup, f, number), lookup, f, "measure")
         f.text = _mask(f.text, m.start(), m.end())
         _one_number_only(MEASURE_NO, f, number, "measure")
@@ -453,12 +515,21 @@ _CN_CHAIN_END = re.compile(r"^(.{2,10}?)(?:产业链|产业|链条|链)$")
 _GENERIC = re.compile(r"^(?:部门|单位|委员会|办公室|中心|公司|集团|企业|政府|有关部门|相关部门|股份|市级|六大|"
                       r"标志性|主导|重点|每个|全市|这个|那个|哪|该|本|这|那|[一二三四五六七八九十两几多]+个?)")
 _EN_NAME = re.compile(r"((?:[a-z][a-z&'.-]*\s+){0,5}?)(bureau|commission|office|centre|center|court|procuratorate|"
-                      r"committee|administration|group|company|corporation|co\.|chain|customs)(?![a-z])")
-_EN_ONE_OF_A_KIND = ("court", "procuratorate", "customs")
+                      r"committee|administration|group|company|corporation|co\.|chain|customs|regulator)(?![a-z])")
 _EN_STOP = set("what which who whom does do did is are was the a an of for in on at by to with and or lead leads "
                "led serve serves served units unit firms firm departments department measures measure projects "
                "project gaps gap overview profile own owns about tell me show list all any how many much most "
                "busiest industry industrial".split())
+
+
+def _name_words(before: str) -> list[str]:
+    """The words right before an English body noun that can be its name: "who works with the commerce " ->
+    ['commerce'] (the run after the last question word)."""
+    words = before.split()
+    at = len(words)
+    while at and words[at - 1] not in _EN_STOP:
+        at -= 1
+    return words[at:]
 
 
 _EN_NAME_OF = re.compile(r"(?<![a-z])(bureau|commission|office|centre|center|committee|administration) (?:of|for) "
@@ -483,11 +554,9 @@ def _unknown_names(f: _Found, lookup: Lookup) -> None:
             firmish = m.group(1).endswith(("公司", "集团", "股份", "纸业", "化工"))
             candidates.append((m.group(1), ("enterprise", "department") if firmish else ("department",)))
     for m in _EN_NAME.finditer(f.text):
-        words = m.group(1).split()
-        while words and words[0] in _EN_STOP:
-            words.pop(0)
-        if _MASK in m.group(0) or not (words or m.group(2) in _EN_ONE_OF_A_KIND):
-            continue  # "the court", "the customs": one unit; "the department": any
+        words = _name_words(m.group(1))
+        if _MASK in m.group(0) or not words:
+            continue  # "the bureau": any; "the court", "the customs": a unit's own nickname, found already
         suffix = m.group(2)
         kinds = ("chain",) if suffix == "chain" else ("enterprise", "department") \
             if suffix in ("group", "company", "corporation", "co.") else ("department",)
@@ -529,14 +598,38 @@ def _one_number_only(rx: re.Pattern, f: _Found, number: int, noun: str) -> None:
                                   f"{first_number(again)}")
 
 
+def _years_from_today(text: str, today: dt.date) -> str:
+    """明年6月 -> 2025年6月, 去年底 -> 2023年底, june next year -> june 2025, next june -> the nearest June
+    after this month (last june: before it): a year counted from today, as 明年的方案 is read."""
+    text = RELATIVE_YEAR_TIME.sub(lambda m: f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1)]}年", text)
+    text = EN_YEAR_MONTH.sub(lambda m: f"{m.group(2) or m.group(3)} "
+                                       f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1) or m.group(4)]}", text)
+
+    def nearest(m):
+        word, name = m.groups()
+        month = MONTHS[name[:3]]
+        if word == "this":
+            year = today.year
+        elif word in ("next", "coming"):
+            year = today.year + (month <= today.month)
+        else:
+            year = today.year - (month >= today.month)
+        return f"{name} {year}"
+
+    return EN_NEXT_MONTH.sub(nearest, text)
+
+
 def _read(question: str, lookup: Lookup, today: dt.date) -> _Found:
-    text = unicodedata.normalize("NFKC", question).lower()
+    text = read_text(question)
     text = _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS[c]) for c in m.group(1)) + m.group(2), text)
     text = RELATIVE_PLAN_YEAR.sub(  # 明年的方案 -> 2025年的方案, next year's plan -> 2025 plan
         lambda m: f"{today.year + RELATIVE_YEAR_SHIFT[m.group(1) or m.group(2)]}" + ("年" if m.group(1) else " "), text)
+    text = _years_from_today(text, today)
     f = _Found(text)
     f.plans = lookup.entities("plan")
     _read_names(f, lookup)  # names first: 2024年 inside a name is not a date
+    _read_initials(f, lookup, question)
+    _read_english_unit(f, lookup)
     _read_plan(f, lookup)
     _units_of_place(f)
     _read_dates(f, today)
@@ -564,6 +657,9 @@ def _as_of(f: _Found, today: dt.date) -> str:
         year = f.month_year or _plan_year(f)
         day = 1 if when == "start" else 15 if when == "mid" else calendar.monthrange(year, month)[1]
         return dt.date(year, month, day).isoformat()
+    if f.period:  # 截至上半年, last quarter's overdue ones: as of the period's last day
+        year, last = f.month_year or _plan_year(f), f.period[1]
+        return dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()
     return today.isoformat()
 
 
@@ -576,6 +672,8 @@ def _dates(f: _Found) -> list[str]:
     months = _month_span(f)
     if months and not out:
         year = f.month_year or _plan_year(f)
+        if f.month_year:
+            _a_plan_of_year(f)
         first, last = months
         out = [dt.date(year, first, 1).isoformat(),
                dt.date(year, last, calendar.monthrange(year, last)[1]).isoformat()]
@@ -590,7 +688,8 @@ def _month_span(f: _Found) -> tuple[int, int] | None:
     if len(f.months) < 2:
         return None
     (a, _, a_end), (b, b_start, _) = f.months[:2]
-    joined_by_range = W_RANGE.search(f.text[a_end:b_start]) is not None
+    joined_by_range = W_RANGE.search(f.text[a_end:b_start]) is not None or (  # between June and August
+        _AND.fullmatch(f.text[a_end:b_start]) is not None and _BETWEEN.search(f.text) is not None)
     if b < a or not (joined_by_range or b == a + 1) or len(f.months) > 2:
         raise _Decline("missing", "ask about one month or one period at a time (6月, 6月到8月, 上半年)")
     return a, b
@@ -609,10 +708,48 @@ def _when(f: _Found) -> dict:
         if when in ("start", "mid") and _BEFORE.search(f.text):  # 7月中旬前, before early July: a day
             year = f.month_year or _plan_year(f)
             return {"end": dt.date(year, month, 1 if when == "start" else 15).isoformat()}
+        if _outside_plan_year(f):  # 明年6月, June 2025: that month's days, not the plan year's June
+            _a_plan_of_year(f)
+            last = calendar.monthrange(f.month_year, month)[1]
+            return {"start": dt.date(f.month_year, month, 1).isoformat(),
+                    "end": dt.date(f.month_year, month, last).isoformat()}
         return {"month": month}
     return {}
 
 
+def _a_plan_of_year(f: _Found) -> Entity:
+    """The plan of the year a month or period is written in (明年6月, 2025年上半年); none loaded declines, as
+    明年的方案 does: the plans' deadlines fall in their own years."""
+    matching = [p for p in ([f.plan] if f.plan else f.plans) if p.form("year") == str(f.month_year)]
+    if len(matching) != 1:
+        known = ", ".join(f"{p.form('year')} ({p.name or p.key})" for p in f.plans)
+        raise _Decline("no_such_plan", f"no plan for {f.month_year} is loaded; plans: {known}; for a month of "
+                                       f"the plan year ask without the year (6月)")
+    return matching[0]
+
+
+def _plan_of_year(f: _Found) -> dict:
+    """For a query that counts one month of the plan year: the plan of the year the question writes
+    (明年6月哪个部门最忙 with next year's plan loaded)."""
+    return {"plan": _a_plan_of_year(f).key} if _outside_plan_year(f) else {}
+
+
+def _outside_plan_year(f: _Found) -> bool:
+    """The question writes a month's year (2025年6月, 明年6月, 下个月 in December) and it is not the one
+    year of the plans it is about: a month number alone would mean the plan year's month."""
+    if f.month_year is None:
+        return False
+    plans = [f.plan] if f.plan else f.plans
+    years = {int(p.form("year")) for p in plans if (p.form("year") or "").isdigit()}
+    return years != {f.month_year}
+
+
+_AND = re.compile(r"\s*(?:and|&|和|与|跟|至)\s*")
+_BETWEEN = re.compile(r"(?<![a-z])between(?![a-z])|之间|期间")
+_UNITS_ASKED = re.compile(r"部门|单位|机构|谁|(?<![a-z])(?:units?|departments?|agenc\w+|who|whom|partners?)(?![a-z])")
+_NO_UNIT_BOTTLENECK = ("no named query ranks units as bottlenecks; `python -m graph analyze` reports the units "
+                       "that broker the most work (betweenness); the busiest units: 哪个部门任务最多")
+_MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
 
 
@@ -628,6 +765,7 @@ _EN_SUBJECT = re.compile(r"(?:deadlines?|due dates?|milestones?|targets?|goals?|
                          r" (?:for|of|on|behind) (?:the )?((?:[a-z][a-z-]* ?){1,6})"
                          r"|(?:responsible for|in charge of|leads?|owns?) (?:the )?((?:[a-z][a-z-]* ?){1,6})")
 _GENERIC_SUBJECT = re.compile(r"^(?:所有|全部|各|每|哪|这|那|今年|本年|全年|目前|现在|方案|计划|举措|措施|任务|工作|部门|"
+                              r"到期|截止|逾期|完成|要完成|需完成|应完成|即将|"  # deadline wording: the time is the subject
                               r"单位|它|其|请问|查询|都|有)")
 _EN_GENERIC = set("all every each this that it them these those plan year measures tasks work month".split())
 _CITY_SUBJECT = re.compile(r"^(?:衢州市?|quzhou(?: city)?)$")  # the city itself: no measure, unit or firm
@@ -715,7 +853,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_CHAIN_CHIEF.search(t):
             raise _Decline("not_understood", "the graph does not hold chain chiefs (链长); it holds each chain's "
                                              "leader firms (链主), projects, serving units and gaps")
-        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_leaders", W_LEADERS),
+        for query, words in (("chain_gaps", W_NO_LEADER), ("chain_gaps", W_BOTTLENECK), ("chain_leaders", W_LEADERS),
                              ("measures_for_chain", W_MEASURES_ASKED), ("units_serving_chain", W_UNITS_ASKED),
                              ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
                              ("projects_in_chain", W_PROJECTS), ("units_serving_chain", W_SERVE)):
@@ -726,21 +864,40 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "enterprise_profile", {"enterprise": _value(f, "enterprise")}
     if "department" in has:
         unit = {"department": _value(f, "department")}
+        if W_BOTTLENECK.search(t):
+            raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
         if W_PARTNER.search(t):
             if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
                 raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
                                           "partners (市发改委和哪些部门合作) or each unit's measures")
-            return "co_responsible_units", unit
+            if not (W_MEASURES_ASKED.search(t) and not _UNITS_ASKED.search(t)):
+                return "co_responsible_units", unit
+            # "经信局配合哪些举措", "which measures does X co-own": its measures (each with its role), not partners
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
+        if W_LACKING.search(t):  # "市发改委哪些举措没有时限": its measures, each with its count of deadlines
+            return "measures_for_department", unit
+        if W_LEAD.search(t) and _MEASURES_NOUN.search(t):  # "牵头的举措及完成时限": led ones, first deadline shown
+            return "measures_led_by", unit
         if W_UNIT_SERVES.search(t):
             raise _Decline("missing", "no query lists one unit's projects or chains; every unit's project load: "
                                       "哪些部门服务项目最多; a chain's serving units: 哪些部门服务新能源产业链")
+        if W_REMAINING.search(t) and (W_DUE_WORDS.search(t) or W_DEADLINE.search(t) or W_OWN.search(t)):
+            return "deadlines_for_department", {**unit, "start": today.isoformat()}  # still ahead of it
         if W_DUE_WORDS.search(t) or (W_DEADLINE.search(t) and not W_OWN.search(t)):
             return "deadlines_for_department", unit
         if W_LEAD.search(t):
             return "measures_led_by", unit
         return "measures_for_department", unit
+    if W_BOTTLENECK.search(t):
+        if W_UNITS_WORD.search(t):
+            raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
+        return "chain_gaps", {}
+    if W_LACKING.search(t):
+        raise _Decline("not_understood", "no query lists the measures that lack a deadline, a target or a lead; "
+                                         "`python -m graph lint` finds them; ask for one measure's deadlines "
+                                         "(第9条的截止时间) or a unit's measures with their deadline counts "
+                                         "(市发改委负责哪些举措)")
     if W_MATRIX.search(t) and not W_BUSY.search(t):
         return "unit_month_matrix", {}
     if W_WHICH_MONTH.search(t):
@@ -755,7 +912,7 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if f.period or len(f.months) > 1 or ((f.dates or f.pending) and not f.month):
             raise _Decline("missing", "busiest units are counted for one month at a time: ask about 6月, then 7月")
         if f.month:
-            return "busiest_in_month", {"month": f.month[0], **_top(f)}
+            return "busiest_in_month", {"month": f.month[0], **_top(f), **_plan_of_year(f)}
         return "department_workload", {}
     if W_GAPS.search(t):
         return "chain_gaps", {}
@@ -763,6 +920,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_WHEN.search(t) and not (f.month or f.period or f.dates or f.pending):
         raise _Decline("missing", "when is what due? name a measure by number (第9条, measure 9) or by its "
                                   "Chinese title, or a unit (市发改委); or ask what is due in a month (6月)")
+    if W_REMAINING.search(t) and not (f.month or f.period or f.dates or f.pending):
+        return "milestones_due", {"start": today.isoformat()}  # 还剩哪些节点: from today on
     if W_DUE.search(t) or f.month or f.period or f.dates or f.pending:
         return "milestones_due", _when(f)
     if W_ALL_UNITS_LISTED.search(t):

@@ -9,7 +9,7 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
+           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -18,7 +18,9 @@ def _words(*alternatives: str) -> re.Pattern:
 
 W_OVERDUE = _words(r"overdue", r"past due", r"behind schedule", r"(?<![a-z])late(?![a-z])", r"missed",
                    r"逾期", r"超期", r"延误", r"滞后", r"过期", r"拖期", r"没完成", r"未完成", r"超时", r"没有完成", r"尚未完成",
-                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)")
+                   r"未能完成", r"(?:没有|没|未)按期", r"not (?:yet )?(?:done|finished|completed)",
+                   r"(?:deadlines?|due dates?|milestones?) (?:that )?(?:have |has |had )?(?:already )?passed",
+                   r"已过(?:了)?(?:截止|期限|时限)", r"过了(?:截止|期限|时限|节点)", r"已经?到期(?:了)?(?:还|但|却)?(?:没|未)")
 W_CLOSURE = _words(r"销号", r"closure", r"closed rate", r"close rate", r"解决率", r"办结率", r"结案率", r"关闭率",
                    r"解决了多少", r"(?<![a-z])closed(?![a-z])", r"已解决", r"resolution rate")
 W_PROBLEM = _words(r"问题", r"(?<![a-z])problems?(?![a-z])", r"(?<![a-z])issues?(?![a-z])", r"堵点", r"诉求",
@@ -29,14 +31,15 @@ W_LEAD = _words(r"牵头", r"主责", r"领头", r"主办", r"(?<![a-z])(?:lead(
 W_ALL_UNITS = _words(r"配合单位", r"配合部门", r"协办", r"责任单位", r"(?<![a-z])co-?(?:units?|owners?|responsible)",
                      r"all (?:the )?(?:units|departments)", r"所有(?:部门|单位)")
 W_DEADLINE = _words(r"截止", r"期限", r"时限", r"节点", r"deadlines?", r"(?<![a-z])due(?![a-z])", r"什么时候",
-                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"底前", r"月前",
+                    r"何时", r"(?<![a-z])when(?![a-z])", r"时间", r"milestones?", r"进度", r"进展", r"底前", r"月前",
                     r"完成日期", r"schedule", r"by what date", r"几月", r"完成了?(?:吗|没|没有|情况|得怎么样)",
                     r"做完", r"落实了?(?:吗|没)", r"(?<![a-z])(?:done|finished|completed)(?![a-z])")
 # words that ask for deadlines even beside 任务/measures ("有哪些任务到期", "what tasks are due")
 W_DUE_WORDS = _words(r"到期", r"截止", r"(?<![a-z])due(?![a-z])", r"deadlines?", r"节点", r"milestones?", r"时限",
                      r"期限")
 W_PARTNER = _words(r"(?<![a-z])with(?![a-z])", r"together", r"协同", r"配合", r"合作", r"一起", r"共同", r"搭档",
-                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合")
+                   r"partners?", r"collaborat", r"co-?responsible", r"伙伴", r"联合", r"共担", r"共管", r"同担", r"协作",
+                   r"会同", r"co-?own", r"jointly", r"alongside")
 W_PAIRS = _words(r"(?<![a-z])pairs?(?![a-z])", r"两两", r"搭档", r"组合", r"哪两个", r"哪几对", r"together most",
                  r"most often together", r"with whom", r"(?<![a-z])shar(?:e|es|ing)\s+(?:the\s+)?most",
                  r"(?:共同|一起)(?:承担|负责|参与)(?:的)?(?:举措|措施)?最多", r"谁和谁", r"经常一起", r"合作最多", r"协同最多", r"配合最多", r"一起最多",
@@ -71,6 +74,7 @@ W_WHEN = _words(r"(?<![a-z])when(?![a-z])", r"什么时候", r"何时", r"几时
 W_MATRIX = _words(r"每个?月", r"按月", r"逐月", r"各个?月", r"by month", r"per month", r"month by month", r"monthly",
                   r"热力", r"heat ?map", r"矩阵", r"matrix")
 W_PIPELINE = _words(r"服务.*项目(?:最|较|比较|很)?多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
+                    r"serv\w* (?:the )?projects? (?:the )?most", r"(?:units?|departments?|agenc\w+) (?:has|have|with) (?:the )?most projects",
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
 W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
@@ -79,17 +83,29 @@ W_GAPS = _words(r"没有?(?:企业|公司)", r"无企业", r"no (?:firms|compani
                 r"(?<![a-z])gaps?(?![a-z])", r"weak", r"短板", r"缺口", r"断链", r"弱项", r"空白", r"薄弱", r"缺链",
                 r"(?<![a-z])missing(?![a-z])", r"(?<![a-z])lack", r"补链", r"缺什么", r"缺少", r"缺失",
                 r"缺(?:了|些)?(?:哪些|哪个|哪几|哪一|啥|什么)", r"缺(?:的)?(?:环节|企业)", r"还差(?:哪些|什么|啥)")
+# deadlines still ahead: from today on
+W_REMAINING = _words(r"还剩", r"剩下", r"剩余", r"(?:尚|还)?(?:未|没|没有)到期", r"后续", r"接下来", r"今后", r"往后",
+                     r"remaining", r"(?<![a-z])left(?![a-z])", r"still to come", r"ahead", r"from now on", r"not yet due")
+# a chain's bottleneck is one of its gaps; a unit's has no named query (`analyze` reports the brokers)
+W_BOTTLENECK = _words(r"瓶颈", r"卡脖子", r"卡点", r"bottlenecks?", r"choke ?points?")
+W_UNITS_WORD = _words(r"部门", r"单位", r"机构", r"(?<![a-z])(?:units?|departments?|agenc\w+|bureaus?)(?![a-z])")
 W_LEADERS = _words(r"leaders?(?![a-z])", r"链主", r"龙头", r"leading (?:firms?|compan|enterprises?)",
                    r"lead firms?", r"(?:firms?|companies|enterprises) (?:that )?leads?")
 W_SERVE = _words(r"(?<![a-z])units?(?![a-z])", r"departments?", r"agenc", r"(?<![a-z])serv", r"部门", r"单位",
                  r"服务", r"谁在管", r"who works on")
 W_UNITS_ASKED = _words(r"哪些部门", r"哪些单位", r"哪个部门", r"哪个单位", r"哪些机构", r"谁服务", r"谁在服务",
+                       r"的(?:部门|单位|机构)\W*$", r"(?:部门|单位|机构)(?:有哪些|是哪些|都有谁|名单)\W*$",  # asked for last
                        r"which (?:units|departments|agencies|government units)", r"who serves")
 W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|措施|政策)", r"which (?:measures|policies)",
                           r"what (?:measures|policies)", r"measures (?:that )?support", r"supporting measures",
                           r"(?:举措|措施|政策)支持", r"(?:支持|扶持|配套)(?:政策|举措|措施)", r"supporting polic",
                           r"(?:支持|扶持|服务|涉及|有关|相关).{0,12}的(?:举措|措施|政策)",
                           r"(?:measures|polic(?:y|ies)) (?:that )?(?:support|help|back|target|for)", r"(?:举措|措施|政策)(?:有|是)哪些")
+# "哪些举措没有截止时间", "measures without a target": measures lacking something (no query lists them)
+W_LACKING = _words(r"(?:没有|没|无|未|缺少?|缺乏)(?:设定|设置|明确|规定|写明|定)?(?:的)?(?:截止时间|截止日期|完成时限|时限|期限|"
+                   r"时间节点|节点|完成时间|目标|指标|量化指标|牵头单位|牵头部门|责任单位)",
+                   r"(?:without|lack(?:ing)?|missing|with no|have no|has no|no) (?:a |any )?(?:deadlines?|due dates?|"
+                   r"milestones?|targets?|lead(?: units?)?|owners?)(?![a-z])")
 W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
 W_NO_LEADER = _words(r"没有链主", r"无链主", r"缺链主", r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?")
 W_PROJECTS = _words(r"project", r"项目", r"investment", r"投资")

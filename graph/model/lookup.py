@@ -35,6 +35,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 
 from graph.errors import NotFound
+from graph.model.nicknames import body_words, chinese_stems, english_heads, english_initials, english_words, stem_at
 from loaders.plan_place import stem
 
 __all__ = ["KINDS", "Entity", "Mention", "Lookup", "name_rows", "norm", "node_matches", "nodes_matching"]
@@ -300,6 +301,57 @@ class Lookup:
                     self._written[kind][norm(form)].add(key)
                     for v in _variants(kind, field, form, e.form("city")):
                         self._variant[kind][norm(v)].add(key)
+        self._stems = self._nicknames()
+        self._shared_brands()
+
+    def _shared_brands(self) -> None:
+        """A firm's short name that another firm's name also opens with (华邦 of 华邦特种纸 and of 华邦古楼新材料)
+        names both, so it is ambiguous rather than the first one's."""
+        names = [(k, norm(e.name or "")) for k, e in self._entities.get("enterprise", {}).items()]
+        for form, keys in self._variant.get("enterprise", {}).items():
+            if len(form) >= 2 and form not in self._written["enterprise"]:
+                keys |= {k for k, name in names if name.startswith(form)}
+
+    def _nicknames(self) -> dict[str, tuple[Entity, ...]]:
+        """Units' nicknames worked out from all their names (`graph.model.nicknames`): English ends one unit
+        alone has become variants; Chinese stems (发改, 住建) are returned, found only as words of their own."""
+        units = self._entities.get("department", {})
+        chinese = {k: [f for fd, f in e.forms if fd in ("name", "full_name", "alias", "written")]
+                   for k, e in units.items()}
+        english = {k: [f for fd, f in e.forms if fd == "english"] for k, e in units.items()}
+        self._initials = {form: units[next(iter(keys))] for form, keys in english_initials(english).items()}
+        for form, keys in english_heads(english, chinese).items():
+            if norm(form) not in self._written["department"]:
+                self._variant["department"][norm(form)] |= keys
+        plain = norm("\n".join(f for kind in ("measure", "pillar", "plan", "chain", "enterprise")
+                               for e in self._entities.get(kind, {}).values() for fd, f in e.forms
+                               if fd not in ("number", "year", "id", "city")))
+        known = set(self._written["department"]) | set(self._variant["department"])
+        stems: dict[str, set[str]] = defaultdict(set)
+        for key, names in chinese.items():
+            for stem in chinese_stems(names, units[key].form("full_name"), plain):
+                if norm(stem) not in known:
+                    stems[norm(stem)].add(key)
+        return {f: tuple(units[k] for k in sorted(keys)) for f, keys in stems.items()}
+
+    def unit_by_initials(self, written: str) -> Entity | None:
+        """The unit whose English name's initials (or capitalised word) `written` is, as capitals: "DRC"."""
+        return self._initials.get(written)
+
+    def unit_by_english(self, words: list[str], body: str) -> Entity | None:
+        """The one unit whose English name has every word of its field in `words` and whose kind of body
+        `body` names, in English or as its Chinese name ends ("tax bureau": Tax Service, 市税务局); None
+        when no unit or several do."""
+        if not hasattr(self, "_en_words"):
+            self._en_words = {}
+            for key, e in self._entities.get("department", {}).items():
+                english = [f for fd, f in e.forms if fd == "english"]
+                chinese = [f for fd, f in e.forms if fd in ("name", "full_name", "alias", "written")]
+                self._en_words[key] = (set().union(*map(english_words, english)) if english else set(),
+                                       body_words(chinese, english))
+        field = set(english_words(" ".join(words))) - {body}
+        found = [k for k, (have, bodies) in self._en_words.items() if field and field <= have and body in bodies]
+        return self._entities["department"][found[0]] if len(found) == 1 else None
 
     @classmethod
     def of_graph(cls, g) -> "Lookup":
@@ -381,6 +433,13 @@ class Lookup:
                     end = start + len(form)
                     if _word_edges(folded, start, end):
                         hits.append((start, end, kind, entities, form))
+                    start = folded.find(form, start + 1)
+        if "department" in kinds:  # 发改, 住建: a unit's stem, where it stands as a word of its own
+            for form, entities in self._stems.items():
+                start = folded.find(form)
+                while start >= 0:
+                    if stem_at(folded, start, start + len(form)):
+                        hits.append((start, start + len(form), "department", entities, form))
                     start = folded.find(form, start + 1)
         kept = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0]
                                            for o in hits)]
