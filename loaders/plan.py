@@ -566,7 +566,10 @@ _ISSUED_RX = re.compile(r"(?:(?:成文|发布|印发|发文)(?:日期|时间)|^�
 # "衢政办发〔2019〕12号": a document number carries the year it was issued.
 _DOC_NO_RX = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](20\d{2})[〕\])]\d{1,4}号")
 # A year written as a deadline: "2019年6月底前", "2019年底前".
-_DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)")
+# A year that opens a clause ("。2023年,争取上级专项资金增长10%以上") is the year the work is for;
+# "到2025年," (a horizon) is not.
+_DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)"
+                               r"|(?:^|(?<=[。;:\n]))(20\d{2})年(?:,|内,)", re.M)
 # A short header line naming a year: "市政府工作报告重点工作责任分解(2023年)".
 _HEADER_YEAR_RX = re.compile(r"^[^\n]{0,60}?(20\d{2})年[^\n]{0,30}$", re.M)
 # A signature date alone on a line, under the issuing office: "2017年4月13日".
@@ -631,12 +634,15 @@ def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 
     if meta.title and (m := _YEAR_RX.search(meta.title)):
         return int(m.group(1))
     head = s[:first_heading]
-    if m := _HEADER_YEAR_RX.search("\n".join(head.split("\n")[:3])):
+    # a signature date among the first lines is an issue date, not a header naming the year: it
+    # is read below, where an Oct-Dec date means next year's plan
+    top = [ln for ln in head.split("\n")[:3] if not _SIGNED_RX.fullmatch(ln.strip())]
+    if m := _HEADER_YEAR_RX.search("\n".join(top)):
         return int(m.group(1))
     if meta.issued:
         y, mo = int(meta.issued[:4]), int(meta.issued[5:7])
         return y + 1 if mo >= 10 else y  # plans for a year are issued in its last quarter before
-    years = [int(m.group(1)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
+    years = [int(m.group(1) or m.group(2)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
     if years:
         return max(sorted(set(years)), key=years.count)
     own, cited = [], []

@@ -1,0 +1,93 @@
+"""Wordings of plans from other places (hand-written fixtures, one rule each): names that share a
+level or a body with their neighbours in a list, task columns named in other words, the plan year
+from a clause-opening year or a signature date among the first lines."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.plan import PlanParseError, parse_plan, read_plan
+from loaders.records import LoadError
+
+
+def units(p, n):
+    return [(r.start[1], r.props["role"]) for r in sorted(
+        (r for r in p.rels if r.type == "RESPONSIBLE_FOR" and r.end[1] == f"{p.plan_id}#M{n}"),
+        key=lambda r: r.props["rank"])]
+
+
+def one(units_text: str, level: str = "市"):
+    return parse_plan(f"某{level}2024年实施方案\n一、主要任务\n1.建设平台。推进建设。({units_text})\n",
+                      doc_id="w")
+
+
+@pytest.mark.parametrize("written, read", [
+    ("责任单位:市行政审批局、住建局、司法局,各市(区)人民政府",
+     [("市行政审批局", "lead"), ("市住建局", "co"), ("市司法局", "co"), ("各市(区)人民政府", "co")]),
+    ("县发改局、财政局、税务局负责", [("县发改局", "lead"), ("县财政局", "co"), ("县税务局", "co")]),
+    ("区政务服务局牵头,区发改局、审改办配合", [("区政务服务局", "lead"), ("区发改局", "co"), ("区审改办", "co")]),
+])
+def test_bare_department_names_share_the_level_of_their_run(written, read):
+    assert units(one(written), 1) == read
+
+
+@pytest.mark.parametrize("written, read", [
+    # a 、 run only: after a , the name stands as written
+    ("区财政局牵头,各街道,税务局配合", [("区财政局", "lead"), ("各街道", "co"), ("税务局", "co")]),
+    # provincial plans write some departments bare; 厅 is a province's by itself
+    ("省发改委、铁路办、交通运输厅负责", [("省发改委", "lead"), ("铁路办", "co"), ("交通运输厅", "co")]),
+    # names holding a place or a level are whole
+    ("市委组织部、团市委、医药高新区管委会负责", [("市委组织部", "lead"), ("团市委", "co"), ("医药高新区管委会", "co")]),
+])
+def test_names_that_are_whole_keep_their_words(written, read):
+    assert units(one(written), 1) == read
+
+
+def test_a_bare_level_shares_the_body_of_the_place_after_it():
+    p = one("责任单位:省大数据局,各市〔州〕、贵安新区数据管理部门")
+    assert units(p, 1) == [("省大数据局", "lead"), ("各市(州)数据管理部门", "co"), ("贵安新区数据管理部门", "co")]
+    kinds = {n.key: n.props.get("kind") for n in p.nodes if n.label == "Department"}
+    assert kinds["各市(州)数据管理部门"] == "collective" and kinds["贵安新区数据管理部门"] is None
+    # a zone's 管委会 is no level's body; a level alone stays as written
+    assert units(one("市发改委、各县(市、区)、高新区管委会负责"), 1) == [
+        ("市发改委", "lead"), ("各县(市、区)", "co"), ("高新区管委会", "co")]
+
+
+def test_levels_in_square_brackets_are_the_same_collective_wording():
+    a, b = one("市发改委、各县〔市、区〕政府负责"), one("市发改委、各县(市、区)政府负责")
+    assert units(a, 1) == units(b, 1) == [("市发改委", "lead"), ("各县(市、区)政府", "co")]
+
+
+def test_task_columns_named_in_other_words(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("某市2023年重点工作责任分解\n序号|主要工作任务|责任单位\n1|地区生产总值增长6%左右。|市发展改革委\n",
+                 encoding="utf-8")
+    p = read_plan(f)
+    assert units(p, 1) == [("市发展改革委", "sole")]
+    # the same table pasted one cell per line (blank lines between) is refused at its header
+    f.write_text("某市2023年重点工作责任分解\n\n序号\n\n主 要 工 作 任 务\n\n责任单位\n\n1\n\n地区生产总值增长6%左右。\n\n"
+                 "市发展改革委\n", encoding="utf-8")
+    with pytest.raises(LoadError) as e:
+        read_plan(f)
+    assert "line 3:1" in str(e.value) and "one cell per line" in str(e.value)
+
+
+def test_a_year_opening_a_clause_gives_the_plan_year():
+    text = ("若干政策\n一、支持产业转型升级政策\n1.发挥财政保障作用。2023年,争取上级专项资金增长10%以上。(市财政局负责)\n"
+            "2.支持项目转型。6月底前完成奖补。(市工信局负责)\n")
+    p = parse_plan(text, doc_id="y")
+    assert p.year == 2023
+    assert [(m.props["raw"], m.props["due"]) for m in p.nodes if m.label == "Milestone"] == [("6月底前", "2023-06-30")]
+    # "到2025年," is a horizon, not the year the work is for
+    with pytest.raises(PlanParseError) as e:
+        parse_plan(text.replace("。2023年,", "。到2025年,"), doc_id="y")
+    assert "cannot tell the plan year" in str(e.value)
+
+
+@pytest.mark.parametrize("line", [2, 3, 5])
+def test_an_october_to_december_signature_is_for_next_year_wherever_it_stands(line):
+    top = ["各乡镇人民政府,县直各单位:", "现将《具体措施》印发给你们,请认真贯彻落实。", "某县人民政府办公室", "(此件公开发布)"]
+    top.insert(line - 1, "2023年11月20日")
+    text = "\n".join(top) + "\n具体措施\n一、主要任务\n1.建设平台。6月底前完成。(县发改局负责)\n"
+    p = parse_plan(text, doc_id="s")
+    assert p.year == 2024
+    assert [m.props["due"] for m in p.nodes if m.label == "Milestone"] == ["2024-06-30"]
