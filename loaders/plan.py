@@ -70,7 +70,7 @@ from loaders.records import LoadError, Node, Rel
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
 
 FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline",
-                 "year_from_citation", "label_in_list", "unread_list")
+                 "year_from_citation", "label_in_list", "unread_list", "heading_text")
 
 
 # --------------------------------------------------------------------------------------------
@@ -792,6 +792,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         pillar = pillars.get(parents[k - 1]) if k else None
         owner = _owner_above(owners, framing, head)
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures), owner=owner)
+    _heading_texts(rec, ctx, nt, heads, chosen, pillars, zone)
     _check_names(ctx, rec)
     if city is None:  # whose plan: the level its units are written at decides what place to look for
         units = [k for (label, k) in rec.nodes if label == "Department"]
@@ -898,6 +899,37 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
                         comparator=t.comparator, text=t.text, measure=n)
         rec.rel("HAS_TARGET", measure, node, t.span)
+
+
+def _heading_texts(rec: _Records, ctx: _Ctx, nt: _Text, heads: list[_Heading], chosen: set[int],
+                   pillars: dict[int, tuple[str, Any]], zone: list[tuple[int, int]]) -> None:
+    """Words between a section or pillar heading and its first measure ("一、扩大有效投资政策" then
+    "…完成投资246.6亿元以上,…" then "1.…"): a pillar keeps them as its `text`; figures or deadlines
+    there belong to no measure, so lint names them with their place (never dropped unsaid)."""
+    starts = sorted(h.start for h in heads)
+    for h in heads:
+        if h.kind not in ("section", "sub") or not h.line_start or h.start in chosen or not _in(zone, h.start):
+            continue
+        k = bisect.bisect_right(starts, h.start)
+        nxt = next((x for x in heads if x.start == starts[k]), None) if k < len(starts) else None
+        if nxt is None or not (nxt.start in chosen or nxt.kind == "sub" and h.kind == "section"):
+            continue  # no measure or pillar follows: not a heading over measures
+        stop = (_PILLAR_END_RX if h.start in pillars else re.compile(r"\n")).search(nt.s, h.body, nxt.start)
+        if stop is None:
+            continue
+        words = nt.cut(stop.end(), nxt.start).joined().strip()
+        if not words.s.strip("。;, "):
+            continue
+        if h.start in pillars:
+            rec.nodes[pillars[h.start]].props["text"] = words.s
+        dated = [m.span() for m in DEADLINE_RX.finditer(words.s)]
+        figures = [t.text for t in find_targets(words, dated)]
+        if figures or dated:
+            what = "、".join(figures[:3] + [words.s[a:b] for a, b in dated[:2]])
+            kept = "kept in the pillar's text" if h.start in pillars else "kept on no node"
+            ctx.find("heading_text", None, words.pos[0],
+                     f"the text under heading '{h.title.strip()}' before its first measure holds figures or "
+                     f"deadlines ({what}) that belong to no measure ({kept}, not as targets or milestones)")
 
 
 # "1.完善应急预案体系" on its own line, then "(1)加强…" "(2)推进…": the line is the title.

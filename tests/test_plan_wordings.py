@@ -91,3 +91,23 @@ def test_an_october_to_december_signature_is_for_next_year_wherever_it_stands(li
     p = parse_plan(text, doc_id="s")
     assert p.year == 2024
     assert [m.props["due"] for m in p.nodes if m.label == "Milestone"] == ["2024-06-30"]
+
+
+def test_text_under_a_heading_before_its_first_measure_is_kept_or_named():
+    text = ("某市2024年行动方案\n一、重点任务\n(一)推进大数据基础设施建设。\n深入开展攻坚行动,全市新建5G基站2600个以上。\n"
+            "1.加强算力基础设施建设。推进枢纽节点建设。(市大数据局负责)\n"
+            "二、扩大有效投资(由市发改委牵头实施)\n着力推进140个左右支撑性项目,6月底前完成项目梳理。\n"
+            "2.加大财政支持力度。统筹安排资金37.4亿元。\n")
+    p = parse_plan(text, doc_id="h")
+    (pillar,) = [n.props for n in p.nodes if n.label == "Pillar"]
+    assert pillar["name"] == "推进大数据基础设施建设" and pillar["text"] == "深入开展攻坚行动,全市新建5G基站2600个以上。"
+    found = [(f.kind, f.line) for f in p.findings if f.kind == "heading_text"]
+    assert found == [("heading_text", 4), ("heading_text", 7)]
+    messages = [f.message for f in p.findings if f.kind == "heading_text"]
+    assert "2600个以上" in messages[0] and "140个左右" in messages[1] and "6月底前" in messages[1]
+    # the section's figures are no measure's targets
+    assert [(t.props["measure"], t.props["value"]) for t in p.nodes if t.label == "Target"] == [(2, 37.4)]
+    # words without figures or deadlines are kept quietly
+    quiet = parse_plan(text.replace(",全市新建5G基站2600个以上", "").replace("着力推进140个左右支撑性项目,6月底前完成项目梳理。",
+                                                                         "着力推进支撑性项目。"), doc_id="h")
+    assert not [f for f in quiet.findings if f.kind == "heading_text"]
