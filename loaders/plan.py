@@ -416,10 +416,57 @@ class _Body:
     leaders: list[str]                            # values of "责任领导:" labels
     unclosed: bool                                # an "(" never closed: text looks truncated
     notes: list[str] = field(default_factory=list)  # role notes after the list ("(…下同)")
+    points: list[list[tuple[str | None, _Text]]] | None = None  # each point's own list ("(1)…(A负责)")
+
+
+# A point inside a measure: "(1)" / "①" at its start, after a 。 or ; or after the list that closes
+# the point before it ("…(责任单位:市应急局)(2)推进…").
+_POINT_START_RX = re.compile(r"(?:^|(?<=[。;)〕\]】]))(?:\(\d{1,2}\)|[\u2460-\u2473])")
+
+
+def _point_lists(body: _Text) -> list[tuple[int, int]] | None:
+    """(opener, closer) indexes of the lists that close each of a measure's points, when every
+    point (2 or more) ends with its own list; else None (one list for the measure, as usual)."""
+    first = re.search(r"\(1\)|\u2460", body.s)  # the first point may follow the title line directly
+    if first is None:
+        return None
+    starts = sorted({first.start()} | {m.start() for m in _POINT_START_RX.finditer(body.s, first.start())})
+    if len(starts) < 2:
+        return None
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(body.s)]):
+        t = body.s[a:b].rstrip("。;, ")
+        main, paren = _trailing_list(body.cut(a, a + len(t)))
+        if paren is None or t[-1] not in _CLOSERS:
+            return None
+        out.append((a + len(t) - len(paren.s) - 2, a + len(t) - 1))
+    return out
+
+
+def _parse_points(body: _Text, spans: list[tuple[int, int]]) -> _Body:
+    """A measure whose points each end with a list: every list is read (its lead leads)."""
+    points, timing, leaders, notes, contents = [], [], [], [], []
+    for a, b in spans:
+        content = body.cut(a + 1, b)
+        contents.append(content)
+        if _LABEL_RX.search(content.s):
+            pieces = _label_pieces(content)
+            points.append([(_label_role(lm), v) for lm, v in pieces if lm.group("kind")])
+            timing += [v for lm, v in pieces if lm.group("time")]
+            leaders += [v.s for lm, v in pieces if lm.group("leader") and v.s]
+        else:
+            points.append([(None, content)])
+    text = body
+    for a, b in reversed(spans):
+        text = text.without(a, b + 1)
+    return _Body(text.strip(), [g for groups in points for g in groups], ";".join(c.s for c in contents),
+                 [contents[0].start(), contents[-1].span()[1]], timing, leaders, False, notes, points)
 
 
 def _parse_body(block: _Text) -> _Body:
     body = block.joined().strip()
+    if (spans := _point_lists(body)) is not None:
+        return _parse_points(body, spans)
     notes = []
     main, paren = _trailing_list(body)
     if paren is not None and _in_labelled_list(main.s, paren.s):
@@ -430,7 +477,7 @@ def _parse_body(block: _Text) -> _Body:
         notes.insert(0, paren.s)
         main, paren = _trailing_list(main)
     meta: list[tuple[re.Match[str], _Text]] = []
-    m = _LABEL_RX.search(main.s)
+    m = _label_outside(main.s)
     if m:
         meta = _label_pieces(main.cut(m.start()))
         main = main.cut(0, m.start()).strip()
@@ -452,6 +499,22 @@ def _parse_body(block: _Text) -> _Body:
               for lm, v in meta if lm.group("person") and v.s]
     unclosed = body.s.count("(") > body.s.count(")")
     return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
+
+
+def _label_outside(s: str) -> re.Match[str] | None:
+    """The first label that is not inside a bracket closed later in the text: a labelled list in
+    brackets amid the measure's words ("(1)…(责任单位:A)(2)…") is a list of its own, which the damage
+    checks report, not the start of the measure's label lines."""
+    for m in _LABEL_RX.finditer(s):
+        depth = 0
+        for c in s[:m.start()]:
+            if c in _OPENERS:
+                depth += 1
+            elif c in _CLOSERS and depth:
+                depth -= 1
+        if depth == 0 or not any(c in _CLOSERS for c in s[m.end():]):
+            return m
+    return None
 
 
 def _in_labelled_list(before: str, bracket: str) -> bool:
@@ -856,7 +919,8 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
     notes = list(body.notes)
     for note in notes:
         ctx.rules |= rules_in(note)
-    entries = _entries(body.groups, ctx.rules, notes, body.timing)
+    entries = (_point_entries(body.points, ctx.rules, notes, body.timing) if body.points
+               else _entries(body.groups, ctx.rules, notes, body.timing))
     units_from = None
     if not entries and owner is not None:  # the heading above names who answers for its items
         body.groups, body.units_text, body.units_span = owner.groups, owner.text.s, owner.text.span()
@@ -930,6 +994,29 @@ def _heading_texts(rec: _Records, ctx: _Ctx, nt: _Text, heads: list[_Heading], c
             ctx.find("heading_text", None, words.pos[0],
                      f"the text under heading '{h.title.strip()}' before its first measure holds figures or "
                      f"deadlines ({what}) that belong to no measure ({kept}, not as targets or milestones)")
+
+
+def _point_entries(points: list[list[tuple[str | None, _Text]]], rules: set[str], notes: list[str],
+                   timing: list[_Text]) -> list[_Entry]:
+    """The units of a measure whose points have lists of their own, in text order and each once:
+    a unit that leads (or alone answers for) any point leads the measure, the others assist."""
+    out: list[_Entry] = []
+    by_name: dict[str, _Entry] = {}
+    for groups in points:
+        found = _entries(groups, rules, notes, timing)
+        for e, role in zip(found, _roles(found, rules), strict=True):
+            lead = role in ("lead", "sole")
+            seen = by_name.get(e.units[0].name)
+            if seen is not None:
+                if lead and not seen.collective:
+                    seen.explicit, seen.respective = "lead", True
+                continue
+            e.explicit = "lead" if lead and not e.collective else "co"
+            e.respective = e.explicit == "lead"  # each leads its own point: several leads by design
+            e.sep = e.sep or (";" if out else "")
+            by_name[e.units[0].name] = e
+            out.append(e)
+    return out
 
 
 # "1.完善应急预案体系" on its own line, then "(1)加强…" "(2)推进…": the line is the title.

@@ -78,6 +78,8 @@ def _norm_char(ch: str) -> str:
     if out is None:
         if _invisible(ch):
             out = ""
+        elif "\u2460" <= ch <= "\u2473":  # "①" numbers a point; NFKC would make it a bare "1"
+            out = ch
         else:
             out = unicodedata.normalize("NFKC", ch)
             out = "".join(" " if c.isspace() and c != "\n" else c for c in out)

@@ -111,3 +111,27 @@ def test_text_under_a_heading_before_its_first_measure_is_kept_or_named():
     quiet = parse_plan(text.replace(",全市新建5G基站2600个以上", "").replace("着力推进140个左右支撑性项目,6月底前完成项目梳理。",
                                                                          "着力推进支撑性项目。"), doc_id="h")
     assert not [f for f in quiet.findings if f.kind == "heading_text"]
+
+
+POINTS = ("某市2024年实施方案\n一、主要任务\n1.完善应急预案体系\n(1)加强应急预案管理,6月底前完成修订。(责任单位:市应急局)\n"
+          "(2)推进应急预案精编化。(责任单位:市应急局、市直各有关单位)\n"
+          "(3)加强应急预案演练。(牵头单位:市消防救援支队;配合单位:市应急局)\n2.健全体制。加强建设。(市应急局负责)\n")
+
+
+def test_points_with_lists_of_their_own_are_all_read():
+    p = parse_plan(POINTS, doc_id="pt")
+    assert units(p, 1) == [("市应急局", "lead"), ("市直各有关单位", "co"), ("市消防救援支队", "lead")]
+    assert units(p, 2) == [("市应急局", "sole")]
+    assert not p.findings  # each point's lead leads its own point: no several_leads, no merged_measures
+    m1 = next(n.props for n in p.nodes if n.label == "Measure" and n.props["number"] == 1)
+    assert m1["title"] == "完善应急预案体系" and "责任单位" not in m1["text"]
+    assert [(n.props["raw"], n.props["due"]) for n in p.nodes if n.label == "Milestone"] == [("6月底前", "2024-06-30")]
+    # circled numbers, lists without labels
+    circled = POINTS.replace("(1)", "①").replace("(2)", "②").replace("(3)", "③")
+    assert units(parse_plan(circled, doc_id="pt"), 1) == units(p, 1)
+
+
+def test_a_point_without_its_own_list_keeps_the_mid_measure_list_reported():
+    p = parse_plan(POINTS.replace("(责任单位:市应急局、市直各有关单位)", ""), doc_id="pt")
+    assert [(f.kind, f.measure) for f in p.findings] == [("merged_measures", 1)]
+    assert units(p, 1) == [("市消防救援支队", "lead"), ("市应急局", "co")]
