@@ -401,6 +401,26 @@ _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
 
 
+# "【责任单位】市发改委", "[牵头单位]市商务局", "【完成时限】2024年底前": a label in brackets, no colon.
+_BRACKET_LABEL_RX = re.compile(r"[【\[]([\u4e00-\u9fff]{2,10})[】\]]:?")
+
+
+def _bracket_labels(nt: _Text) -> _Text:
+    """Bracketed labels read as "责任单位:" does (each character keeps its offset)."""
+    s, pos = nt.s, list(nt.pos)
+    found = [m for m in _BRACKET_LABEL_RX.finditer(s) if _LABEL_RX.fullmatch(m.group(1) + ":")]
+    if not found:
+        return nt
+    out_s, out_p, last = [], [], 0
+    for m in found:
+        out_s.append(s[last:m.start()] + m.group(1) + ":")
+        out_p += pos[last:m.start()] + pos[m.start(1):m.end(1)] + [pos[m.end(1)]]
+        last = m.end()
+    out_s.append(s[last:])
+    out_p += pos[last:]
+    return _Text("".join(out_s), out_p, nt.end)
+
+
 def _label_role(lm: re.Match[str]) -> str:
     """"第一责任单位:" leads; "主要责任单位:" / "责任主体:" answer for the measure like "责任单位:"."""
     return "lead" if lm.group("first") else _LABEL_ROLE[lm.group("kind")]
@@ -803,7 +823,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     ParsedPlan with nodes, rels and findings.
     """
     ctx = _Ctx(file, place or _text_place(text), strict)
-    nt = _normalise(text)
+    nt = _bracket_labels(_normalise(text))
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
     if (at := traditional_at(nt.s)) is not None:

@@ -91,13 +91,17 @@ def _is_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+# How unit names end and start ("…局", "…委", "…政府"; "市…", "各…"): a space between the two parts names.
+_UNIT_END = frozenset("局委办厅府会心司团部处室站所队")
+_UNIT_START = frozenset("省市州县区各")
 # A run of spaces (after NFKC, tabs and ideographic spaces are spaces too).
 _SPACE_RUN_RX = re.compile(r" +")
 
 
 def normalise(text: str) -> Text:
     """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
-    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and")."""
+    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and");
+    spaces between two unit names ("市财政局 市商务局") part them as a 、 would."""
     s, pos = _map_chars(text)
     out_s: list[str] = []
     out_p: list[int] = []
@@ -108,6 +112,9 @@ def normalise(text: str) -> Text:
         out_p.extend(pos[last:a])
         if a > 0 and b < len(s) and _is_word(s[a - 1]) and _is_word(s[b]):
             out_s.append(" ")
+            out_p.append(pos[a])
+        elif a > 0 and b < len(s) and s[a - 1] in _UNIT_END and s[b] in _UNIT_START:
+            out_s.append("、")  # "市财政局 市商务局": names parted by spaces only, as lists in tables are
             out_p.append(pos[a])
         last = b
     out_s.append(s[last:])

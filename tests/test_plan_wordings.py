@@ -135,3 +135,26 @@ def test_a_point_without_its_own_list_keeps_the_mid_measure_list_reported():
     p = parse_plan(POINTS.replace("(责任单位:市应急局、市直各有关单位)", ""), doc_id="pt")
     assert [(f.kind, f.measure) for f in p.findings] == [("merged_measures", 1)]
     assert units(p, 1) == [("市消防救援支队", "lead"), ("市应急局", "co")]
+
+
+def test_names_parted_by_spaces_only_are_two_names():
+    p = one("牵头单位:市发改委  配合单位:市财政局 市商务局\u3000各县(市、区)政府")
+    assert units(p, 1) == [("市发改委", "lead"), ("市财政局", "co"), ("市商务局", "co"), ("各县(市、区)政府", "co")]
+    assert not p.findings
+    # a space inside prose or before a label stays meaningless
+    q = parse_plan("某市2024年实施方案\n一、主要任务\n1.建设平台。推进 建设。(市发改委 牵头,市财政局配合)\n", doc_id="w")
+    assert units(q, 1) == [("市发改委", "lead"), ("市财政局", "co")]
+
+
+def test_labels_in_square_brackets_read_as_labels():
+    text = ("某市2024年实施方案\n一、主要任务\n1.建设平台。推进建设。\n【牵头单位】市发改委\n【配合单位】市财政局、市商务局\n"
+            "【完成时限】2024年12月底前\n2.优化服务。推进改革。[责任单位]市商务局\n")
+    p = parse_plan(text, doc_id="b")
+    assert units(p, 1) == [("市发改委", "lead"), ("市财政局", "co"), ("市商务局", "co")]
+    assert units(p, 2) == [("市商务局", "sole")]
+    (m,) = [n for n in p.nodes if n.label == "Milestone"]
+    assert (m.props["raw"], m.props["due"]) == ("2024年12月底前", "2024-12-31")
+    assert text[m.props["span"][0]:m.props["span"][1]] == "2024年12月底前"  # offsets still point at the words
+    # a bracket that is no label stays as written ("【典型案例】" is no unit list)
+    with pytest.raises(PlanParseError):
+        parse_plan(text.replace("【牵头单位】市发改委\n【配合单位】市财政局、市商务局\n", "【典型案例】市发改委\n"), doc_id="b")
