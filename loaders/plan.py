@@ -127,8 +127,8 @@ _SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
 # responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out. A mark
 # between number and dot ("1*.开展…", "2★、…": items a plan singles out) is kept as `mark`.
 _ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})(?P<mark>[*★☆△▲※])?[.、](?!\d)", re.M)
-# "(1)建设…": items in brackets, measures only in plans numbered no other way.
-_PARA_RX = re.compile(r"^\((\d{1,2})\)", re.M)
+# "(1)建设…" / "1)建设…": items in brackets, measures only in plans numbered no other way.
+_PARA_RX = re.compile(r"^\(?(\d{1,2})\)", re.M)
 # A heading's title: its words up to the first clause mark.
 _TITLE_END_RX = re.compile(r"[。,;:\n]")
 # Sections that frame the plan rather than hold measures.
@@ -501,6 +501,8 @@ def _parse_body(block: _Text) -> _Body:
     if m:
         meta = _label_pieces(main.cut(m.start()))
         main = main.cut(0, m.start()).strip()
+    if paren is None and not meta and (lead := _leading_list(main)) is not None:
+        paren, main = lead  # "1.(市发改委牵头,市财政局配合)建设平台。…": the list comes first
     if paren is not None and _LABEL_RX.search(paren.s):
         meta += _label_pieces(paren)
         paren = None
@@ -543,6 +545,28 @@ def _in_labelled_list(before: str, bracket: str) -> bool:
     labels = list(_LABEL_RX.finditer(before))
     return (bool(labels) and bool(labels[-1].group("kind")) and "。" not in before[labels[-1].end():]
             and not _LABEL_RX.search(bracket))
+
+
+def _leading_list(body: _Text) -> tuple[_Text, _Text] | None:
+    """(list, the rest) when the measure opens with its responsibility list in brackets
+    ("(市发改委牵头,市财政局配合)建设平台…", "【市发改委】建设平台…") and words follow it."""
+    if not body.s or body.s[0] not in _OPENERS:
+        return None
+    depth = 0
+    for i, c in enumerate(body.s):
+        depth += c in _OPENERS
+        depth -= c in _CLOSERS
+        if depth == 0:
+            break
+    else:
+        return None
+    j = i + 1
+    while j < len(body.s) and body.s[j] in " 。;,:":
+        j += 1
+    content, rest = body.cut(1, i), body.cut(j)
+    if not rest.s or not _trailing_list(body.cut(0, i + 1))[1]:
+        return None
+    return content, rest
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:

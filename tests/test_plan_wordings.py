@@ -158,3 +158,32 @@ def test_labels_in_square_brackets_read_as_labels():
     # a bracket that is no label stays as written ("【典型案例】" is no unit list)
     with pytest.raises(PlanParseError):
         parse_plan(text.replace("【牵头单位】市发改委\n【配合单位】市财政局、市商务局\n", "【典型案例】市发改委\n"), doc_id="b")
+
+
+@pytest.mark.parametrize("first, read", [
+    ("1.(市发改委牵头,市财政局配合)建设平台。推进建设,6月底前完成。", [("市发改委", "lead"), ("市财政局", "co")]),
+    ("1.(牵头单位:市发改委;配合单位:市财政局)建设平台。推进建设,6月底前完成。", [("市发改委", "lead"), ("市财政局", "co")]),
+    ("1.【市发改委】建设平台。推进建设,6月底前完成。", [("市发改委", "sole")]),
+])
+def test_a_list_written_before_the_item_is_its_list(first, read):
+    p = parse_plan(f"某市2024年实施方案\n一、主要任务\n{first}\n2.优化服务。(市商务局负责)\n", doc_id="l")
+    assert units(p, 1) == read and units(p, 2) == [("市商务局", "sole")]
+    m1 = next(n.props for n in p.nodes if n.label == "Measure" and n.props["number"] == 1)
+    assert m1["title"] == "建设平台" and m1["text"] == "建设平台。推进建设,6月底前完成。"
+    assert [n.props["raw"] for n in p.nodes if n.label == "Milestone"] == ["6月底前"]
+    # a bracket that opens the words but is no list stays words: the measure has no list
+    with pytest.raises(PlanParseError):
+        parse_plan(f"某市2024年实施方案\n一、主要任务\n1.(试点)建设平台。推进建设。\n", doc_id="l")
+
+
+def test_items_numbered_with_a_closing_bracket_only():
+    p = parse_plan("某市2024年实施方案\n一、主要任务\n1)建设平台。推进建设。(市发改委负责)\n2)优化服务。(市商务局负责)\n",
+                   doc_id="n")
+    assert [n.props["title"] for n in sorted((n for n in p.nodes if n.label == "Measure"),
+                                             key=lambda n: n.props["number"])] == ["建设平台", "优化服务"]
+    assert units(p, 2) == [("市商务局", "sole")] and not p.findings
+
+
+def test_within_a_named_year_is_by_its_end():
+    p = parse_plan("某市2024年实施方案\n一、主要任务\n1.建设平台。2025年内完成验收。(市发改委负责)\n", doc_id="d")
+    assert [(n.props["raw"], n.props["due"]) for n in p.nodes if n.label == "Milestone"] == [("2025年内", "2025-12-31")]
