@@ -17,7 +17,8 @@ How it reads a plan
    sub-sections, else sections); with items, the sub-sections above them are pillars.
    Inside a measure a newline means nothing (line breaks fall inside words).
 4. Each measure gives its responsibility list (a trailing "(…负责)", "〔牵头单位:…〕" or
-   "责任单位:" lines), its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上"
+   "责任单位:" lines; a list opening the item; one list per point when each point "(1)…" ends
+   with its own), its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上"
    -> a `Target`). Role notes and clause tails in a list are rules and notes, not units
    (`plan_notes`); signs of damage become findings (`plan_checks`).
 
