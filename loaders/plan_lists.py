@@ -205,7 +205,7 @@ _CITY_GOV_RX = re.compile(r"[\u4e00-\u9fff]{2,5}?([市县州旗](?:人民)?政�
 # provincial plans write some departments bare on purpose ("省发改委、铁路办、交通运输厅",
 # "省市场监管局、商务厅"), and a name holding a place or a level ("团市委", "医药高新区管委会") is whole.
 _LEVEL_PREFIX_RX = re.compile(r"([市州县区])[\u4e00-\u9fff]{1,10}(?:局|委|办)")
-_BARE_DEPT_RX = re.compile(r"[^省市州县区镇乡旗各中国团党人(]{1,2}[^省市州县区镇乡旗各(]{0,4}(?:局|委|办)")
+_BARE_DEPT_RX = re.compile(r"(?!中国|中共)[^省市州县区镇乡旗各团党(]{1,2}[^省市州县区镇乡旗各(]{0,4}(?:局|委|办)")
 # "各市〔州〕、贵安新区数据管理部门": a level alone ("各市〔州〕", "各县(市、区)") shares what the next
 # name, a place's body, is: 各市〔州〕数据管理部门 and 贵安新区数据管理部门.
 _BARE_LEVEL_RX = re.compile(r"各[省市州县区旗](?:\([^()]{1,6}\))?")

@@ -94,6 +94,9 @@ def _is_word(c: str) -> bool:
 # How unit names end and start ("…局", "…委", "…政府"; "市…", "各…"): a space between the two parts names.
 _UNIT_END = frozenset("局委办厅府会心司团部处室站所队")
 _UNIT_START = frozenset("省市州县区各")
+# A label alone at a line start, as tables flattened to text write it: "责任单位  市发改委、市财政局".
+_SPACED_LABEL_RX = re.compile(r"(?:第一|主要)?(?:牵头|责任|配合|协办|主办|承办|协同|参与)(?:责任)?(?:单位|部门)"
+                              r"|(?:完成|办结)(?:时限|时间|期限)|时限要求")
 # A run of spaces (after NFKC, tabs and ideographic spaces are spaces too).
 _SPACE_RUN_RX = re.compile(r" +")
 
@@ -112,6 +115,10 @@ def normalise(text: str) -> Text:
         out_p.extend(pos[last:a])
         if a > 0 and b < len(s) and _is_word(s[a - 1]) and _is_word(s[b]):
             out_s.append(" ")
+            out_p.append(pos[a])
+        elif a > 0 and b < len(s) and s[b] != "\n" and _SPACED_LABEL_RX.fullmatch(
+                s, s.rfind("\n", 0, a) + 1, a):
+            out_s.append(":")  # "责任单位  市发改委": a label at a line start, parted by spaces only
             out_p.append(pos[a])
         elif a > 0 and b < len(s) and s[a - 1] in _UNIT_END and s[b] in _UNIT_START:
             out_s.append("、")  # "市财政局 市商务局": names parted by spaces only, as lists in tables are

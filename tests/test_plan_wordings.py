@@ -23,7 +23,8 @@ def one(units_text: str, level: str = "市"):
 @pytest.mark.parametrize("written, read", [
     ("责任单位:市行政审批局、住建局、司法局,各市(区)人民政府",
      [("市行政审批局", "lead"), ("市住建局", "co"), ("市司法局", "co"), ("各市(区)人民政府", "co")]),
-    ("县发改局、财政局、税务局负责", [("县发改局", "lead"), ("县财政局", "co"), ("县税务局", "co")]),
+    ("县发改局、财政局、人社局、税务局负责",
+     [("县发改局", "lead"), ("县财政局", "co"), ("县人社局", "co"), ("县税务局", "co")]),
     ("区政务服务局牵头,区发改局、审改办配合", [("区政务服务局", "lead"), ("区发改局", "co"), ("区审改办", "co")]),
 ])
 def test_bare_department_names_share_the_level_of_their_run(written, read):
@@ -187,3 +188,14 @@ def test_items_numbered_with_a_closing_bracket_only():
 def test_within_a_named_year_is_by_its_end():
     p = parse_plan("某市2024年实施方案\n一、主要任务\n1.建设平台。2025年内完成验收。(市发改委负责)\n", doc_id="d")
     assert [(n.props["raw"], n.props["due"]) for n in p.nodes if n.label == "Milestone"] == [("2025年内", "2025-12-31")]
+
+
+def test_a_label_at_a_line_start_parted_by_spaces_only():
+    text = ("某市2024年实施方案\n一、主要任务\n1.建设平台。推进建设。\n牵头单位  市发改委\n配合单位\u3000市财政局 市商务局\n"
+            "完成时限  2024年12月底前\n")
+    p = parse_plan(text, doc_id="s")
+    assert units(p, 1) == [("市发改委", "lead"), ("市财政局", "co"), ("市商务局", "co")]
+    assert [(n.props["raw"], n.props["due"]) for n in p.nodes if n.label == "Milestone"] == [("2024年12月底前", "2024-12-31")]
+    # the words "责任单位" inside a sentence are no label
+    with pytest.raises(PlanParseError):
+        parse_plan("某市2024年实施方案\n一、主要任务\n1.建设平台。明确各责任单位 市发改委要加强统筹。\n", doc_id="s")
