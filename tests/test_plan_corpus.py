@@ -130,6 +130,14 @@ GOLD = {
         1: ([("省大数据局", L), ("省工业和信息化厅", C), ("各市(州)数据管理部门", C), ("贵安新区数据管理部门", C)], []),
         2: ([("省大数据局", L), ("贵州大数据集团", C)], []),
     }),
+    "chuzhou-2020-zhongdian.txt": (2020, {   # indented lines; "…管委会等,各县、市、区政府。"
+        1: ([("市发展改革委", L), ("市经信局", C), ("市商务局", C), ("市交通局", C), ("市农业农村局", C),
+             ("滁州经开区管委会", C), ("中新苏滁高新区管委会", C), ("各县、市、区政府", C)], []),
+        2: ([("市财政局", L), ("市税务局", C), ("滁州海关", C), ("市人行", C), ("滁州经开区管委会", C),
+             ("中新苏滁高新区管委会", C), ("各县、市、区政府", C)], []),
+        3: ([("市发展改革委", L), ("市经信局", C), ("市住建局", C), ("市交通局", C), ("市水利局", C),
+             ("滁州经开区管委会", C), ("中新苏滁高新区管委会", C), ("各县、市、区政府", C)], []),
+    }),
     "shangcheng-2019-task-table.txt": (2019, {   # a "|" table after its covering notice
         1: ([("区发改经信局", L), ("区财政局", C), ("区住房和城建局", C), ("区商务局", C), ("区文化和广电旅游体育局", C),
              ("区统计局", C), ("区投促局", C), ("区电子机械功能区管委会", C), ("各街道办事处", C)], []),
@@ -150,6 +158,7 @@ TARGETS = {
     "taizhou-2019-yingshang.txt": {1: []},
     "fangxian-2023-chengben.txt": {1: [], 2: []},   # "510"模式 is a name, not a figure
     "guizhou-2026-shuzhi.txt": {1: [(150.0, "家", "=")], 2: [(2.0, "万人", ">=")]},
+    "chuzhou-2020-zhongdian.txt": {1: [(8.0, "%", ">=")], 2: [(8.0, "%", "=")], 3: [(10.0, "%", ">=")]},
 }
 
 # Excerpts that cannot be read reliably: refused in one line naming the file and the line to look at.
@@ -164,11 +173,11 @@ COLLECTIVE = {"各区、县级市", "区政府有关部门", "各街道(功能�
               "区疫情防控指挥部成员单位", "区创文工作领导小组成员单位", "各街办(新区)", "省政府各部门", "各直属机构",
               "全区经济运行各专班", "各街道", "区直各部门", "各相关单位", "市直各有关单位", "各县(市、区)人民政府",
               "各开发区管委会", "各县(市、区)政府(管委会)", "各区县政府", "各市(区)人民政府", "县直各有关单位",
-              "各乡镇人民政府", "各市(州)数据管理部门"}
+              "各乡镇人民政府", "各市(州)数据管理部门", "各县、市、区政府"}
 
 # Things the texts say beyond units: leaders named in 责任领导 columns or labels, numbers as written.
 LEADERS = {("huoshan-2025-kaifaqu-table.txt", 1): "叶林", ("anhui-2022-zhongdian.txt", 3): "周喜安",
-           ("guangzhou-2021-gov-report-table.csv", 2): "王东"}
+           ("guangzhou-2021-gov-report-table.csv", 2): "王东", ("chuzhou-2020-zhongdian.txt", 2): "金力"}
 WRITTEN = {("guangzhou-talent-2012.txt", 1): "2", ("guangzhou-talent-2012.txt", 7): "8"}
 NOTES = {("shangcheng-2019-task-table.txt", 1): "目标类型:A类",
          ("guizhou-2026-shuzhi.txt", 1): "除专门列出外,以下任务均涉及各市〔州〕、贵安新区数据管理部门,不再重复"}
@@ -184,7 +193,7 @@ def _load(name: str) -> ParsedPlan:
 def test_the_corpus_has_real_plans_with_sources():
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     files = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md")
-    assert len(files) >= 24 and files == sorted(set(GOLD) | set(REFUSED))
+    assert len(files) >= 25 and files == sorted(set(GOLD) | set(REFUSED))
     assert all(f"`{f}`" in readme for f in files)
 
 
