@@ -53,11 +53,12 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
 from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, traditional_at, unbalanced
-from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
+from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date, month_end
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
 from loaders.plan_lists import Entry as _Entry, entries as _entries, roles as _roles
 from loaders.plan_notes import is_note, rules_in, split_notes
@@ -630,6 +631,23 @@ def _governed(s: str, start: int, end: int) -> str:
 
 # A time limit that names only a year or a span of years: "2025年", "2024-2026年", "2024年至2025年底".
 _YEARS_VALUE_RX = re.compile(r"(20\d{2})(?:年?[-—–~至到](20\d{2}))?年(?:底|末)?(?:前|内)?(?:完成)?")
+# A time limit naming a month or a day: "2024年12月", "12月", "2024年12月31日" (a label's value is a
+# deadline by itself, so no 前/底 is needed, unlike a month in the measure's words).
+_MONTH_VALUE_RX = re.compile(r"(?:(20\d{2})年)?(1[0-2]|0?[1-9])月份?(?:(3[01]|[12]\d|0?[1-9])日)?(?:前|底|末)?(?:完成)?")
+
+
+def _month_value(m: re.Match[str], year: int | None) -> str | None:
+    y = int(m.group(1)) if m.group(1) else year
+    if y is None:
+        return None
+    if m.group(3):
+        try:
+            return _date(y, int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:  # "2月30日": no such day, so no date rather than a guess
+            return None
+    return month_end(y, int(m.group(2))).isoformat()
+
+
 _WHOLE_YEAR_RX = re.compile(r"(?:全年|年内|本年度|年度内)(?:完成|内完成|持续推进)?")
 # A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
@@ -658,6 +676,8 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
             whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
             named = _YEARS_VALUE_RX.fullmatch(value.s)
             due = f"{year}-12-31" if whole_year else f"{named.group(2) or named.group(1)}-12-31" if named else None
+            if due is None and (md := _MONTH_VALUE_RX.fullmatch(value.s)):
+                due = _month_value(md, year)
             out.append(_Deadline(due, value.s, title, value.span()))
     return out
 

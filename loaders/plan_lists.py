@@ -56,7 +56,8 @@ _TOGETHER_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])会
 # "(由省发展改革委牵头负责)": 由 ("by") opens the list; it is no part of the first name.
 _BY_RX = re.compile(r"由(?=[\u4e00-\u9fff]{2})")
 # "(市发改委负责,6月底前完成)": a deadline written inside the list is a time limit, not a unit.
-_LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进)"
+_LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进"
+                               r"|20\d{2}(?:年?[-—–~至到]20\d{2})?年(?:底|末)?)"  # "2025年完成", "2024-2026年"
                                r"(?:前|内)?(?:完成|落实|到位|见效)?")
 
 

@@ -199,3 +199,25 @@ def test_a_label_at_a_line_start_parted_by_spaces_only():
     # the words "责任单位" inside a sentence are no label
     with pytest.raises(PlanParseError):
         parse_plan("某市2024年实施方案\n一、主要任务\n1.建设平台。明确各责任单位 市发改委要加强统筹。\n", doc_id="s")
+
+
+def deadlines(p):
+    return [(m.props["raw"], m.props["due"]) for m in sorted(
+        (m for m in p.nodes if m.label == "Milestone"), key=lambda m: m.props["span"][0])]
+
+
+@pytest.mark.parametrize("body, read", [
+    ("推进建设。(市发改委负责,2025年完成)", [("2025年", "2025-12-31")]),
+    ("推进建设。(市发改委负责,2024-2026年)", [("2024-2026年", "2026-12-31")]),
+    ("推进建设。\n责任单位:市发改委\n完成时限:2024年12月", [("2024年12月", "2024-12-31")]),
+    ("推进建设。\n责任单位:市发改委\n完成时限:2024年11月30日", [("2024年11月30日", "2024-11-30")]),
+    ("推进建设。\n责任单位:市发改委\n完成时限:9月", [("9月", "2024-09-30")]),
+    ("推进建设。\n责任单位:市发改委\n完成时限:2月30日", [("2月30日", None)]),
+    ("2025年完成全部建设任务。(市发改委负责)", [("2025年", "2025-12-31")]),
+    ("到2025年,建成平台10个。(市发改委负责)", []),
+    ("2025年实现全覆盖。(市发改委负责)", []),
+])
+def test_deadlines_written_as_years_months_or_days(body, read):
+    p = parse_plan(f"某市2024年实施方案\n一、主要任务\n1.建设平台。{body}\n", doc_id="d", strict=False)
+    assert units(p, 1) == [("市发改委", "sole")]  # a deadline in a list is never a unit
+    assert deadlines(p) == read
