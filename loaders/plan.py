@@ -503,7 +503,7 @@ def _parse_body(block: _Text) -> _Body:
     if m:
         meta = _label_pieces(main.cut(m.start()))
         main = main.cut(0, m.start()).strip()
-    if paren is None and not meta and (lead := _leading_list(main)) is not None:
+    if paren is None and not meta and (lead := _leading_list(main) or _by_sentence(main)) is not None:
         paren, main = lead  # "1.(市发改委牵头,市财政局配合)建设平台。…": the list comes first
     if paren is not None and _LABEL_RX.search(paren.s):
         meta += _label_pieces(paren)
@@ -569,6 +569,26 @@ def _leading_list(body: _Text) -> tuple[_Text, _Text] | None:
     if not rest.s or not _trailing_list(body.cut(0, i + 1))[1]:
         return None
     return content, rest
+
+
+# "…。由市发改委牵头,市财政局、市商务局配合。": a last sentence that says by whom, in so many words.
+_BY_SENTENCE_RX = re.compile(r"由(?P<list>[^。;()]{2,80}?(?:牵头|负责)(?:,[^。;()]{2,80}?(?:配合|参与|协助|负责))?)"
+                             r"(?:实施|落实|推进|组织实施)?")
+
+
+def _by_sentence(body: _Text) -> tuple[_Text, _Text] | None:
+    """(list, the rest) when the measure's last sentence starts with 由 and names units only: the
+    same list as "(由…牵头,…配合)" without brackets. A bare "…。A牵头,B配合" is not read (a lost
+    bracket looks the same) and stays unread."""
+    t = body.s.rstrip("。;, ")
+    k = max(t.rfind("。"), t.rfind(";")) + 1
+    if k == 0 or not (m := _BY_SENTENCE_RX.fullmatch(t, k)):
+        return None
+    found = body.cut(m.start("list"), m.end("list"))
+    owned = _entries([(None, found)])
+    if not owned or not all(e.collective or _OWNER_NAME_RX.fullmatch(e.units[0].name) for e in owned):
+        return None
+    return found, body.cut(0, k)
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:

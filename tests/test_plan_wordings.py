@@ -221,3 +221,16 @@ def test_deadlines_written_as_years_months_or_days(body, read):
     p = parse_plan(f"某市2024年实施方案\n一、主要任务\n1.建设平台。{body}\n", doc_id="d", strict=False)
     assert units(p, 1) == [("市发改委", "sole")]  # a deadline in a list is never a unit
     assert deadlines(p) == read
+
+
+def test_a_last_sentence_saying_by_whom_is_the_list():
+    text = "某市2024年实施方案\n一、主要任务\n1.建设平台。推进建设。由市发改委牵头,市财政局、市商务局配合。\n2.优化服务。(市商务局负责)\n"
+    p = parse_plan(text, doc_id="b")
+    assert units(p, 1) == [("市发改委", "lead"), ("市财政局", "co"), ("市商务局", "co")]
+    assert next(n.props["text"] for n in p.nodes if n.label == "Measure" and n.props["number"] == 1) == "建设平台。推进建设。"
+    # without 由 it reads as a list that lost its brackets: not guessed
+    with pytest.raises(PlanParseError):
+        parse_plan(text.replace("由市发改委", "市发改委"), doc_id="b")
+    # a principle is no list
+    with pytest.raises(PlanParseError):
+        parse_plan(text.replace("由市发改委牵头,市财政局、市商务局配合", "由市场主导,政府负责"), doc_id="b")
