@@ -17,7 +17,8 @@ How it reads a plan
    sub-sections, else sections); with items, the sub-sections above them are pillars.
    Inside a measure a newline means nothing (line breaks fall inside words).
 4. Each measure gives its responsibility list (a trailing "(…负责)", "〔牵头单位:…〕" or
-   "责任单位:" lines), its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上"
+   "责任单位:" lines; a list opening the item; one list per point when each point "(1)…" ends
+   with its own), its deadlines ("6月底前" -> a `Milestone`) and its figures ("4000亩以上"
    -> a `Target`). Role notes and clause tails in a list are rules and notes, not units
    (`plan_notes`); signs of damage become findings (`plan_checks`).
 
@@ -52,11 +53,12 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
 from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, traditional_at, unbalanced
-from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
+from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date, month_end
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
 from loaders.plan_lists import Entry as _Entry, entries as _entries, roles as _roles
 from loaders.plan_notes import is_note, rules_in, split_notes
@@ -70,7 +72,7 @@ from loaders.records import LoadError, Node, Rel
 __all__ = ["PlanParseError", "Finding", "ParsedPlan", "parse_plan", "read_plan", "FINDING_KINDS"]
 
 FINDING_KINDS = ("no_unit", "no_lead", "several_leads", "collective_only", "undated_deadline",
-                 "year_from_citation", "label_in_list", "unread_list")
+                 "year_from_citation", "label_in_list", "unread_list", "heading_text")
 
 
 # --------------------------------------------------------------------------------------------
@@ -127,8 +129,8 @@ _SUB_RX = re.compile(rf"^\(({_CN_NUM})\)", re.M)
 # responsibility list. (?!\d) keeps "3.0" and "4.5件" out; 1-2 digits keep years out. A mark
 # between number and dot ("1*.开展…", "2★、…": items a plan singles out) is kept as `mark`.
 _ITEM_RX = re.compile(r"(?:^|(?<=\)))(\d{1,2})(?P<mark>[*★☆△▲※])?[.、](?!\d)", re.M)
-# "(1)建设…": items in brackets, measures only in plans numbered no other way.
-_PARA_RX = re.compile(r"^\((\d{1,2})\)", re.M)
+# "(1)建设…" / "1)建设…": items in brackets, measures only in plans numbered no other way.
+_PARA_RX = re.compile(r"^\(?(\d{1,2})\)", re.M)
 # A heading's title: its words up to the first clause mark.
 _TITLE_END_RX = re.compile(r"[。,;:\n]")
 # Sections that frame the plan rather than hold measures.
@@ -401,6 +403,26 @@ _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "配合": "co", "协办": "co", "协同": "co", "参与": "co"}
 
 
+# "【责任单位】市发改委", "[牵头单位]市商务局", "【完成时限】2024年底前": a label in brackets, no colon.
+_BRACKET_LABEL_RX = re.compile(r"[【\[]([\u4e00-\u9fff]{2,10})[】\]]:?")
+
+
+def _bracket_labels(nt: _Text) -> _Text:
+    """Bracketed labels read as "责任单位:" does (each character keeps its offset)."""
+    s, pos = nt.s, list(nt.pos)
+    found = [m for m in _BRACKET_LABEL_RX.finditer(s) if _LABEL_RX.fullmatch(m.group(1) + ":")]
+    if not found:
+        return nt
+    out_s, out_p, last = [], [], 0
+    for m in found:
+        out_s.append(s[last:m.start()] + m.group(1) + ":")
+        out_p += pos[last:m.start()] + pos[m.start(1):m.end(1)] + [pos[m.end(1)]]
+        last = m.end()
+    out_s.append(s[last:])
+    out_p += pos[last:]
+    return _Text("".join(out_s), out_p, nt.end)
+
+
 def _label_role(lm: re.Match[str]) -> str:
     """"第一责任单位:" leads; "主要责任单位:" / "责任主体:" answer for the measure like "责任单位:"."""
     return "lead" if lm.group("first") else _LABEL_ROLE[lm.group("kind")]
@@ -416,10 +438,57 @@ class _Body:
     leaders: list[str]                            # values of "责任领导:" labels
     unclosed: bool                                # an "(" never closed: text looks truncated
     notes: list[str] = field(default_factory=list)  # role notes after the list ("(…下同)")
+    points: list[list[tuple[str | None, _Text]]] | None = None  # each point's own list ("(1)…(A负责)")
+
+
+# A point inside a measure: "(1)" / "①" at its start, after a 。 or ; or after the list that closes
+# the point before it ("…(责任单位:市应急局)(2)推进…").
+_POINT_START_RX = re.compile(r"(?:^|(?<=[。;)〕\]】]))(?:\(\d{1,2}\)|[\u2460-\u2473])")
+
+
+def _point_lists(body: _Text) -> list[tuple[int, int]] | None:
+    """(opener, closer) indexes of the lists that close each of a measure's points, when every
+    point (2 or more) ends with its own list; else None (one list for the measure, as usual)."""
+    first = re.search(r"\(1\)|\u2460", body.s)  # the first point may follow the title line directly
+    if first is None:
+        return None
+    starts = sorted({first.start()} | {m.start() for m in _POINT_START_RX.finditer(body.s, first.start())})
+    if len(starts) < 2:
+        return None
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(body.s)]):
+        t = body.s[a:b].rstrip("。;, ")
+        main, paren = _trailing_list(body.cut(a, a + len(t)))
+        if paren is None or t[-1] not in _CLOSERS:
+            return None
+        out.append((a + len(t) - len(paren.s) - 2, a + len(t) - 1))
+    return out
+
+
+def _parse_points(body: _Text, spans: list[tuple[int, int]]) -> _Body:
+    """A measure whose points each end with a list: every list is read (its lead leads)."""
+    points, timing, leaders, notes, contents = [], [], [], [], []
+    for a, b in spans:
+        content = body.cut(a + 1, b)
+        contents.append(content)
+        if _LABEL_RX.search(content.s):
+            pieces = _label_pieces(content)
+            points.append([(_label_role(lm), v) for lm, v in pieces if lm.group("kind")])
+            timing += [v for lm, v in pieces if lm.group("time")]
+            leaders += [v.s for lm, v in pieces if lm.group("leader") and v.s]
+        else:
+            points.append([(None, content)])
+    text = body
+    for a, b in reversed(spans):
+        text = text.without(a, b + 1)
+    return _Body(text.strip(), [g for groups in points for g in groups], ";".join(c.s for c in contents),
+                 [contents[0].start(), contents[-1].span()[1]], timing, leaders, False, notes, points)
 
 
 def _parse_body(block: _Text) -> _Body:
     body = block.joined().strip()
+    if (spans := _point_lists(body)) is not None:
+        return _parse_points(body, spans)
     notes = []
     main, paren = _trailing_list(body)
     if paren is not None and _in_labelled_list(main.s, paren.s):
@@ -430,10 +499,12 @@ def _parse_body(block: _Text) -> _Body:
         notes.insert(0, paren.s)
         main, paren = _trailing_list(main)
     meta: list[tuple[re.Match[str], _Text]] = []
-    m = _LABEL_RX.search(main.s)
+    m = _label_outside(main.s)
     if m:
         meta = _label_pieces(main.cut(m.start()))
         main = main.cut(0, m.start()).strip()
+    if paren is None and not meta and (lead := _leading_list(main) or _by_sentence(main)) is not None:
+        paren, main = lead  # "1.(市发改委牵头,市财政局配合)建设平台。…": the list comes first
     if paren is not None and _LABEL_RX.search(paren.s):
         meta += _label_pieces(paren)
         paren = None
@@ -454,12 +525,70 @@ def _parse_body(block: _Text) -> _Body:
     return _Body(main, groups, units_text, units_span, timing, leaders, unclosed, notes)
 
 
+def _label_outside(s: str) -> re.Match[str] | None:
+    """The first label that is not inside a bracket closed later in the text: a labelled list in
+    brackets amid the measure's words ("(1)…(责任单位:A)(2)…") is a list of its own, which the damage
+    checks report, not the start of the measure's label lines."""
+    for m in _LABEL_RX.finditer(s):
+        depth = 0
+        for c in s[:m.start()]:
+            if c in _OPENERS:
+                depth += 1
+            elif c in _CLOSERS and depth:
+                depth -= 1
+        if depth == 0 or not any(c in _CLOSERS for c in s[m.end():]):
+            return m
+    return None
+
+
 def _in_labelled_list(before: str, bracket: str) -> bool:
     """"责任单位:A、B(列第一位者为牵头单位,下同)": a bracket that ends the value of a unit
     label, in the same sentence, belongs to that list; it is not a second list that replaces it."""
     labels = list(_LABEL_RX.finditer(before))
     return (bool(labels) and bool(labels[-1].group("kind")) and "。" not in before[labels[-1].end():]
             and not _LABEL_RX.search(bracket))
+
+
+def _leading_list(body: _Text) -> tuple[_Text, _Text] | None:
+    """(list, the rest) when the measure opens with its responsibility list in brackets
+    ("(市发改委牵头,市财政局配合)建设平台…", "【市发改委】建设平台…") and words follow it."""
+    if not body.s or body.s[0] not in _OPENERS:
+        return None
+    depth = 0
+    for i, c in enumerate(body.s):
+        depth += c in _OPENERS
+        depth -= c in _CLOSERS
+        if depth == 0:
+            break
+    else:
+        return None
+    j = i + 1
+    while j < len(body.s) and body.s[j] in " 。;,:":
+        j += 1
+    content, rest = body.cut(1, i), body.cut(j)
+    if not rest.s or not _trailing_list(body.cut(0, i + 1))[1]:
+        return None
+    return content, rest
+
+
+# "…。由市发改委牵头,市财政局、市商务局配合。": a last sentence that says by whom, in so many words.
+_BY_SENTENCE_RX = re.compile(r"由(?P<list>[^。;()]{2,80}?(?:牵头|负责)(?:,[^。;()]{2,80}?(?:配合|参与|协助|负责))?)"
+                             r"(?:实施|落实|推进|组织实施)?")
+
+
+def _by_sentence(body: _Text) -> tuple[_Text, _Text] | None:
+    """(list, the rest) when the measure's last sentence starts with 由 and names units only: the
+    same list as "(由…牵头,…配合)" without brackets. A bare "…。A牵头,B配合" is not read (a lost
+    bracket looks the same) and stays unread."""
+    t = body.s.rstrip("。;, ")
+    k = max(t.rfind("。"), t.rfind(";")) + 1
+    if k == 0 or not (m := _BY_SENTENCE_RX.fullmatch(t, k)):
+        return None
+    found = body.cut(m.start("list"), m.end("list"))
+    owned = _entries([(None, found)])
+    if not owned or not all(e.collective or _OWNER_NAME_RX.fullmatch(e.units[0].name) for e in owned):
+        return None
+    return found, body.cut(0, k)
 
 
 def _trailing_list(body: _Text) -> tuple[_Text, _Text | None]:
@@ -522,6 +651,23 @@ def _governed(s: str, start: int, end: int) -> str:
 
 # A time limit that names only a year or a span of years: "2025年", "2024-2026年", "2024年至2025年底".
 _YEARS_VALUE_RX = re.compile(r"(20\d{2})(?:年?[-—–~至到](20\d{2}))?年(?:底|末)?(?:前|内)?(?:完成)?")
+# A time limit naming a month or a day: "2024年12月", "12月", "2024年12月31日" (a label's value is a
+# deadline by itself, so no 前/底 is needed, unlike a month in the measure's words).
+_MONTH_VALUE_RX = re.compile(r"(?:(20\d{2})年)?(1[0-2]|0?[1-9])月份?(?:(3[01]|[12]\d|0?[1-9])日)?(?:前|底|末)?(?:完成)?")
+
+
+def _month_value(m: re.Match[str], year: int | None) -> str | None:
+    y = int(m.group(1)) if m.group(1) else year
+    if y is None:
+        return None
+    if m.group(3):
+        try:
+            return _date(y, int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:  # "2月30日": no such day, so no date rather than a guess
+            return None
+    return month_end(y, int(m.group(2))).isoformat()
+
+
 _WHOLE_YEAR_RX = re.compile(r"(?:全年|年内|本年度|年度内)(?:完成|内完成|持续推进)?")
 # A bare undated deadline must be a clause of its own ("…。长期坚持。"), not a verb in a sentence.
 _BARE_UNDATED_RX = re.compile(r"(?:^|(?<=[,;。:]))(?:" + UNDATED_RX.pattern + r")(?=[,;。]|$)")
@@ -550,6 +696,8 @@ def _deadlines(text: _Text, dated: list[re.Match[str]], timing: list[_Text], tit
             whole_year = year is not None and _WHOLE_YEAR_RX.fullmatch(value.s)
             named = _YEARS_VALUE_RX.fullmatch(value.s)
             due = f"{year}-12-31" if whole_year else f"{named.group(2) or named.group(1)}-12-31" if named else None
+            if due is None and (md := _MONTH_VALUE_RX.fullmatch(value.s)):
+                due = _month_value(md, year)
             out.append(_Deadline(due, value.s, title, value.span()))
     return out
 
@@ -566,7 +714,10 @@ _ISSUED_RX = re.compile(r"(?:(?:成文|发布|印发|发文)(?:日期|时间)|^�
 # "衢政办发〔2019〕12号": a document number carries the year it was issued.
 _DOC_NO_RX = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](20\d{2})[〕\])]\d{1,4}号")
 # A year written as a deadline: "2019年6月底前", "2019年底前".
-_DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)")
+# A year that opens a clause ("。2023年,争取上级专项资金增长10%以上") is the year the work is for;
+# "到2025年," (a horizon) is not.
+_DEADLINE_YEAR_RX = re.compile(r"(20\d{2})年(?:\d{1,2}月|底|末|第?[一二三四1-4]季度|[上下]半年)"
+                               r"|(?:^|(?<=[。;:\n]))(20\d{2})年(?:,|内,)", re.M)
 # A short header line naming a year: "市政府工作报告重点工作责任分解(2023年)".
 _HEADER_YEAR_RX = re.compile(r"^[^\n]{0,60}?(20\d{2})年[^\n]{0,30}$", re.M)
 # A signature date alone on a line, under the issuing office: "2017年4月13日".
@@ -631,12 +782,15 @@ def _plan_year(year: int | None, meta: _Meta, s: str = "", first_heading: int = 
     if meta.title and (m := _YEAR_RX.search(meta.title)):
         return int(m.group(1))
     head = s[:first_heading]
-    if m := _HEADER_YEAR_RX.search("\n".join(head.split("\n")[:3])):
+    # a signature date among the first lines is an issue date, not a header naming the year: it
+    # is read below, where an Oct-Dec date means next year's plan
+    top = [ln for ln in head.split("\n")[:3] if not _SIGNED_RX.fullmatch(ln.strip())]
+    if m := _HEADER_YEAR_RX.search("\n".join(top)):
         return int(m.group(1))
     if meta.issued:
         y, mo = int(meta.issued[:4]), int(meta.issued[5:7])
         return y + 1 if mo >= 10 else y  # plans for a year are issued in its last quarter before
-    years = [int(m.group(1)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
+    years = [int(m.group(1) or m.group(2)) for m in _DEADLINE_YEAR_RX.finditer(s, first_heading)]
     if years:
         return max(sorted(set(years)), key=years.count)
     own, cited = [], []
@@ -734,7 +888,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     ParsedPlan with nodes, rels and findings.
     """
     ctx = _Ctx(file, place or _text_place(text), strict)
-    nt = _normalise(text)
+    nt = _bracket_labels(_normalise(text))
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
     if (at := traditional_at(nt.s)) is not None:
@@ -786,6 +940,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         pillar = pillars.get(parents[k - 1]) if k else None
         owner = _owner_above(owners, framing, head)
         _emit_measure(rec, ctx, nt, n, head, end, pillar, plan_year, last=n == len(measures), owner=owner)
+    _heading_texts(rec, ctx, nt, heads, chosen, pillars, zone)
     _check_names(ctx, rec)
     if city is None:  # whose plan: the level its units are written at decides what place to look for
         units = [k for (label, k) in rec.nodes if label == "Department"]
@@ -849,7 +1004,8 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
     notes = list(body.notes)
     for note in notes:
         ctx.rules |= rules_in(note)
-    entries = _entries(body.groups, ctx.rules, notes, body.timing)
+    entries = (_point_entries(body.points, ctx.rules, notes, body.timing) if body.points
+               else _entries(body.groups, ctx.rules, notes, body.timing))
     units_from = None
     if not entries and owner is not None:  # the heading above names who answers for its items
         body.groups, body.units_text, body.units_span = owner.groups, owner.text.s, owner.text.span()
@@ -892,6 +1048,60 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
         node = rec.node("Target", tkey, t.span, id=tkey, metric=t.metric, value=t.value, unit=t.unit,
                         comparator=t.comparator, text=t.text, measure=n)
         rec.rel("HAS_TARGET", measure, node, t.span)
+
+
+def _heading_texts(rec: _Records, ctx: _Ctx, nt: _Text, heads: list[_Heading], chosen: set[int],
+                   pillars: dict[int, tuple[str, Any]], zone: list[tuple[int, int]]) -> None:
+    """Words between a section or pillar heading and its first measure ("一、扩大有效投资政策" then
+    "…完成投资246.6亿元以上,…" then "1.…"): a pillar keeps them as its `text`; figures or deadlines
+    there belong to no measure, so lint names them with their place (never dropped unsaid)."""
+    starts = sorted(h.start for h in heads)
+    for h in heads:
+        if h.kind not in ("section", "sub") or not h.line_start or h.start in chosen or not _in(zone, h.start):
+            continue
+        k = bisect.bisect_right(starts, h.start)
+        nxt = next((x for x in heads if x.start == starts[k]), None) if k < len(starts) else None
+        if nxt is None or not (nxt.start in chosen or nxt.kind == "sub" and h.kind == "section"):
+            continue  # no measure or pillar follows: not a heading over measures
+        stop = (_PILLAR_END_RX if h.start in pillars else re.compile(r"\n")).search(nt.s, h.body, nxt.start)
+        if stop is None:
+            continue
+        words = nt.cut(stop.end(), nxt.start).joined().strip()
+        if not words.s.strip("。;, "):
+            continue
+        if h.start in pillars:
+            rec.nodes[pillars[h.start]].props["text"] = words.s
+        dated = [m.span() for m in DEADLINE_RX.finditer(words.s)]
+        figures = [t.text for t in find_targets(words, dated)]
+        if figures or dated:
+            what = "、".join(figures[:3] + [words.s[a:b] for a, b in dated[:2]])
+            kept = "kept in the pillar's text" if h.start in pillars else "kept on no node"
+            ctx.find("heading_text", None, words.pos[0],
+                     f"the text under heading '{h.title.strip()}' before its first measure holds figures or "
+                     f"deadlines ({what}) that belong to no measure ({kept}, not as targets or milestones)")
+
+
+def _point_entries(points: list[list[tuple[str | None, _Text]]], rules: set[str], notes: list[str],
+                   timing: list[_Text]) -> list[_Entry]:
+    """The units of a measure whose points have lists of their own, in text order and each once:
+    a unit that leads (or alone answers for) any point leads the measure, the others assist."""
+    out: list[_Entry] = []
+    by_name: dict[str, _Entry] = {}
+    for groups in points:
+        found = _entries(groups, rules, notes, timing)
+        for e, role in zip(found, _roles(found, rules), strict=True):
+            lead = role in ("lead", "sole")
+            seen = by_name.get(e.units[0].name)
+            if seen is not None:
+                if lead and not seen.collective:
+                    seen.explicit, seen.respective = "lead", True
+                continue
+            e.explicit = "lead" if lead and not e.collective else "co"
+            e.respective = e.explicit == "lead"  # each leads its own point: several leads by design
+            e.sep = e.sep or (";" if out else "")
+            by_name[e.units[0].name] = e
+            out.append(e)
+    return out
 
 
 # "1.完善应急预案体系" on its own line, then "(1)加强…" "(2)推进…": the line is the title.

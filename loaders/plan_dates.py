@@ -7,8 +7,8 @@ unless the words carry their own year ("2025年3月底前").
 >>> m = DEADLINE_RX.search("加快推进,6月底前,建成平台")
 >>> m.group(0), due_date(m, 2024)
 ('6月底前', '2024-06-30')
->>> [due_date(DEADLINE_RX.search(w), 2024) for w in ("2025年2月底前", "年底前", "三季度末", "上半年")]
-['2025-02-28', '2024-12-31', '2024-09-30', '2024-06-30']
+>>> [due_date(DEADLINE_RX.search(w), 2024) for w in ("2025年2月底前", "年底前", "三季度末", "上半年", "2025年内")]
+['2025-02-28', '2024-12-31', '2024-09-30', '2024-06-30', '2025-12-31']
 """
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ DEADLINE_RX = re.compile(
     r"(?:(?P<day>3[01]|[12]\d|0?[1-9])日" + _BEFORE + r"|(?:底|末)" + _BEFORE + r"?|" + _BEFORE + r")"
     # "年底前", "2024年底": the year's end. (?<![\d年]) keeps "2015年前" (a year, not a deadline) out.
     r"|(?:(?P<yy>20\d{2})|(?<![\d年]))年(?:底|末)" + _BEFORE + r"?"
+    # "2024年内完成": within that year, by its end; "2025年完成全部建设任务": a year, then a completing
+    # verb, is that year's end ("到2025年," and "2025年实现…" name a horizon, not a deadline).
+    r"|(?P<iy>20\d{2})年内"
+    r"|(?<!到)(?P<vy>20\d{2})年(?:底前|前)?(?=(?:全面|基本|全部)?(?:完成|建成|投用|投运|竣工|办结))"
     # "第三季度", "三季度末", "2024年第3季度前": the quarter's last day.
     r"|" + _YEAR.format(name="qy") + r"第?(?P<quarter>[一二三四1-4])季度(?:末|底)?" + _BEFORE + r"?"
     # "上半年" / "下半年": June 30 / December 31.
@@ -55,7 +59,7 @@ def month_end(year: int, month: int) -> date:
 def due_date(m: re.Match[str], plan_year: int | None) -> str | None:
     """ISO date a `DEADLINE_RX` match stands for; None when no year is known."""
     g = m.groupdict()
-    own_year = g["my"] or g["yy"] or g["qy"] or g["hy"] or g["cy"]
+    own_year = g["my"] or g["yy"] or g["iy"] or g["vy"] or g["qy"] or g["hy"] or g["cy"]
     year = int(own_year) if own_year else plan_year
     if year is None:
         return None

@@ -44,6 +44,7 @@ _LEVEL_RX = re.compile(r"(?:县级市|县\(市\)|县\(市、区\)|[市县区旗�
 _LEVEL_RUN_RX = re.compile(r"各.*|(?:有关|相关)(?:[省市州县区旗](?:\([^()]*\))?、?)+")
 # "市国资委〔衢控集团〕": a parent unit and its affiliate(s) in brackets.
 _AFFILIATE_RX = re.compile(r"([^〔\[【(]+)[〔\[【(]([^〔〕\[\]【】()]+)[〕\]】)]")
+_LEVEL_BRACKET_RX = re.compile(r"[〔\[【]([省市州县区旗、]{1,6})[〕\]】]")
 _SEPARATORS = "、,;"
 # "市发改委及各县(市、区)政府", "市财政局和市税务局": 及/和/与 join two names when a name ends
 # before them and another begins after ("市人力资源和社会保障局" stays whole); after collective
@@ -55,7 +56,8 @@ _TOGETHER_RX = re.compile(r"(?<=[局委办厅署心司团会院联部行府])会
 # "(由省发展改革委牵头负责)": 由 ("by") opens the list; it is no part of the first name.
 _BY_RX = re.compile(r"由(?=[\u4e00-\u9fff]{2})")
 # "(市发改委负责,6月底前完成)": a deadline written inside the list is a time limit, not a unit.
-_LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进)"
+_LIST_DEADLINE_RX = re.compile(r"(?:(?:" + DEADLINE_RX.pattern + r")|全年|年内|长期坚持|持续推进"
+                               r"|20\d{2}(?:年?[-—–~至到]20\d{2})?年(?:底|末)?)"  # "2025年完成", "2024-2026年"
                                r"(?:前|内)?(?:完成|落实|到位|见效)?")
 
 
@@ -127,6 +129,8 @@ def _parse_entry(sep: str, piece: _Text, label_role: str | None) -> Entry | None
         return None
     name = s[:end]
     collective = bool(_COLLECTIVE_RX.match(name))
+    if collective:  # "各市〔州〕" is "各市(州)": levels in brackets of either kind are one wording
+        name = _LEVEL_BRACKET_RX.sub(r"(\1)", name)
     m = None if collective else _AFFILIATE_RX.fullmatch(name)
     if m:
         parent = Unit(m.group(1), piece.span(0, m.end(1)))
@@ -197,7 +201,43 @@ _UNIT_END = "局委办厅署心司团会院联部行府队所站室组处厂校"
 _CITY_GOV_RX = re.compile(r"[\u4e00-\u9fff]{2,5}?([市县州旗](?:人民)?政府)")
 
 
+# "市行政审批局、住建局、司法局": a bare department name after a 、 shares the level of the name
+# that opens the run (市住建局, 市司法局). Only below the province and only 局 / 委 / 办 names:
+# provincial plans write some departments bare on purpose ("省发改委、铁路办、交通运输厅",
+# "省市场监管局、商务厅"), and a name holding a place or a level ("团市委", "医药高新区管委会") is whole.
+_LEVEL_PREFIX_RX = re.compile(r"([市州县区])[\u4e00-\u9fff]{1,10}(?:局|委|办)")
+_BARE_DEPT_RX = re.compile(r"(?!中国|中共)[^省市州县区镇乡旗各团党(]{1,2}[^省市州县区镇乡旗各(]{0,4}(?:局|委|办)")
+# "各市〔州〕、贵安新区数据管理部门": a level alone ("各市〔州〕", "各县(市、区)") shares what the next
+# name, a place's body, is: 各市〔州〕数据管理部门 and 贵安新区数据管理部门.
+_BARE_LEVEL_RX = re.compile(r"各[省市州县区旗](?:\([^()]{1,6}\))?")
+# (a 管委会 is a zone's, never a level's: "各县(市、区)、高新区管委会" stays two names)
+_PLACE_BODY_RX = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:新区|[市州县区旗])((?:人民)?政府|[\u4e00-\u9fff]{0,6}部门)")
+
+
+def _share_levels(entries: list[Entry]) -> None:
+    level = None  # the level the current 、-run opened with
+    for e in entries:
+        name = e.units[0].name
+        if len(e.units) != 1 or e.collective or e.sep not in ("", "、"):
+            level = None
+        if len(e.units) != 1 or e.collective:
+            continue
+        if level and e.sep == "、" and _BARE_DEPT_RX.fullmatch(name):
+            e.units[0].name = level + name
+        elif m := _LEVEL_PREFIX_RX.fullmatch(name):
+            level = m.group(1)
+        else:
+            level = None
+    for i, e in enumerate(entries[:-1]):
+        nxt = entries[i + 1]
+        if (len(e.units) == 1 and _BARE_LEVEL_RX.fullmatch(e.units[0].name) and nxt.sep == "、"
+                and len(nxt.units) == 1 and not nxt.collective
+                and (m := _PLACE_BODY_RX.fullmatch(nxt.units[0].name))):
+            e.units[0].name += m.group(1)
+
+
 def _share_suffixes(entries: list[Entry]) -> None:
+    _share_levels(entries)
     for i, e in enumerate(entries):
         name = e.units[0].name
         if (len(e.units) == 1 and not e.collective and _BARE_NAME_RX.fullmatch(name)

@@ -40,7 +40,14 @@ _ROLE_COLUMNS = {  # column name -> label the rendered text uses
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
     "时限": "完成时限",
 }
+# Task columns in other words: "主要工作任务", "重点工作任务", "年度重点任务", "工作任务内容".
+_TASK_RX = re.compile(r"(?:主要|重点|具体|年度|主要目标|目标)*(?:工作)?(?:任务|事项)(?:内容|名称|清单)?"
+                      r"|(?:主要|重点|年度)?工作(?:内容|名称)?")
 _NUMBER = ("序号", "编号")
+
+
+def _is_task(k: str) -> bool:
+    return k in _TASK or bool(_TASK_RX.fullmatch(k))
 # Column names the table above does not list, read by their words: "牵头县领导", "县政府分管领导",
 # "牵头责任部门", "配合责任单位", "完成期限".
 _COLUMN_RXS = (
@@ -68,7 +75,7 @@ def _key(cell: str) -> str:
 def is_task_header(cells: list[str]) -> bool:
     """A header row: a task column and at least one unit column."""
     keys = [_key(c) for c in cells]
-    return any(k in _TASK for k in keys) and any((column_label(k) or "").endswith("单位") for k in keys)
+    return any(_is_task(k) for k in keys) and any((column_label(k) or "").endswith("单位") for k in keys)
 
 
 # Separators of text tables: "|" (also written as cells on their own lines), tabs, aligned
@@ -90,7 +97,7 @@ def split_text_table(text: str) -> list[list[str]]:
             continue
         cells = [c.strip() for c in (line.split("\t") if sep else _ALIGNED_RX.split(line.strip()))]
         if not rows:
-            task = next((i for i, c in enumerate(cells) if _key(c) in _TASK), 1)
+            task = next((i for i, c in enumerate(cells) if _is_task(_key(c))), 1)
         elif len(cells) < len(rows[0]) and not _ROW_START_RX.match(cells[0] or "-") and task < len(rows[-1]):
             # a wrapped line: the task text goes on (other columns of a wrapped row are blank)
             rows[-1][task] += "".join(c for c in cells if c)
@@ -128,7 +135,7 @@ def _pipe_rows(text: str) -> list[list[str]]:
 
 def _is_column(cell: str) -> bool:
     k = _key(cell)
-    return k in _TASK or k in _CONTENT or column_label(k) is not None or k in _NUMBER or k == "备注"
+    return _is_task(k) or k in _CONTENT or column_label(k) is not None or k in _NUMBER or k == "备注"
 
 
 def find_text_table(text: str) -> tuple[int, str] | None:
@@ -178,7 +185,7 @@ def render(rows: list[list[str]], title: str, row_numbers: list[int] | None = No
     the source counts it (default: 1, 2, …)."""
     header = [_key(c) for c in rows[0]]
     numbers = row_numbers or list(range(1, len(rows) + 1))
-    task = next(i for i, k in enumerate(header) if k in _TASK)
+    task = next(i for i, k in enumerate(header) if _is_task(k))
     number = next((i for i, k in enumerate(header) if k in _NUMBER), None)
     out: list[str] = []
     cells: list[tuple[int, int, int, str]] = []

@@ -78,6 +78,8 @@ def _norm_char(ch: str) -> str:
     if out is None:
         if _invisible(ch):
             out = ""
+        elif "\u2460" <= ch <= "\u2473":  # "①" numbers a point; NFKC would make it a bare "1"
+            out = ch
         else:
             out = unicodedata.normalize("NFKC", ch)
             out = "".join(" " if c.isspace() and c != "\n" else c for c in out)
@@ -89,13 +91,20 @@ def _is_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+# How unit names end and start ("…局", "…委", "…政府"; "市…", "各…"): a space between the two parts names.
+_UNIT_END = frozenset("局委办厅府会心司团部处室站所队")
+_UNIT_START = frozenset("省市州县区各")
+# A label alone at a line start, as tables flattened to text write it: "责任单位  市发改委、市财政局".
+_SPACED_LABEL_RX = re.compile(r"(?:第一|主要)?(?:牵头|责任|配合|协办|主办|承办|协同|参与)(?:责任)?(?:单位|部门)"
+                              r"|(?:完成|办结)(?:时限|时间|期限)|时限要求")
 # A run of spaces (after NFKC, tabs and ideographic spaces are spaces too).
 _SPACE_RUN_RX = re.compile(r" +")
 
 
 def normalise(text: str) -> Text:
     """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
-    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and")."""
+    meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and");
+    spaces between two unit names ("市财政局 市商务局") part them as a 、 would."""
     s, pos = _map_chars(text)
     out_s: list[str] = []
     out_p: list[int] = []
@@ -106,6 +115,13 @@ def normalise(text: str) -> Text:
         out_p.extend(pos[last:a])
         if a > 0 and b < len(s) and _is_word(s[a - 1]) and _is_word(s[b]):
             out_s.append(" ")
+            out_p.append(pos[a])
+        elif a > 0 and b < len(s) and s[b] != "\n" and _SPACED_LABEL_RX.fullmatch(
+                s, s.rfind("\n", 0, a) + 1, a):
+            out_s.append(":")  # "责任单位  市发改委": a label at a line start, parted by spaces only
+            out_p.append(pos[a])
+        elif a > 0 and b < len(s) and s[a - 1] in _UNIT_END and s[b] in _UNIT_START:
+            out_s.append("、")  # "市财政局 市商务局": names parted by spaces only, as lists in tables are
             out_p.append(pos[a])
         last = b
     out_s.append(s[last:])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from loaders.plan import ParsedPlan, read_plan
+from loaders.records import LoadError
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -116,6 +117,27 @@ GOLD = {
     "xining-2017-liutong.txt": (None, {      # names no year; see test_a_year_taken_from_a_citation_is_reported
         1: ([("市商务局", L), ("市编办", C), ("市发改委", C), ("市法制办", C), ("各区县政府", C)], []),
     }),
+    "taizhou-2019-yingshang.txt": (2019, {   # "市行政审批局、住建局、司法局": the run shares 市
+        1: ([("市行政审批局", L), ("市住建局", C), ("市司法局", C), ("各市(区)人民政府", C), ("医药高新区管委会", C)],
+            []),
+    }),
+    "fangxian-2023-chengben.txt": (2023, {   # signed on the notice's third line
+        1: ([("县行政审批局", L), ("县直各有关单位", C), ("各乡镇人民政府", C)], []),
+        2: ([("县行政审批局", L), ("县市场监管局", L), ("县发改局", L), ("县直各有关单位", C), ("各乡镇人民政府", C)],
+            []),
+    }),
+    "guizhou-2026-shuzhi.txt": (2026, {      # "各市〔州〕、贵安新区数据管理部门": both are data departments
+        1: ([("省大数据局", L), ("省工业和信息化厅", C), ("各市(州)数据管理部门", C), ("贵安新区数据管理部门", C)], []),
+        2: ([("省大数据局", L), ("贵州大数据集团", C)], []),
+    }),
+    "chuzhou-2020-zhongdian.txt": (2020, {   # indented lines; "…管委会等,各县、市、区政府。"
+        1: ([("市发展改革委", L), ("市经信局", C), ("市商务局", C), ("市交通局", C), ("市农业农村局", C),
+             ("滁州经开区管委会", C), ("中新苏滁高新区管委会", C), ("各县、市、区政府", C)], []),
+        2: ([("市财政局", L), ("市税务局", C), ("滁州海关", C), ("市人行", C), ("滁州经开区管委会", C),
+             ("中新苏滁高新区管委会", C), ("各县、市、区政府", C)], []),
+        3: ([("市发展改革委", L), ("市经信局", C), ("市住建局", C), ("市交通局", C), ("市水利局", C),
+             ("滁州经开区管委会", C), ("中新苏滁高新区管委会", C), ("各县、市、区政府", C)], []),
+    }),
     "shangcheng-2019-task-table.txt": (2019, {   # a "|" table after its covering notice
         1: ([("区发改经信局", L), ("区财政局", C), ("区住房和城建局", C), ("区商务局", C), ("区文化和广电旅游体育局", C),
              ("区统计局", C), ("区投促局", C), ("区电子机械功能区管委会", C), ("各街道办事处", C)], []),
@@ -133,19 +155,32 @@ TARGETS = {
     "xuchang-2020-gov-report.txt": {1: [], 2: []},
     "xining-2017-liutong.txt": {1: []},
     "shangcheng-2019-task-table.txt": {1: [(5.5, "%", "=")]},   # from the 指标要求 column
+    "taizhou-2019-yingshang.txt": {1: []},
+    "fangxian-2023-chengben.txt": {1: [], 2: []},   # "510"模式 is a name, not a figure
+    "guizhou-2026-shuzhi.txt": {1: [(150.0, "家", "=")], 2: [(2.0, "万人", ">=")]},
+    "chuzhou-2020-zhongdian.txt": {1: [(8.0, "%", ">=")], 2: [(8.0, "%", "=")], 3: [(10.0, "%", ">=")]},
+}
+
+# Excerpts that cannot be read reliably: refused in one line naming the file and the line to look at.
+REFUSED = {
+    "jiaxing-2023-cells.txt": (18, "one cell per line"),              # a table pasted as one cell a line
+    "dezhou-county-2023-policies.txt": (4, "measure 1 has no responsibility list"),  # no lists at all
+    "liupanshui-2022-xinjijian.txt": (12, "truncated"),               # the page stops inside measure 1
 }
 
 # Collective wording in these texts: one node each, kind "collective".
 COLLECTIVE = {"各区、县级市", "区政府有关部门", "各街道(功能区)", "区级相关部门", "各街道办事处",
               "区疫情防控指挥部成员单位", "区创文工作领导小组成员单位", "各街办(新区)", "省政府各部门", "各直属机构",
               "全区经济运行各专班", "各街道", "区直各部门", "各相关单位", "市直各有关单位", "各县(市、区)人民政府",
-              "各开发区管委会", "各县(市、区)政府(管委会)", "各区县政府"}
+              "各开发区管委会", "各县(市、区)政府(管委会)", "各区县政府", "各市(区)人民政府", "县直各有关单位",
+              "各乡镇人民政府", "各市(州)数据管理部门", "各县、市、区政府"}
 
 # Things the texts say beyond units: leaders named in 责任领导 columns or labels, numbers as written.
 LEADERS = {("huoshan-2025-kaifaqu-table.txt", 1): "叶林", ("anhui-2022-zhongdian.txt", 3): "周喜安",
-           ("guangzhou-2021-gov-report-table.csv", 2): "王东"}
+           ("guangzhou-2021-gov-report-table.csv", 2): "王东", ("chuzhou-2020-zhongdian.txt", 2): "金力"}
 WRITTEN = {("guangzhou-talent-2012.txt", 1): "2", ("guangzhou-talent-2012.txt", 7): "8"}
-NOTES = {("shangcheng-2019-task-table.txt", 1): "目标类型:A类"}
+NOTES = {("shangcheng-2019-task-table.txt", 1): "目标类型:A类",
+         ("guizhou-2026-shuzhi.txt", 1): "除专门列出外,以下任务均涉及各市〔州〕、贵安新区数据管理部门,不再重复"}
 TITLES = {("shangcheng-2019-task-table.txt", 1): "地区生产总值", ("yuncheng-2017-yingji.txt", 1): "完善应急预案体系", ("cangnan-2023-policies.txt", 1): "加大财政支持力度",
           ("huzhou-2020-gov-report.txt", 1): "坚定不移支持企业发展"}
 
@@ -158,7 +193,7 @@ def _load(name: str) -> ParsedPlan:
 def test_the_corpus_has_real_plans_with_sources():
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     files = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md")
-    assert len(files) >= 18 and files == sorted(GOLD)
+    assert len(files) >= 25 and files == sorted(set(GOLD) | set(REFUSED))
     assert all(f"`{f}`" in readme for f in files)
 
 
@@ -234,7 +269,8 @@ def test_titles_and_owning_headings():
 
 def test_a_year_taken_from_a_citation_is_reported():
     for name, year, cited in (("xining-2017-liutong.txt", 2014, "青政〔2014〕36号"),
-                              ("guandu-2016-wenzengzhang.txt", 2016, "昆政发〔2016〕13号")):
+                              ("guandu-2016-wenzengzhang.txt", 2016, "昆政发〔2016〕13号"),
+                              ("taizhou-2019-yingshang.txt", 2019, "苏政办发〔2019〕48号")):
         p = _load(name)
         (f,) = [f for f in p.findings if f.kind == "year_from_citation"]
         line = (CORPUS / name).read_text(encoding="utf-8").split("\n")[f.line - 1]
@@ -244,3 +280,13 @@ def test_a_year_taken_from_a_citation_is_reported():
 def test_a_list_of_collective_wording_only_is_reported():
     assert [(f.kind, f.measure) for f in _load("yuncheng-2017-yingji.txt").findings] == [
         ("collective_only", 1), ("no_lead", 1)]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_unreadable_excerpts_are_refused_at_their_line(name):
+    line, words = REFUSED[name]
+    with pytest.raises(LoadError) as e:
+        read_plan(CORPUS / name)
+    message = str(e.value)
+    assert "\n" not in message and message.startswith(str(CORPUS / name))
+    assert f"line {line}:" in message and words in message

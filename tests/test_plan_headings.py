@@ -48,7 +48,8 @@ def test_an_owner_reaches_only_its_own_section():
         parse_plan(text, doc_id="owned")
     assert "measure 5 has no responsibility list" in str(e.value) and "line 10:1" in str(e.value)
     p = parse_plan(text, doc_id="owned", strict=False)
-    assert units(p, 5) == [] and [(f.kind, f.measure) for f in p.findings] == [("no_unit", 5)]
+    # the section's own figures (完成投资246.6亿元以上) belong to no measure: named, not dropped unsaid
+    assert units(p, 5) == [] and [(f.kind, f.measure) for f in p.findings] == [("heading_text", None), ("no_unit", 5)]
 
 
 def test_a_pillar_owner_wins_over_its_section():
