@@ -121,6 +121,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.overview": ("各环节概况", "Segments at a glance"),
     "map.no_chains": ("数据中没有产业链台账，暂无产业链图谱。", "The data holds no chain ledgers, so there is no chain map."),
     "map.click_hint": ("点击图中节点查看详情", "click a node on the map for its details"),
+    "map.units_none": ("{chain}产业链的项目暂无服务单位记录，图中没有可显示的服务单位（项目悬停信息中也会注明）。",
+                       "No serving unit is on record for the {chain} chain's projects, so none is drawn."),
+    "map.measures_none": ("所选方案中没有举措明确支撑{chain}产业链，图中没有可显示的支撑举措；可在侧栏选择其他方案。",
+                          "No measure of the chosen plans is linked to the {chain} chain, so none is drawn; "
+                          "choose other plans in the sidebar."),
     "map.no_neighbours": ("该节点没有关联关系。", "This node has no relationships."),
     "map.search_none": ("没有名称包含“{query}”的节点。", "No node's name contains \"{query}\"."),
     "map.no_firms": ("{chain}产业链暂无企业记录", "No firms on record for the {chain} chain"),

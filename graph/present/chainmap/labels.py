@@ -7,7 +7,7 @@ import unicodedata
 from graph.present.chainmap.selection import is_leader
 from graph.present.words import both, cell
 
-__all__ = ["display_name", "node_kind", "text_width", "wrap", "node_title", "edge_title"]
+__all__ = ["CLUSTER_WORDS", "display_name", "node_kind", "text_width", "wrap", "node_title", "edge_title"]
 
 
 def display_name(d: dict, lang: str = "zh") -> str:
@@ -27,16 +27,18 @@ def display_name(d: dict, lang: str = "zh") -> str:
     if label == "Pillar":
         return f"{d.get('number')}. {d.get('name', '')}"
     if label == "Cluster":
-        n = d.get("size", 0)
-        projects = d.get("members_label") == "Project"
-        if lang == "en":
-            return f"{n} {'projects' if projects else 'firms'}"
-        return f"{n} {'个项目' if projects else '家企业'}"
+        n, what = d.get("size", 0), CLUSTER_WORDS.get(d.get("members_label"), CLUSTER_WORDS["Enterprise"])
+        return f"{n} more {what[1]}" if lang == "en" else f"另有 {n} {what[0]}"
     if lang == "en":
         for k in ("name_en", "english"):
             if d.get(k):
                 return str(d[k])
     return str(d.get("name") or d.get("title") or d.get("key") or "")
+
+
+# What a folded group holds, with its Chinese measure word.
+CLUSTER_WORDS = {"Enterprise": ("家企业", "firms"), "Project": ("个项目", "projects"),
+                 "Department": ("个服务单位", "serving units"), "Measure": ("项举措", "measures")}
 
 
 def node_kind(sub, n) -> str:
@@ -81,12 +83,14 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-_NO_LINE_START = "，。、；：）》」』】,.;:)%"
+_NO_LINE_START = "，。、；：）》」』】”’,.;:)%"
+_NO_LINE_END = "（《「『【“‘("
 
 
 def wrap(text: str, max_width: float, size: float, max_lines: int = 3) -> list[str]:
     """`text` as lines no wider than `max_width` at `size` px; past `max_lines`, the last line ends
-    in "…" (the full name stays in the hover text). Closing punctuation never starts a line.
+    in "…" (the full name stays in the hover text). Closing punctuation never starts a line and
+    opening punctuation never ends one.
 
     >>> wrap("巨化集团", 100, 14)
     ['巨化集团']
@@ -94,12 +98,18 @@ def wrap(text: str, max_width: float, size: float, max_lines: int = 3) -> list[s
     ['中天氟硅29万吨/', '年有机硅下游产品']
     >>> wrap("Municipal Development and Reform Commission", 150, 14)
     ['Municipal', 'Development and', 'Reform Commission']
+    >>> wrap("时代锂电百亿元级项目（≥100亿元）", 168, 14)
+    ['时代锂电百亿元级项目', '（≥100亿元）']
     """
     lines, line = [], ""
     for tok in _tokens(text):
         if line and text_width((line + tok).rstrip(), size) > max_width and tok[:1] not in _NO_LINE_START:
-            lines.append(line)
-            line = tok
+            opener = ""
+            while line and line[-1] in _NO_LINE_END:  # an opening bracket moves down with its word
+                opener, line = line[-1] + opener, line[:-1]
+            if line:
+                lines.append(line)
+            line = opener + tok
         else:
             line += tok
     if line:
@@ -117,8 +127,9 @@ def _yes(v) -> str:
     return "是 yes" if v else "否 no"
 
 
-def node_title(d: dict, kind: str | None = None) -> str:
-    """Plain-text hover text (vis-network shows strings as text, so nothing here is HTML)."""
+def node_title(d: dict, kind: str | None = None, facts: list[str] | None = None) -> str:
+    """Plain-text hover text (vis-network shows strings as text, so nothing here is HTML): what the node
+    is, its full name in both languages, its own fields, then `facts` (lines about its neighbours)."""
     kind = kind or d.get("label")
     lines = [f"{both(kind)}", f"{display_name(d, 'zh')}"]
     en = display_name(d, "en")
@@ -137,7 +148,7 @@ def node_title(d: dict, kind: str | None = None) -> str:
         if d.get("investment") is not None:
             lines.append(f"投资 Investment: {d['investment']:g} 亿元 (100M CNY)")
         if d.get("status"):
-            lines.append(f"状态 Status: {cell('status', d['status'])} {cell('status', d['status'], 'en')}")
+            lines.append(f"项目阶段 Project stage: {cell('status', d['status'])} {cell('status', d['status'], 'en')}")
         lines.append(f"补链 Fills a gap: {_yes(d.get('fills_gap'))}")
     if label == "Department":
         if d.get("full_name"):
@@ -145,9 +156,12 @@ def node_title(d: dict, kind: str | None = None) -> str:
         if d.get("kind"):
             lines.append(f"类别 Kind: {cell('kind', d['kind'])} {cell('kind', d['kind'], 'en')}")
     if label == "Cluster":
-        lines.append("含 Includes: " + "、".join(map(str, d.get("sample", []))) + (" …" if d.get("size", 0) > 8 else ""))
+        sample = list(map(str, d.get("sample", [])))
+        lines.append("含 Includes: " + "、".join(sample) + (" …" if d.get("size", 0) > len(sample) else ""))
+        lines.append("完整名单见图下表格 Full list in the tables under the map")
         if d.get("investment"):
             lines.append(f"合计投资 Total investment: {d['investment']:g} 亿元")
+    lines.extend(facts or ())
     if d.get("source"):
         lines.append(f"来源 Source: {d['source']}")
     if d.get("reference"):
