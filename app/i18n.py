@@ -100,7 +100,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.measures": ("显示支撑举措", "Show supporting measures"),
     "map.count": ("节点 {n} 个 / {n} nodes · 连线 {e} 条 / {e} edges",
                   "节点 {n} 个 / {n} nodes · 连线 {e} 条 / {e} edges"),
-    "map.folded": ("（{k} 个节点已合并显示）", " ({k} nodes folded into clusters)"),
     "map.download": ("下载图谱 HTML", "Download map as HTML"),
     "map.search": ("搜索节点", "Search nodes"),
     "map.search_help": ("按名称筛选下方的节点列表；选中的节点会在图中高亮",

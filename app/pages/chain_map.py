@@ -153,9 +153,7 @@ def render() -> None:
 
     cmap = cached_map(ctx.stamp, chain_key, show_units, show_measures, ctx.lang, g)
     drawn = {n for n, _, _ in cmap.nodes}
-    count = t("map.count", n=cmap.n_nodes, e=cmap.n_edges)
-    if cmap.folded:
-        count += t("map.folded", k=cmap.folded)
+    count = t("map.count", n=cmap.n_nodes, e=cmap.n_edges)  # what was folded: the note under it
     st.markdown(f'<span id="node-count" data-nodes="{cmap.n_nodes}" data-chain="{html_escape(chain_key)}">{count}'
                 f' · {t("map.click_hint")}</span>', unsafe_allow_html=True)
     _map_notes(cmap, show_units, show_measures, chain_name)

@@ -18,7 +18,7 @@ from graph.present.chainmap.selection import is_leader, out_of
 __all__ = ["DEFAULT_CLUSTER", "LANE_CAP", "MAX_DRAWN", "LeftOut", "fold"]
 
 DEFAULT_CLUSTER = 5     # firms (besides leaders) and projects a segment names; the rest fold
-LANE_CAP = 12           # serving units / supporting measures a side lane names
+LANE_CAP = 8            # serving units / supporting measures a side lane names
 MAX_DRAWN = 160         # above this many nodes, segments name fewer members (down to leaders only)
 
 

@@ -42,8 +42,10 @@ def chain_projects(g: nx.MultiDiGraph, chain: str) -> set[str]:
     return {p for s in in_of(g, chain, "PART_OF") for p in in_of(g, s, "IN_SEGMENT")}
 
 
-def node_facts(g: nx.MultiDiGraph, n: str, projects_of_chain: set[str] | None = None) -> list[str]:
-    """Lines for `n`'s hover text; `projects_of_chain` keeps a unit's list to the map's chain."""
+def node_facts(g: nx.MultiDiGraph, n: str, projects_of_chain: set[str] | None = None,
+               chain: str | None = None) -> list[str]:
+    """Lines for `n`'s hover text; `projects_of_chain` keeps a unit's list to the map's chain, `chain`
+    (its node id) gives a measure's words that link it to the chain."""
     if n not in g:
         return []
     label = g.nodes[n].get("label")
@@ -79,6 +81,9 @@ def node_facts(g: nx.MultiDiGraph, n: str, projects_of_chain: set[str] | None = 
             if lead:
                 lines.append("牵头单位 Lead: " + "、".join(lead))
             lines.append("责任单位 Responsible units: " + _listed([u for _, _, u in rows]))
+        basis = sorted({str(d.get("basis")) for v, d in _edges(g, n, "SUPPORTS", "out") if v == chain and d.get("basis")})
+        if basis:
+            lines.append("支撑依据 Basis: " + "、".join(basis))
     elif label == "Segment":
         firms, projects = in_of(g, n, "OPERATES_IN"), in_of(g, n, "IN_SEGMENT")
         lines.append(f"企业 Firms: {len(firms)} · 项目 Projects: {len(projects)}")

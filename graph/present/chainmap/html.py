@@ -71,7 +71,7 @@ def map_spec(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_m
         x, y = placed.pos[n]
         lines = placed.lines[n]
         nodes.append({"id": n, "label": "\n".join(lines) if lines else " ",
-                      "title": node_title(d, kind, node_facts(g, n, in_chain)),
+                      "title": node_title(d, kind, node_facts(g, n, in_chain, chain_node)),
                       "x": round(x, 1), "y": round(y, 1), "group": kind, **node_style(kind, d)})
         if kind == "Cluster":
             nodes[-1]["members_label"] = d.get("members_label")
@@ -79,12 +79,13 @@ def map_spec(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_m
             nodes[-1]["stage"] = d.get("stage") if d.get("stage") in STAGES else None
         drawn.append((n, d.get("label", ""), display_name(d, lang)))
     # What the lanes and blocks already show is not drawn again: a segment's PART_OF its chain, a
+    # supporting measure's SUPPORTS (its lane says so; its hover text gives the basis), a
     # member's edge to the segment heading its block, a firm's investment in a project of its own block
     # (the two stand one under the other; both hover texts name the other).
     edges = [{"from": u, "to": v, "title": edge_title(d), "arrows": "to", "type": d.get("type"),
               **edge_style(d.get("type"), big, placed.pos[u], placed.pos[v])}
              for u, v, d in sub.edges(data=True)
-             if d.get("type") != "PART_OF"
+             if d.get("type") not in ("PART_OF", "SUPPORTS")
              and not (d.get("type") in ("OPERATES_IN", "IN_SEGMENT") and placed.home.get(u) == v)
              and not (d.get("type") == "INVESTS_IN" and placed.home.get(u) is not None
                       and placed.home.get(u) == placed.home.get(v))]

@@ -88,9 +88,10 @@ _NO_LINE_END = "（《「『【“‘("
 
 
 def wrap(text: str, max_width: float, size: float, max_lines: int = 3) -> list[str]:
-    """`text` as lines no wider than `max_width` at `size` px; past `max_lines`, the last line ends
-    in "…" (the full name stays in the hover text). Closing punctuation never starts a line and
-    opening punctuation never ends one.
+    """`text` as lines no wider than `max_width` at `size` px. Past `max_lines`, the last line keeps the
+    start of what is left and the end of the name around a "…", so names that differ only at the end
+    (第1号基地, 第2号基地) stay apart; the full name stays in the hover text. Closing punctuation never
+    starts a line and opening punctuation never ends one.
 
     >>> wrap("巨化集团", 100, 14)
     ['巨化集团']
@@ -100,27 +101,39 @@ def wrap(text: str, max_width: float, size: float, max_lines: int = 3) -> list[s
     ['Municipal', 'Development and', 'Reform Commission']
     >>> wrap("时代锂电百亿元级项目（≥100亿元）", 168, 14)
     ['时代锂电百亿元级项目', '（≥100亿元）']
+    >>> wrap("衢州市某某新能源材料科技股份有限公司第12号生产基地", 168, 14, max_lines=2)
+    ['衢州市某某新能源材料科技', '股份有限…第12号生产基地']
     """
-    lines, line = [], ""
+    lines: list[list[str]] = []
+    line: list[str] = []
+
+    def width(tokens) -> float:
+        return text_width("".join(tokens).strip(), size)
+
     for tok in _tokens(text):
-        if line and text_width((line + tok).rstrip(), size) > max_width and tok[:1] not in _NO_LINE_START:
-            opener = ""
-            while line and line[-1] in _NO_LINE_END:  # an opening bracket moves down with its word
-                opener, line = line[-1] + opener, line[:-1]
+        if line and width(line + [tok]) > max_width and tok[:1] not in _NO_LINE_START:
+            carry = []
+            while line and line[-1].strip() and line[-1].strip()[-1] in _NO_LINE_END:  # the opener moves down
+                carry.insert(0, line.pop())
             if line:
                 lines.append(line)
-            line = opener + tok
+            line = carry + [tok]
         else:
-            line += tok
+            line.append(tok)
     if line:
         lines.append(line)
-    lines = [x.strip() for x in lines]
     if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and text_width(last + "…", size) > max_width:
-            last = last[:-1]
-        lines = lines[:max_lines - 1] + [last.rstrip() + "…"]
-    return lines or [""]
+        rest = [t for ln in lines[max_lines - 1:] for t in ln]
+        tail: list[str] = []
+        while rest and width([rest[-1]] + tail) <= 0.6 * max_width:
+            tail.insert(0, rest.pop())
+        head: list[str] = []
+        for t in rest:
+            if width(head + [t, "…"] + tail) > max_width:
+                break
+            head.append(t)
+        lines = lines[:max_lines - 1] + [["".join(head).rstrip(), "…", "".join(tail).lstrip()]]
+    return ["".join(ln).strip() for ln in lines] or [""]
 
 
 def _yes(v) -> str:

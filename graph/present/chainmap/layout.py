@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import product
 
 import networkx as nx
 
@@ -136,37 +137,34 @@ def _split(heights: list[float], k: int) -> tuple[float, list[int]]:
     return best[k][n], sorted(set(starts) - {n}) or [0]
 
 
-def _columns(lanes: list[str], segs_by_stage: dict, block_h: dict, side_h: dict) -> dict[str, list[list[str]]]:
-    """Columns per lane: a stage whose stack of segment blocks is the map's tallest takes another column
-    while that makes the map shorter and the map stays within `MAX_COLUMNS` (what a laptop-wide frame
-    shows with labels still readable). Segments keep their order, top to bottom, column after column."""
-    cols = dict.fromkeys(lanes, 1)
+def _runs(items: list[str], heights: dict, k: int) -> list[list[str]]:
+    """`items`, in order, cut into at most `k` runs of the lowest tallest run (see `_split`)."""
+    if k <= 1 or len(items) <= 1:
+        return [list(items)]
+    _, starts = _split([heights[i] for i in items], k)
+    bounds = starts + [len(items)]
+    return [items[a:b] for a, b in zip(bounds, bounds[1:])]
 
+
+def _columns(lanes: list[str], items: dict[str, list[str]], heights: dict) -> dict[str, int]:
+    """Columns per lane: lanes whose stacks (a stage's segment blocks, a side lane's nodes) are the map's
+    tallest take more columns when that makes the map lower and it stays within `MAX_COLUMNS` (what a
+    laptop-wide frame shows with labels still readable). Every way to share the spare columns is tried
+    (a handful); the lowest map wins, then the one with fewer columns."""
     def height(lane, k):
-        if lane not in STAGES:
-            return side_h.get(lane, 0.0)
-        return _split([block_h[s] for s in segs_by_stage[lane]], k)[0] if segs_by_stage[lane] else 0.0
+        return _split([heights[i] for i in items[lane]], k)[0] if items[lane] else 0.0
 
-    while sum(cols.values()) < MAX_COLUMNS:
-        tallest = max(lanes, key=lambda lane: height(lane, cols[lane]))
-        if tallest not in STAGES or len(segs_by_stage[tallest]) <= cols[tallest]:
-            break
-        if height(tallest, cols[tallest] + 1) >= height(tallest, cols[tallest]) - 1:
-            break
-        cols[tallest] += 1
-    out = {}
-    for lane in lanes:
-        if lane not in STAGES:
-            out[lane] = [[]]
+    spare = MAX_COLUMNS - len(lanes)
+    split = [lane for lane in lanes if len(items[lane]) > 1]
+    best = (max((height(lane, 1) for lane in lanes), default=0.0), 0, {})
+    for extra in product(range(spare + 1), repeat=len(split)) if spare > 0 else ():
+        if sum(extra) > spare or any(e + 1 > len(items[lane]) for lane, e in zip(split, extra)):
             continue
-        segs = segs_by_stage[lane]
-        if cols[lane] == 1 or not segs:
-            out[lane] = [list(segs)]
-            continue
-        _, starts = _split([block_h[s] for s in segs], cols[lane])
-        bounds = starts + [len(segs)]
-        out[lane] = [segs[a:b] for a, b in zip(bounds, bounds[1:])]
-    return out
+        k = dict(zip(split, (e + 1 for e in extra)))
+        tallest = max(height(lane, k.get(lane, 1)) for lane in lanes)
+        if (tallest + 1, sum(extra)) < (best[0], best[1]):
+            best = (tallest, sum(extra), k)
+    return {lane: best[2].get(lane, 1) for lane in lanes}
 
 
 def _side_lane(sub, lane: str, by_label, pos) -> list[str]:
@@ -223,12 +221,13 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
     def tall(n):
         return foot[n][0] + foot[n][1] + GAP
     block_h = {s: sum(tall(n) for n in [s, *members[s]]) + BLOCK_GAP - GAP for s in stage_of}
-    side = {lane: _side_lane(sub, lane, by_label, {}) for lane in out.lanes if lane not in STAGES}
-    columns = _columns(out.lanes, segs_by_stage, block_h, {k: sum(map(tall, v)) for k, v in side.items()})
+    items = {lane: segs_by_stage[lane] if lane in STAGES else _side_lane(sub, lane, by_label, {}) for lane in out.lanes}
+    heights = {**block_h, **{n: tall(n) for lane in out.lanes if lane not in STAGES for n in items[lane]}}
+    n_cols = _columns(out.lanes, items, heights)
     col_x, lane_x = {}, {}
     i = 0
     for lane in out.lanes:
-        xs = [(i + j) * LANE for j in range(len(columns[lane]))]
+        xs = [(i + j) * LANE for j in range(n_cols[lane])]
         col_x[lane] = xs
         lane_x[lane] = sum(xs) / len(xs)
         i += len(xs)
@@ -257,14 +256,14 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
     bottom = top
     for lane in out.lanes:
         if lane in STAGES:
-            for x, segs in zip(col_x[lane], columns[lane]):
+            for x, segs in zip(col_x[lane], _runs(segs_by_stage[lane], heights, n_cols[lane])):
                 y = top
                 for s in segs:
                     y = stack(x, [s, *members[s]], y) + BLOCK_GAP - GAP
                 bottom = max(bottom, y)
-        else:
-            y = stack(col_x[lane][0], _side_lane(sub, lane, by_label, out.pos), top)
-            bottom = max(bottom, y)
+        else:  # in the order of the lanes drawn before it (units by their projects' height)
+            for x, nodes in zip(col_x[lane], _runs(_side_lane(sub, lane, by_label, out.pos), heights, n_cols[lane])):
+                bottom = max(bottom, stack(x, nodes, top))
         out.headers.append({"text": word(lane, lang), "x": lane_x[lane], "y": head_y, "size": HEAD_SIZE})
         if lane in STAGES:
             x0, x1 = col_x[lane][0] - LANE / 2 + 6, col_x[lane][-1] + LANE / 2 - 6

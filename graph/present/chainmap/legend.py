@@ -48,19 +48,29 @@ def legend(nodes: list[dict], edges: list[dict], lang: str = "zh") -> list[dict]
 
 
 def cap_note(left: LeftOut, lang: str = "zh") -> str | None:
-    """What the cap left out, in words; None when everything is drawn."""
+    """What the cap left out, in words (only the caps that took effect); None when everything is drawn."""
     if not left:
         return None
-    parts = [(n, CLUSTER_WORDS[k]) for k, n in sorted(left.counts.items(), key=lambda kv: list(CLUSTER_WORDS).index(kv[0]))]
-    if lang == "en":
-        what = ", ".join(f"{n} {w[1]}" for n, w in parts)
-        return (f"To keep the map readable, each segment names its {left.per_segment} biggest firms and projects "
-                f"(leaders always) and each side lane {left.per_lane} nodes; {what} are folded into the dashed "
-                "“… more” nodes (hover for names; the tables under the map list every row).")
-    what = "、".join(f"{n} {w[0]}" for n, w in parts)
-    return (f"为便于阅读，每个环节只列出规模最大的 {left.per_segment} 家企业和 {left.per_segment} 个项目（链主企业全部列出），"
-            f"服务单位、支撑举措各列 {left.per_lane} 个；其余 {what}已合并为虚线“另有…”节点"
-            "（悬停可看名单，图下表格列出全部）。")
+    c, k, n = left.counts, left.per_segment, left.per_lane
+    en = lang == "en"
+    rules = []
+    if c.get("Enterprise"):
+        rules.append(f"each segment names its {k} firms with the most projects (every chain leader besides)" if en
+                     else f"每个环节只列出投资项目最多的 {k} 家企业（链主企业全部列出）")
+    if c.get("Project"):
+        rules.append(f"each segment its {k} largest projects" if en else f"每个环节只列出投资额最大的 {k} 个项目")
+    if c.get("Department"):
+        rules.append(f"the {n} serving units with the most projects" if en else f"服务单位只列出服务项目最多的 {n} 个")
+    if c.get("Measure"):
+        rules.append(f"the first {n} supporting measures" if en else f"支撑举措只列出前 {n} 项")
+    order = list(CLUSTER_WORDS)
+    parts = [(c[kind], CLUSTER_WORDS[kind]) for kind in sorted(c, key=order.index) if c[kind]]
+    if en:
+        what = ", ".join(f"{m} {w[1]}" for m, w in parts)
+        return (f"To keep the map readable: {'; '.join(rules)}. The other {what} are folded into the dashed "
+                "“… more” nodes (hover for their names; the tables under the map list every row).")
+    what = "、".join(f"{m} {w[0]}" for m, w in parts)
+    return (f"为便于阅读，{'；'.join(rules)}；其余 {what}已合并为虚线“另有…”节点（悬停可看名单，图下表格列出全部）。")
 
 
 def empty_note(sub, chain_name: str, lang: str = "zh") -> str | None:
