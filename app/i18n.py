@@ -126,7 +126,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "No measure of the chosen plans is linked to the {chain} chain, so none is drawn; "
                           "choose other plans in the sidebar."),
     "map.no_neighbours": ("该节点没有关联关系。", "This node has no relationships."),
-    "map.search_none": ("没有名称包含“{query}”的节点。", "No node's name contains \"{query}\"."),
+    "map.search_none": ("本图没有名称包含“{query}”的节点：换个关键词（中英文名称均可），或清空搜索框看全部节点；"
+                        "服务单位、支撑举措需先打开上方开关。",
+                        "No node on this map has \"{query}\" in its name: try other words (Chinese or English "
+                        "names work), or clear the search to list every node; serving units and supporting "
+                        "measures need their switch above."),
     "map.no_firms": ("{chain}产业链暂无企业记录", "No firms on record for the {chain} chain"),
     "map.no_projects": ("{chain}产业链暂无项目记录", "No projects on record for the {chain} chain"),
     "map.no_supporting": ("方案中暂无明确支撑{chain}产业链的举措", "No plan measure is linked to the {chain} chain"),

@@ -101,3 +101,12 @@ def test_a_chain_without_firms_says_so_and_a_toggle_that_adds_nothing_says_why(f
     assert any("暂无服务单位记录" in c.value for c in at.caption)
     at.toggle(key="map_measures").set_value(True).run()
     assert any("没有举措明确支撑" in c.value for c in at.caption)
+
+
+def test_search_finds_a_node_by_its_other_name_and_says_what_to_do_when_nothing_matches(folder):
+    at = _open(folder)
+    at.text_input(key="map_search").input("Cathode materials").run()  # an English name, Chinese interface
+    assert "正极材料（环节）" in at.selectbox(key="map_node").options
+    at.text_input(key="map_search").input("zzz-无此节点").run()
+    hint = [c.value for c in at.caption if "zzz-无此节点" in c.value]
+    assert hint and "清空搜索框" in hint[0]

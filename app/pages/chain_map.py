@@ -167,7 +167,9 @@ def render() -> None:
     query = left.text_input(t("map.search"), key="map_search", help=t("map.search_help")).strip().lower()
     kind = "{name} ({label})" if ctx.lang == "en" else "{name}（{label}）"
     labels = {n: kind.format(name=name, label=label_name(label, ctx.lang)) for n, label, name in cmap.nodes}
-    options = [n for n, label, name in cmap.nodes if not query or query in name.lower() or query in n.lower()]
+    other = "en" if ctx.lang == "zh" else "zh"  # a name in either language finds the node
+    options = [n for n, label, name in cmap.nodes if not query or query in name.lower() or query in n.lower()
+               or (n in g and query in display_name(g.nodes[n], other).lower())]
     chosen_before = ss.get("map_node")
     if chosen_before is not None and chosen_before not in options:
         options = [chosen_before, *options] if chosen_before in drawn or chosen_before in g else options
