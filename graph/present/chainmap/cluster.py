@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.present.chainmap.selection import is_leader, out_of
 
 __all__ = ["DEFAULT_CLUSTER", "LANE_CAP", "MAX_DRAWN", "LeftOut", "fold"]
 
@@ -44,39 +43,42 @@ def _name(sub, n) -> str:
 
 
 def _groups(sub: nx.MultiDiGraph) -> dict[tuple[str, str | None], list[str]]:
-    """(kind, segment or None) -> members in drawing priority, best first (leaders are not members)."""
-    invests = defaultdict(list)
+    """(kind, segment or None) -> members in drawing priority, best first (leaders are not members).
+    One pass over the edges; a map may hold thousands of members."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for u, v, d in sub.edges(data=True):
-        if d.get("type") == "INVESTS_IN":
-            invests[u].append(v)
-    serves = Counter(u for u, _, d in sub.edges(data=True) if d.get("type") == "SERVES")
-
-    def money(p):
-        try:
-            return float(sub.nodes[p].get("investment") or 0)
-        except (TypeError, ValueError):
-            return 0.0
-
+        out[d.get("type")][u].append(v)
+    chain = sub.graph.get("chain")
+    serves = {u: len(vs) for u, vs in out["SERVES"].items()}
+    money = {}
+    for n, d in sub.nodes(data=True):
+        if d.get("label") == "Project":
+            try:
+                money[n] = float(d.get("investment") or 0)
+            except (TypeError, ValueError):
+                money[n] = 0.0
+    invests = out["INVESTS_IN"]
     groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for n, d in sub.nodes(data=True):
         label = d.get("label")
         if label == "Project":
-            segs = out_of(sub, n, "IN_SEGMENT")
+            segs = out["IN_SEGMENT"].get(n)
             if segs:
                 groups[("Project", min(segs))].append(n)
-        elif label == "Enterprise" and not is_leader(sub, n):
-            segs = out_of(sub, n, "OPERATES_IN")
+        elif label == "Enterprise" and not (d.get("chain_leader") or chain in out["LEADS"].get(n, ())):
+            segs = out["OPERATES_IN"].get(n)
             if segs:
                 groups[("Enterprise", min(segs))].append(n)
         elif label in ("Department", "Measure"):
             groups[(label, None)].append(n)
     for (label, _), members in groups.items():
         if label == "Enterprise":
-            members.sort(key=lambda e: (-len(invests[e]), -sum(map(money, invests[e])), _name(sub, e), e))
+            members.sort(key=lambda e: (-len(invests.get(e, ())), -sum(money.get(p, 0.0) for p in invests.get(e, ())),
+                                        _name(sub, e), e))
         elif label == "Project":
-            members.sort(key=lambda p: (-money(p), _name(sub, p), p))
+            members.sort(key=lambda p: (-money[p], _name(sub, p), p))
         elif label == "Department":
-            members.sort(key=lambda u: (-serves[u], _name(sub, u), u))
+            members.sort(key=lambda u: (-serves.get(u, 0), _name(sub, u), u))
         else:
             members.sort(key=lambda m: (str(sub.nodes[m].get("plan") or ""), sub.nodes[m].get("number") or 0, m))
     return groups
@@ -99,7 +101,8 @@ def fold(sub: nx.MultiDiGraph, above: int | None = DEFAULT_CLUSTER, *, lane_cap:
     more than `max_drawn` nodes, segments name fewer. `above=None` draws everything.
 
     Edges of folded members are not drawn (the cluster's hover text lists its members; the tables
-    under the map have every row). Returns the capped graph and what was left out.
+    under the map have every row). `sub` is changed in place (pass a copy: `chain_subgraph` makes one);
+    returns it and what was left out.
     """
     if above is None:
         return sub, LeftOut()
@@ -114,20 +117,15 @@ def fold(sub: nx.MultiDiGraph, above: int | None = DEFAULT_CLUSTER, *, lane_cap:
         per_segment -= 1
     if not cuts:
         return sub, LeftOut()
-    alias = {}
-    out = nx.MultiDiGraph(**sub.graph)
     counts: Counter = Counter()
+    clusters = []
     for (label, seg), members in cuts.items():
         cid = f"Cluster:{label}:{(seg or 'lane').split(':', 1)[-1]}"
         invest = sum(float(sub.nodes[m].get("investment") or 0) for m in members) if label == "Project" else None
-        out.add_node(cid, label="Cluster", key=cid, members_label=label, segment=seg, size=len(members),
-                     sample=[_name(sub, m) for m in members[:12]], investment=invest)
-        alias.update({m: cid for m in members})
+        clusters.append((cid, dict(label="Cluster", key=cid, members_label=label, segment=seg, size=len(members),
+                                   sample=[_name(sub, m) for m in members[:12]], investment=invest)))
         counts[label] += len(members)
-    for n, d in sub.nodes(data=True):
-        if n not in alias:
-            out.add_node(n, **d)
-    for u, v, k, d in sub.edges(keys=True, data=True):
-        if u not in alias and v not in alias:
-            out.add_edge(u, v, key=k, **d)
-    return out, LeftOut(counts=dict(counts), per_segment=per_segment, per_lane=per_lane)
+    # In place (the map's subgraph is its own copy): dropping the folded members is cheaper than copying the rest.
+    sub.remove_nodes_from(m for members in cuts.values() for m in members)
+    sub.add_nodes_from(clusters)
+    return sub, LeftOut(counts=dict(counts), per_segment=per_segment, per_lane=per_lane)

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.present.chainmap.cluster import DEFAULT_CLUSTER, LeftOut, fold
-from graph.present.chainmap.facts import chain_projects, node_facts
+from graph.present.chainmap.facts import Neighbours, chain_projects, node_facts
 from graph.present.chainmap.labels import display_name, edge_title, node_title
 from graph.present.chainmap.legend import cap_note, empty_note, legend
 from graph.present.chainmap.layout import place
@@ -58,20 +58,22 @@ class ChainMap:
 def map_spec(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_measures: bool = False,
              lang: str = "zh", cluster_above: int | None = DEFAULT_CLUSTER) -> ChainMap:
     """Build the chain map (see `chain_map`)."""
-    full = chain_subgraph(g, chain, show_units=show_units, show_measures=show_measures)
-    sub, left_out = fold(full, cluster_above)
-    folded = full.number_of_nodes() - sub.number_of_nodes()
+    sub = chain_subgraph(g, chain, show_units=show_units, show_measures=show_measures)
+    before = sub.number_of_nodes()
+    sub, left_out = fold(sub, cluster_above)
+    folded = before - sub.number_of_nodes()
     big = sub.number_of_nodes() > BIG
     placed = place(sub, lang, blank_members=big)
     chain_node = sub.graph["chain"]
     in_chain = chain_projects(g, chain_node)
+    nb = Neighbours(g, sub.nodes)
     nodes, drawn = [], []
     for n, d in sub.nodes(data=True):
         kind = placed.kinds[n]
         x, y = placed.pos[n]
         lines = placed.lines[n]
         nodes.append({"id": n, "label": "\n".join(lines) if lines else " ",
-                      "title": node_title(d, kind, node_facts(g, n, in_chain, chain_node)),
+                      "title": node_title(d, kind, node_facts(g, n, in_chain, chain_node, nb)),
                       "x": round(x, 1), "y": round(y, 1), "group": kind, **node_style(kind, d)})
         if kind == "Cluster":
             nodes[-1]["members_label"] = d.get("members_label")
