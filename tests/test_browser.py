@@ -231,6 +231,18 @@ def test_chain_map_renders_offline_and_readable(browser_page):
     box = page.locator("iframe[title*='chain_map']").bounding_box()
     assert box["height"] <= 640 and box["width"] >= 600, box
     page.screenshot(path=str(SHOTS / "chain_map_first.png"), full_page=False)
+    # hovering a project shows its facts: investment, stage, segment, investor, serving units
+    project = min((n for n in frame.evaluate("chainMapView.spec.nodes") if n["group"] == "Project"),
+                  key=lambda n: (n["x"], n["y"]))  # the leftmost project is in view
+    x, y = _node_point(page, frame, project["id"])
+    page.mouse.move(x, y)
+    tip = frame.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=10_000)
+    text = tip.inner_text()
+    for fact in ("投资 Investment", "项目阶段 Project stage", "所在环节 Segment", "服务单位 Serving units"):
+        assert fact in text, (fact, text)
+    page.screenshot(path=str(SHOTS / "chain_map_hover.png"), full_page=False)
+    page.mouse.move(5, 5)
 
     # Every chain in both languages, with and without the optional lanes, drawn in this same frame
     # by the same script (the app would send exactly these specs).

@@ -157,7 +157,7 @@ h1{font-size:18px;margin:10px 12px 4px}
 .chainmap-buttons button{font:inherit;margin-left:6px;padding:2px 10px;border:1px solid #cbd5e1;border-radius:6px;
 background:#f8fafc;cursor:pointer}
 #map{width:100%%;height:400px;border:1px solid #e2e8f0;box-sizing:border-box}
-div.vis-tooltip{white-space:pre-line;font-size:13px;max-width:420px}
+div.vis-tooltip{white-space:pre-line;font-size:13px;line-height:1.45;max-width:420px;font-family:inherit}
 """
 
 
