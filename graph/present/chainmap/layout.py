@@ -2,7 +2,9 @@
 
 Lanes run left to right: [supporting measures] · upstream · midstream · downstream · [serving units].
 In a stage lane each segment heads a block holding its firms (leaders first) and its projects,
-stacked top to bottom; a firm in several segments sits in the first one. Labels are wrapped to the
+stacked top to bottom; a firm in several segments sits in the first one. Within a stage, segments
+follow the FEEDS arrows (a segment below those feeding it); a lane much taller than the others is
+cut into columns, in order, while the map gets lower and stays within `MAX_COLUMNS`. Labels are wrapped to the
 lane's width and every node's footprint (shape plus label) is known before it is placed, so blocks
 stack without two labels ever sharing space. The chain sits above the lanes with its headings
 under it; leaders without a segment stand in the chain's row.
