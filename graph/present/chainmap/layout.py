@@ -3,8 +3,8 @@
 Lanes run left to right: [supporting measures] · upstream · midstream · downstream · [serving units].
 In a stage lane each segment heads a block holding its firms (leaders first) and its projects,
 stacked top to bottom; a firm in several segments sits in the first one. Within a stage, segments
-follow the FEEDS arrows (a segment below those feeding it); a lane much taller than the others is
-cut into columns, in order, while the map gets lower and stays within `MAX_COLUMNS`. Labels are wrapped to the
+follow the FEEDS arrows (a segment below those feeding it); a lane taller than the frame shows is cut
+into columns, in order, within `MAX_COLUMNS`. Labels are wrapped to the
 lane's width and every node's footprint (shape plus label) is known before it is placed, so blocks
 stack without two labels ever sharing space. The chain sits above the lanes with its headings
 under it; leaders without a segment stand in the chain's row.
@@ -35,6 +35,7 @@ BLOCK_GAP = 30                  # between segment blocks
 HEAD_SIZE = 16                  # lane headings
 LINE = 1.22                     # line height, in font sizes
 MAX_COLUMNS = 5                 # lane columns a laptop-wide frame (about 820 px) shows at readable scale
+TARGET_HEIGHT = 460             # a lane this tall, with the chain's row and headings, fills the 600 px frame
 MAX_LINES = 2                   # a longer name ends in "…" (the hover text has it whole); English words
                                 # are wider and break only between words, so English labels get one more
 
@@ -149,24 +150,28 @@ def _runs(items: list[str], heights: dict, k: int) -> list[list[str]]:
 
 
 def _columns(lanes: list[str], items: dict[str, list[str]], heights: dict) -> dict[str, int]:
-    """Columns per lane: lanes whose stacks (a stage's segment blocks, a side lane's nodes) are the map's
-    tallest take more columns when that makes the map lower and it stays within `MAX_COLUMNS` (what a
-    laptop-wide frame shows with labels still readable). Every way to share the spare columns is tried
-    (a handful); the lowest map wins, then the one with fewer columns."""
+    """Columns per lane: a lane whose stack (a stage's segment blocks, a side lane's nodes) is taller than
+    `TARGET_HEIGHT` takes more columns, within `MAX_COLUMNS` (what a laptop-wide frame shows with labels
+    still readable). Every way to share the spare columns is tried (a handful): the least overshoot wins,
+    then the fewest columns, since every column added brings edges across the map."""
     def height(lane, k):
         return _split([heights[i] for i in items[lane]], k)[0] if items[lane] else 0.0
 
     spare = MAX_COLUMNS - len(lanes)
     split = [lane for lane in lanes if len(items[lane]) > 1]
-    best = (max((height(lane, 1) for lane in lanes), default=0.0), 0, {})
+
+    def score(k):  # how far the tallest lane overshoots the frame, then how many columns were added
+        over = max(0.0, max((height(lane, k.get(lane, 1)) for lane in lanes), default=0.0) - TARGET_HEIGHT)
+        return (round(over), sum(k.values()) - len(k))
+
+    best = {}
     for extra in product(range(spare + 1), repeat=len(split)) if spare > 0 else ():
         if sum(extra) > spare or any(e + 1 > len(items[lane]) for lane, e in zip(split, extra)):
             continue
         k = dict(zip(split, (e + 1 for e in extra)))
-        tallest = max(height(lane, k.get(lane, 1)) for lane in lanes)
-        if (tallest + 1, sum(extra)) < (best[0], best[1]):
-            best = (tallest, sum(extra), k)
-    return {lane: best[2].get(lane, 1) for lane in lanes}
+        if score(k) < score(best):
+            best = k
+    return {lane: best.get(lane, 1) for lane in lanes}
 
 
 def _side_lane(sub, lane: str, by_label, pos) -> list[str]:
@@ -200,8 +205,19 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
     stage_of = {s: (sub.nodes[s].get("stage") if sub.nodes[s].get("stage") in STAGES else "midstream")
                 for s in by_label["Segment"]}
     depth = _feed_depth(sub, list(stage_of))
-    segs_by_stage = {st: sorted((s for s in stage_of if stage_of[s] == st), key=lambda s: (depth[s], _sort_key(sub, s)))
-                     for st in STAGES}
+    feeders = defaultdict(list)
+    for u, v, d in sub.edges(data=True):
+        if d.get("type") == "FEEDS" and u in stage_of and v in stage_of:
+            feeders[v].append(u)
+    # Stage by stage: below the segments feeding it, then level with its feeders in the stages before
+    # (the mean of their places), so arrows between stages cross as little as they can.
+    segs_by_stage, seen = {}, {}
+    for st in STAGES:
+        def key(s):
+            before = [seen[f] for f in feeders[s] if f in seen]
+            return (depth[s], sum(before) / len(before) if before else float("inf"), _sort_key(sub, s))
+        segs_by_stage[st] = sorted((s for s in stage_of if stage_of[s] == st), key=key)
+        seen.update((s, i) for i, s in enumerate(segs_by_stage[st], start=len(seen)))
     rank = {s: i for i, s in enumerate(s for st in STAGES for s in segs_by_stage[st])}
     members = defaultdict(list)
     loose = []
