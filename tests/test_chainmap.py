@@ -425,3 +425,43 @@ def test_a_chain_without_firms_or_segments_says_so():
     assert "暂无企业和项目记录" in only.spec["empty"] and only.spec["note"] is None
     assert [h["text"] for h in place(chain_subgraph(g2, "环节链")).headers] == ["上游", "中游", "下游"]
     assert chain_map(_many(segments=1, firms=1), "链").spec["empty"] is None
+
+
+def _two_stages(extra=()):
+    nodes = [Node("Chain", "c", {"name": "链"})] + [
+        Node("Segment", k, {"name": name, "stage": stage}) for k, name, stage in (
+            ("a", "A上游", "upstream"), ("b", "B上游", "upstream"),
+            ("x", "C中游", "midstream"), ("y", "D中游", "midstream"), ("z", "E中游", "midstream"))]
+    rels = [Rel("PART_OF", ("Segment", k), ("Chain", "c")) for k in "abxyz"]
+    # by name C would sit above D; C is fed by B and D by A, so the arrows would cross
+    rels += [Rel("FEEDS", ("Segment", "b"), ("Segment", "x")), Rel("FEEDS", ("Segment", "a"), ("Segment", "y")),
+             *extra]
+    pos = chain_layout(chain_subgraph(build_graph(nodes, rels), "c"))
+    return {k: pos[f"Segment:{k}"] for k in "abxyz"}
+
+
+def test_segments_sit_level_with_their_feeders_and_below_feeders_in_their_own_stage():
+    pos = _two_stages()
+    assert pos["a"][1] < pos["b"][1]  # by name within a stage of equals
+    assert pos["y"][1] < pos["x"][1]  # D beside A, C beside B: no crossing
+    pos = _two_stages([Rel("FEEDS", ("Segment", "y"), ("Segment", "z"))])  # D feeds E within the stage
+    assert pos["y"][1] < pos["z"][1] or pos["y"][0] < pos["z"][0]
+
+
+def test_a_tall_stage_takes_columns_and_keeps_the_reading_order():
+    from graph.present.chainmap.layout import MAX_COLUMNS
+    tall = _many(segments=4, firms=4)  # two upstream segments, each a block of 4 firms and 4 projects
+    spec = chain_map(tall, "链").spec
+    xs = {st: sorted({n["x"] for n in spec["nodes"] if n.get("stage") == st}) for st in ("upstream", "midstream", "downstream")}
+    assert sum(len(v) for v in xs.values()) <= MAX_COLUMNS and any(len(v) > 1 for v in xs.values())
+    assert max(xs["upstream"]) < min(xs["midstream"]) and max(xs["midstream"]) < min(xs["downstream"])
+    heads = sorted(spec["headers"], key=lambda h: h["x"])
+    assert [h["text"] for h in heads] == ["上游", "中游", "下游"]
+    for h, st in zip(heads, ("upstream", "midstream", "downstream")):  # a heading centred over its columns
+        assert min(xs[st]) <= h["x"] <= max(xs[st])
+    assert len(xs["upstream"]) == 2 and len(xs["midstream"]) == len(xs["downstream"]) == 1
+    small = chain_map(_many(segments=6, firms=1), "链").spec  # a map that fits is not spread out
+    assert len({n["x"] for n in small["nodes"] if n["group"] == "Segment"}) == 3
+    # when every stage is too tall for the spare columns, widening some would not make the map lower
+    even = chain_map(_many(segments=12, firms=4), "链").spec
+    assert len({n["x"] for n in even["nodes"] if n["group"] == "Segment"}) == 3
