@@ -263,6 +263,16 @@ def test_chain_map_renders_offline_and_readable(browser_page):
                 n["group"] == "Department" for n in spec["nodes"]) else []
             assert heads == expect, (where, heads)
 
+    # a big chain (hundreds of firms and projects, dozens of units), capped as the app caps it: drawn
+    # at once, readable, its legend true
+    from tests.test_chainmap import _many
+    big = chain_map(_many(segments=12, firms=40, units=40), "链", show_units=True)
+    assert big.left_out and big.n_nodes < 200
+    frame.evaluate("(spec) => { chainMapView.render(spec); }", big.spec)
+    frame.wait_for_function("(key) => chainMapView.ready && chainMapView.key === key", arg=big.spec["key"],
+                            timeout=10_000)
+    _check_readable(page, frame, "big chain, capped")
+
     _open(page, base, "chains?chain=新材料")
     frame = _map_frame(page)
     assert "chain=new-materials" in page.url

@@ -227,6 +227,10 @@ def test_block_members_edges_are_implied_not_drawn(g):
     assert ("Enterprise:f1", "Segment:cat") not in drawn  # f1 sits in cat's block
     assert ("Segment:cat", "Segment:cell") in drawn and ("Department:市经信局", "Project:p1") in drawn
     assert m.n_edges == len(m.spec["edges"])
+    assert ("Enterprise:lead", "Chain:ne") not in drawn  # the star in 锂矿's block says it leads
+    loose = build_graph([Node("Chain", "c", {"name": "链"}), Node("Enterprise", "e", {"name": "龙头", "chain_leader": True})],
+                        [Rel("LEADS", ("Enterprise", "e"), ("Chain", "c"))])
+    assert [(e["from"], e["to"]) for e in chain_map(loose, "c").spec["edges"]] == [("Enterprise:e", "Chain:c")]
 
 
 def _overlaps(boxes: dict) -> list:
@@ -372,6 +376,9 @@ def test_map_options_draw_still_and_every_node_has_its_place(g):
         assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float)) for n in spec["nodes"])
         assert {e["from"] for e in spec["edges"]} | {e["to"] for e in spec["edges"]} <= set(ids), where
         assert not any(e["type"] in ("PART_OF", "SUPPORTS") for e in spec["edges"]), where  # the lanes show it
+        stars = {n["id"] for n in spec["nodes"] if n["group"] == "Leader"}
+        leads = {e["from"] for e in spec["edges"] if e["type"] == "LEADS"}
+        assert leads <= stars and all(m.boxes.get(s) for s in stars), where
         assert not _overlaps(m.boxes), where
         # reading order: every upstream segment left of every midstream one, left of every downstream one
         x = {st: [n["x"] for n in spec["nodes"] if n.get("stage") == st] for st in ("upstream", "midstream", "downstream")}

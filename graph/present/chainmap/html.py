@@ -81,7 +81,8 @@ def map_spec(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_m
             nodes[-1]["stage"] = d.get("stage") if d.get("stage") in STAGES else None
         drawn.append((n, d.get("label", ""), display_name(d, lang)))
     # What the lanes and blocks already show is not drawn again: a segment's PART_OF its chain, a
-    # supporting measure's SUPPORTS (its lane says so; its hover text gives the basis), a
+    # supporting measure's SUPPORTS (its lane says so; its hover text gives the basis), a leader's LEADS
+    # from its segment's block (its gold star says so; leaders outside any block keep theirs), a
     # member's edge to the segment heading its block, a firm's investment in a project of its own block
     # (the two stand one under the other; both hover texts name the other).
     edges = [{"from": u, "to": v, "title": edge_title(d), "arrows": "to", "type": d.get("type"),
@@ -89,6 +90,7 @@ def map_spec(g: nx.MultiDiGraph, chain: str, *, show_units: bool = False, show_m
              for u, v, d in sub.edges(data=True)
              if d.get("type") not in ("PART_OF", "SUPPORTS")
              and not (d.get("type") in ("OPERATES_IN", "IN_SEGMENT") and placed.home.get(u) == v)
+             and not (d.get("type") == "LEADS" and u in placed.home)
              and not (d.get("type") == "INVESTS_IN" and placed.home.get(u) is not None
                       and placed.home.get(u) == placed.home.get(v))]
     cd = g.nodes[chain_node]

@@ -232,9 +232,12 @@
     }
   };
 
-  /* Every drawn label (nodes and headings) as a box in the page's pixels, with its font size there. */
+  /* Every drawn label (nodes and headings) as a box in the page's pixels, with its font size there.
+   * vis-network measures a label when it draws it and skips nodes out of view, so only the nodes in
+   * view have boxes that mean anything; the others are left out. */
   ChainMapView.prototype.labelBoxes = function () {
     var n = this.network, s = n.getScale(), rect = this.mapEl.getBoundingClientRect(), out = [];
+    var W = this.mapEl.clientWidth, H = this.mapEl.clientHeight;
     function dom(l, t, r, b) {
       var a = n.canvasToDOM({x: l, y: t}), z = n.canvasToDOM({x: r, y: b});
       return {left: rect.left + a.x, top: rect.top + a.y, right: rect.left + z.x, bottom: rect.top + z.y};
@@ -243,6 +246,8 @@
       var body = n.body.nodes[node.id], lm = body && body.labelModule;
       var text = lm && lm.elementOptions && lm.elementOptions.label;
       if (!text || !String(text).trim()) { return; }
+      var at = n.canvasToDOM(n.getPosition(node.id));
+      if (at.x < 0 || at.y < 0 || at.x > W || at.y > H) { return; }  // out of view: not drawn
       var sz = lm.size, box = dom(sz.left, sz.top, sz.left + sz.width, sz.top + sz.height);
       box.id = node.id; box.text = text; box.px = lm.fontOptions.size * s;
       out.push(box);
