@@ -100,7 +100,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.measures": ("显示支撑举措", "Show supporting measures"),
     "map.count": ("节点 {n} 个 / {n} nodes · 连线 {e} 条 / {e} edges",
                   "节点 {n} 个 / {n} nodes · 连线 {e} 条 / {e} edges"),
-    "map.folded": ("（{k} 个节点已合并显示）", " ({k} nodes folded into clusters)"),
     "map.download": ("下载图谱 HTML", "Download map as HTML"),
     "map.search": ("搜索节点", "Search nodes"),
     "map.search_help": ("按名称筛选下方的节点列表；选中的节点会在图中高亮",
@@ -121,8 +120,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.overview": ("各环节概况", "Segments at a glance"),
     "map.no_chains": ("数据中没有产业链台账，暂无产业链图谱。", "The data holds no chain ledgers, so there is no chain map."),
     "map.click_hint": ("点击图中节点查看详情", "click a node on the map for its details"),
+    "map.units_none": ("{chain}产业链的项目暂无服务单位记录，图中没有可显示的服务单位（项目悬停信息中也会注明）。",
+                       "No serving unit is on record for the {chain} chain's projects, so none is drawn."),
+    "map.measures_none": ("所选方案中没有举措明确支撑{chain}产业链，图中没有可显示的支撑举措；可在侧栏选择其他方案。",
+                          "No measure of the chosen plans is linked to the {chain} chain, so none is drawn; "
+                          "choose other plans in the sidebar."),
     "map.no_neighbours": ("该节点没有关联关系。", "This node has no relationships."),
-    "map.search_none": ("没有名称包含“{query}”的节点。", "No node's name contains \"{query}\"."),
+    "map.search_none": ("本图没有名称包含“{query}”的节点：换个关键词（中英文名称均可），或清空搜索框看全部节点；"
+                        "服务单位、支撑举措需先打开上方开关。",
+                        "No node on this map has \"{query}\" in its name: try other words (Chinese or English "
+                        "names work), or clear the search to list every node; serving units and supporting "
+                        "measures need their switch above."),
     "map.no_firms": ("{chain}产业链暂无企业记录", "No firms on record for the {chain} chain"),
     "map.no_projects": ("{chain}产业链暂无项目记录", "No projects on record for the {chain} chain"),
     "map.no_supporting": ("方案中暂无明确支撑{chain}产业链的举措", "No plan measure is linked to the {chain} chain"),

@@ -110,7 +110,7 @@ def bench_maps(sizes: list[int], repeat: int) -> list[tuple]:
     rows = []
     for n in sizes:
         g = synthetic_chain(n)
-        for mode, cluster in (("full", None), (f"clustered>{DEFAULT_CLUSTER}", DEFAULT_CLUSTER)):
+        for mode, cluster in (("full", None), (f"capped {DEFAULT_CLUSTER}/seg", DEFAULT_CLUSTER)):
             times = []
             for _ in range(repeat):
                 t0 = time.perf_counter()
@@ -134,7 +134,7 @@ def bench_browser(sizes: list[int]) -> list[tuple]:
         page = browser.new_page(viewport={"width": 1400, "height": 800})
         for n in sizes:
             g = synthetic_chain(n)
-            for mode, cluster in (("full", None), (f"clustered>{DEFAULT_CLUSTER}", DEFAULT_CLUSTER)):
+            for mode, cluster in (("full", None), (f"capped {DEFAULT_CLUSTER}/seg", DEFAULT_CLUSTER)):
                 path = Path(tmp) / f"map-{n}-{cluster}.html"
                 path.write_text(chain_map(g, "c", show_units=True, show_measures=True, cluster_above=cluster).html,
                                 encoding="utf-8")

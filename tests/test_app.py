@@ -94,12 +94,14 @@ def test_chain_map_network_has_the_chains_segments():
     ids = {n["id"] for n in map_nodes(at)}
     segments = {n for n, d in chain_subgraph(g, chain).nodes(data=True) if d["label"] == "Segment"}
     assert segments and segments <= ids
-    assert ids == set(chain_subgraph(g, chain, show_units=True))  # units shown by default
+    assert ids == set(chain_subgraph(g, chain))  # the first view: chain, segments, firms, projects
     count = next(m.value for m in at.markdown if 'id="node-count"' in m.value)
     assert f"节点 {len(ids)} 个 / {len(ids)} nodes" in count
     # under the map: firms, projects, measures, units, gaps, problems, segments
     assert len(at.tabs) == 7 and len(at.dataframe) >= 5
 
+    at.toggle(key="map_units").set_value(True).run()
+    assert {n["id"] for n in map_nodes(at)} == set(chain_subgraph(g, chain, show_units=True))
     at.toggle(key="map_units").set_value(False).run()
     at.toggle(key="map_measures").set_value(True).run()
     ids2 = {n["id"] for n in map_nodes(at)}

@@ -161,17 +161,32 @@ def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
 
 
 def _check_readable(page, frame, where: str) -> list[dict]:
-    """Labels >= 11 px, none overlapping, all inside the frame, frame as tall as the drawing."""
+    """Labels >= 11 px, none overlapping; the frame no taller than a laptop shows at once and not much
+    taller than the drawing; the whole drawing inside it unless even at the smallest readable scale it
+    does not fit (then the map says it can be panned); the legend is what is drawn, shape for shape."""
     boxes = frame.evaluate("chainMapView.labelBoxes()")
     assert boxes, where
     small = [(b["text"], round(b["px"], 1)) for b in boxes if b["px"] < 11]
     assert not small, (where, small)
     assert not _overlapping(boxes), (where, _overlapping(boxes))
     width, height = frame.evaluate("[innerWidth, innerHeight]")
+    map_h, max_h, fits = frame.evaluate("[chainMapView.mapEl.clientHeight, chainMapView.spec.max_height, chainMapView.fits]")
+    assert map_h <= max_h <= 640, where
     outside = [b["text"] for b in boxes if b["left"] < 0 or b["right"] > width or b["top"] < 0 or b["bottom"] > height]
-    assert not outside, (where, outside)  # the whole drawing is in view: it fits its frame
-    drawn = max(b["bottom"] for b in boxes)
-    assert height - drawn < 160, (where, height, drawn)  # and the frame is not much taller than it
+    if fits:
+        assert not outside, (where, outside)  # the whole drawing is in view: it fits its frame
+        drawn = max(b["bottom"] for b in boxes)
+        assert height - drawn < 160, (where, height, drawn)  # and the frame is not much taller than it
+    else:
+        assert frame.locator("#chainmap-pan").is_visible(), where
+        assert abs(frame.evaluate("chainMapView.network.getScale()") - 11 / 14) < 1e-3, where
+    legend = frame.evaluate("""() => Array.from(document.querySelectorAll('#chainmap-legend span')).map(s => [
+        s.dataset.kind, (s.querySelector('[data-shape]') || {dataset: {}}).dataset.shape || null])""")
+    spec = frame.evaluate("chainMapView.spec")
+    drawn_kinds = {(n["group"] + (":" + n["stage"] if n.get("stage") else ""), n["shape"]) for n in spec["nodes"]}
+    drawn_edges = {("edge:" + e["type"], None) for e in spec["edges"]}
+    assert {tuple(x) for x in legend} == drawn_kinds | drawn_edges, where
+    assert len(legend) == len(drawn_kinds | drawn_edges), where
     return boxes
 
 
@@ -205,10 +220,29 @@ def test_chain_map_renders_offline_and_readable(browser_page):
     assert frame.evaluate("chainMapView.network.body.data.nodes.length") == reported
     ids = set(frame.evaluate("chainMapView.network.body.data.nodes.getIds()"))
     chain = page.locator("#node-count").get_attribute("data-chain")
-    sub = chain_subgraph(g, chain, show_units=True)
+    sub = chain_subgraph(g, chain)  # the first view: chain, segments, firms, projects
     segments = {n for n, d in sub.nodes(data=True) if d["label"] == "Segment"}
     assert segments and segments <= ids
     assert len(ids) == sub.number_of_nodes() == reported
+    # the first view, as a laptop shows it without a click: the pilot chain, whole, under the controls
+    assert chain == "new-energy"
+    _check_readable(page, frame, "first view")
+    assert frame.evaluate("chainMapView.fits")
+    box = page.locator("iframe[title*='chain_map']").bounding_box()
+    assert box["height"] <= 640 and box["width"] >= 600, box
+    page.screenshot(path=str(SHOTS / "chain_map_first.png"), full_page=False)
+    # hovering a project shows its facts: investment, stage, segment, investor, serving units
+    project = min((n for n in frame.evaluate("chainMapView.spec.nodes") if n["group"] == "Project"),
+                  key=lambda n: (n["x"], n["y"]))  # the leftmost project is in view
+    x, y = _node_point(page, frame, project["id"])
+    page.mouse.move(x, y)
+    tip = frame.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=10_000)
+    text = tip.inner_text()
+    for fact in ("投资 Investment", "项目阶段 Project stage", "所在环节 Segment", "服务单位 Serving units"):
+        assert fact in text, (fact, text)
+    page.screenshot(path=str(SHOTS / "chain_map_hover.png"), full_page=False)
+    page.mouse.move(5, 5)
 
     # Every chain in both languages, with and without the optional lanes, drawn in this same frame
     # by the same script (the app would send exactly these specs).
@@ -228,6 +262,16 @@ def test_chain_map_renders_offline_and_readable(browser_page):
             expect += (["服务单位"] if lang == "zh" else ["Serving unit"]) if units and any(
                 n["group"] == "Department" for n in spec["nodes"]) else []
             assert heads == expect, (where, heads)
+
+    # a big chain (hundreds of firms and projects, dozens of units), capped as the app caps it: drawn
+    # at once, readable, its legend true
+    from tests.test_chainmap import _many
+    big = chain_map(_many(segments=12, firms=40, units=40), "链", show_units=True)
+    assert big.left_out and big.n_nodes < 200
+    frame.evaluate("(spec) => { chainMapView.render(spec); }", big.spec)
+    frame.wait_for_function("(key) => chainMapView.ready && chainMapView.key === key", arg=big.spec["key"],
+                            timeout=10_000)
+    _check_readable(page, frame, "big chain, capped")
 
     _open(page, base, "chains?chain=新材料")
     frame = _map_frame(page)
@@ -254,6 +298,8 @@ def test_click_on_a_node_opens_its_card(browser_page):
     page.screenshot(path=str(SHOTS / "chain_map_card.png"))
 
     # zoom with the wheel, then a toggle: the map keeps its zoom
+    page.locator("iframe[title*='chain_map']").scroll_into_view_if_needed()
+    x, y = _node_point(page, frame, "Enterprise:juhua")
     page.mouse.move(x, y)
     page.mouse.wheel(0, -300)
     page.wait_for_timeout(300)

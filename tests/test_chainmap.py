@@ -10,7 +10,7 @@ import pytest
 from graph.model.build import build_graph
 from graph.present.chainmap import (LANE, STYLE, chain_layout, chain_map, chain_map_html, chain_subgraph, find_chain,
                                     neighbours, place, source_sentence, spec_of)
-from graph.present.chainmap.layout import LABEL_WIDTH
+from graph.present.chainmap.layout import LABEL_WIDTH, MAX_LINES
 from graph.present.chainmap.labels import text_width
 from loaders.records import Node, Rel
 
@@ -53,6 +53,7 @@ def g():
         Rel("IN_SEGMENT", ("Project", "p1"), ("Segment", "cat")),
         Rel("IN_SEGMENT", ("Project", "p2"), ("Segment", "cell")),
         Rel("SERVES", ("Department", "市经信局"), ("Project", "p1"), {"stage": "立项备案"}),
+        Rel("RESPONSIBLE_FOR", ("Department", "市经信局"), ("Measure", "p#M1"), {"rank": 1, "role": "lead"}),
         Rel("SUPPORTS", ("Measure", "p#M1"), ("Chain", "ne"),
             {"basis": "产业链", "source": "p", "span": [DOC.index("1.") + 4, DOC.index("1.") + 7]}),
     ]
@@ -133,17 +134,84 @@ def test_titles_are_bilingual_and_labels_follow_language(g):
     assert zh["Project:p2"]["title"].startswith("项目 Project\n电芯基地")
 
 
-def test_big_maps_fold_projects_per_segment():
+def test_big_segments_name_their_biggest_members_and_fold_the_rest():
     nodes = [Node("Chain", "c", {"name": "链"}), Node("Segment", "s", {"name": "环节", "stage": "midstream"})]
     rels = [Rel("PART_OF", ("Segment", "s"), ("Chain", "c"))]
     for i in range(50):
-        nodes.append(Node("Project", f"p{i}", {"name": f"项目{i}", "investment": 1.0}))
+        nodes.append(Node("Project", f"p{i}", {"name": f"项目{i}", "investment": float(i)}))
         rels.append(Rel("IN_SEGMENT", ("Project", f"p{i}"), ("Segment", "s")))
     big = build_graph(nodes, rels)
-    folded = chain_map(big, "链", cluster_above=30)
-    assert folded.n_nodes == 3 and folded.folded == 49
-    assert {n["label"] for n in _nodes(folded.html)} >= {"50 个项目"}
+    capped = chain_map(big, "链", cluster_above=5)
+    ids = {n["id"] for n in capped.spec["nodes"]}
+    assert ids == {"Chain:c", "Segment:s", "Cluster:Project:s"} | {f"Project:p{i}" for i in range(45, 50)}
+    assert capped.folded == 44 and capped.left_out.counts == {"Project": 45}
+    cluster = next(n for n in capped.spec["nodes"] if n["group"] == "Cluster")
+    assert cluster["label"] == "另有 45 个项目" and "项目44" in cluster["title"] and "项目0" not in cluster["title"]
+    assert not any("Cluster" in (e["from"] + e["to"]) for e in capped.spec["edges"])
+    assert "45 个项目" in capped.spec["note"] and "5 个项目" in capped.spec["note"] and "企业" not in capped.spec["note"]
+    assert "45 projects" in chain_map(big, "链", cluster_above=5, lang="en").spec["note"]
     assert chain_map(big, "链", cluster_above=None).n_nodes == 52
+    assert chain_map(big, "链", cluster_above=None).spec["note"] is None
+    assert chain_map(big, "链", cluster_above=49).n_nodes == 52  # one left over is drawn, not folded
+
+
+def _many(segments: int, firms: int, leaders: int = 2, units: int = 0):
+    nodes = [Node("Chain", "c", {"name": "链"})]
+    rels = []
+    for s in range(segments):
+        nodes.append(Node("Segment", f"s{s}", {"name": f"环节{s}", "stage": ("upstream", "midstream", "downstream")[s % 3]}))
+        rels.append(Rel("PART_OF", ("Segment", f"s{s}"), ("Chain", "c")))
+        for f in range(firms):
+            key = f"e{s}-{f}"
+            nodes.append(Node("Enterprise", key, {"name": f"企业{s}-{f}", "chain_leader": f < leaders}))
+            rels.append(Rel("OPERATES_IN", ("Enterprise", key), ("Segment", f"s{s}")))
+            if f < leaders:
+                rels.append(Rel("LEADS", ("Enterprise", key), ("Chain", "c")))
+            nodes.append(Node("Project", f"p{s}-{f}", {"name": f"项目{s}-{f}", "investment": float(f)}))
+            rels.append(Rel("IN_SEGMENT", ("Project", f"p{s}-{f}"), ("Segment", f"s{s}")))
+            rels.append(Rel("INVESTS_IN", ("Enterprise", key), ("Project", f"p{s}-{f}")))
+            for u in range(units):
+                if (s + f + u) % 3 == 0:
+                    rels.append(Rel("SERVES", ("Department", f"单位{u}"), ("Project", f"p{s}-{f}"), {"stage": "立项"}))
+    nodes += [Node("Department", f"单位{u}", {"name": f"单位{u}"}) for u in range(units)]
+    return build_graph(nodes, rels)
+
+
+def test_the_cap_keeps_a_big_chain_small_leaders_always_drawn_and_says_what_it_left_out():
+    from graph.present.chainmap.cluster import LANE_CAP, MAX_DRAWN
+    g2 = _many(segments=12, firms=40, units=40)
+    m = chain_map(g2, "链", show_units=True)
+    drawn = {n["id"]: n for n in m.spec["nodes"]}
+    assert len(drawn) <= MAX_DRAWN and 0 < m.left_out.per_segment < 5
+    assert all(f"Enterprise:e{s}-{f}" in drawn for s in range(12) for f in range(2))  # every leader
+    full = chain_subgraph(g2, "链", show_units=True)
+    # what is left out is counted exactly, kind by kind
+    for label in ("Enterprise", "Project", "Department"):
+        total = sum(1 for _, d in full.nodes(data=True) if d["label"] == label)
+        shown = sum(1 for n in drawn if n.startswith(label + ":"))
+        assert m.left_out.counts.get(label, 0) == total - shown, label
+        clusters = [n for n in drawn.values() if n.get("members_label") == label]
+        assert sum(int(re.search(r"\d+", c["label"]).group()) for c in clusters) == total - shown
+    assert sum(1 for n in drawn if n.startswith("Department:")) == LANE_CAP
+    assert m.folded == full.number_of_nodes() - len(drawn)
+    for label, n in m.left_out.counts.items():
+        assert str(n) in m.spec["note"]
+    assert m.spec["note"].startswith("为便于阅读")
+    # more segments than the cap can name members for: leaders and one group per kind per segment
+    huge = chain_map(_many(segments=30, firms=40), "链")
+    assert huge.left_out.per_segment == 0
+    assert huge.n_nodes == 1 + 30 * (1 + 2 + 2)
+
+
+def test_the_busiest_units_stay_on_the_map():
+    from graph.present.chainmap.cluster import LANE_CAP
+    g2 = _many(segments=3, firms=3, units=20)
+    full = chain_subgraph(g2, "链", show_units=True)
+    load = {u: sum(1 for _ in full.out_edges(u)) for u, d in full.nodes(data=True) if d["label"] == "Department"}
+    m = chain_map(g2, "链", show_units=True)
+    shown = {n for n, label, _ in m.nodes if label == "Department"}
+    assert len(shown) == LANE_CAP
+    assert min(load[u] for u in shown) >= max(load[u] for u in load if u not in shown)
 
 
 def test_focus_selects_a_drawn_node_only(g):
@@ -159,6 +227,10 @@ def test_block_members_edges_are_implied_not_drawn(g):
     assert ("Enterprise:f1", "Segment:cat") not in drawn  # f1 sits in cat's block
     assert ("Segment:cat", "Segment:cell") in drawn and ("Department:市经信局", "Project:p1") in drawn
     assert m.n_edges == len(m.spec["edges"])
+    assert ("Enterprise:lead", "Chain:ne") not in drawn  # the star in 锂矿's block says it leads
+    loose = build_graph([Node("Chain", "c", {"name": "链"}), Node("Enterprise", "e", {"name": "龙头", "chain_leader": True})],
+                        [Rel("LEADS", ("Enterprise", "e"), ("Chain", "c"))])
+    assert [(e["from"], e["to"]) for e in chain_map(loose, "c").spec["edges"]] == [("Enterprise:e", "Chain:c")]
 
 
 def _overlaps(boxes: dict) -> list:
@@ -173,23 +245,38 @@ def _overlaps(boxes: dict) -> list:
     return out
 
 
-def test_long_names_wrap_within_the_lane_and_stay_whole():
-    long = "中天氟硅29万吨/年有机硅下游产品及15万吨/年单体技改项目"
-    nodes = [Node("Chain", "c", {"name": "链"}), Node("Segment", "s", {"name": "环节", "stage": "midstream"}),
-             Node("Project", "p", {"name": long}),
+def test_names_wrap_within_the_lane_and_too_long_ones_are_shortened_with_the_full_name_in_the_hover():
+    two_lines = "中天氟硅29万吨/年有机硅下游产品技改项目"
+    long = "中天氟硅29万吨/年有机硅下游产品及15万吨/年单体技改项目（一期工程、二期工程）"
+    nodes = [Node("Chain", "c", {"name": "链" * 40}), Node("Segment", "s", {"name": "环节" * 20, "stage": "midstream"}),
+             Node("Project", "p", {"name": long}), Node("Project", "q", {"name": two_lines}),
+             Node("Enterprise", "e", {"name": "某某" * 25 + "有限公司"}),
              Node("Department", "甲", {"name": "甲", "english": "Municipal Development and Reform Commission"}),
              Node("Department", "乙", {"name": "乙", "english": "Municipal Development and Reform Office"})]
     rels = [Rel("PART_OF", ("Segment", "s"), ("Chain", "c")), Rel("IN_SEGMENT", ("Project", "p"), ("Segment", "s")),
+            Rel("IN_SEGMENT", ("Project", "q"), ("Segment", "s")), Rel("OPERATES_IN", ("Enterprise", "e"), ("Segment", "s")),
             Rel("SERVES", ("Department", "甲"), ("Project", "p")), Rel("SERVES", ("Department", "乙"), ("Project", "p"))]
     g2 = build_graph(nodes, rels)
-    m = chain_map(g2, "链", show_units=True, lang="en")
-    labels = {n["id"]: n["label"] for n in m.spec["nodes"]}
-    assert labels["Project:p"].replace("\n", "") == long and labels["Project:p"].count("\n") >= 1
-    assert labels["Department:甲"] != labels["Department:乙"]  # wrapped, not cut to the same prefix
-    for n in m.spec["nodes"]:
-        if n["group"] != "Chain":
-            assert all(text_width(line, n["font"]["size"]) <= LABEL_WIDTH for line in n["label"].split("\n")), n["id"]
-    assert not _overlaps(m.boxes)
+    for lang in ("zh", "en"):
+        m = chain_map(g2, "c", show_units=True, lang=lang)
+        labels = {n["id"]: n["label"] for n in m.spec["nodes"]}
+        assert labels["Project:q"].replace("\n", "") == two_lines and labels["Project:q"].count("\n") == 1
+        for n in m.spec["nodes"]:
+            lines = n["label"].split("\n")
+            assert len(lines) <= MAX_LINES + (lang == "en"), n["id"]
+            width = 2 * LABEL_WIDTH if n["group"] == "Chain" else LABEL_WIDTH
+            assert all(text_width(line, n["font"]["size"]) <= width for line in lines), n["id"]
+            assert not any(line.endswith(("（", "(", "《", "“")) for line in lines), n["id"]
+            full = g2.nodes[n["id"]].get("name")
+            if full and len(n["label"].replace("\n", "")) < len(full) and n["group"] != "Department":
+                assert "…" in n["label"] and full in n["title"], n["id"]  # shortened; whole in the hover
+        assert "…" in labels["Project:p"] and "…" in labels["Enterprise:e"]
+        assert labels["Project:p"].endswith("二期工程）")  # the end of a shortened name stays
+        if lang == "zh":
+            assert "…" in labels["Chain:c"] and "…" in labels["Segment:s"]
+        assert not _overlaps(m.boxes)
+    en = {n["id"]: n["label"] for n in chain_map(g2, "c", show_units=True, lang="en").spec["nodes"]}
+    assert en["Department:甲"] != en["Department:乙"]  # wrapped, not cut to the same prefix
 
 
 def test_neighbours_and_source_sentence(g):
@@ -235,3 +322,153 @@ def test_measures_of_two_plans_on_one_map_name_their_plan():
     alone, _ = load_graph()  # one plan: no tag
     assert all("（2024）" not in name for _, label, name in chain_map(alone, "新能源", show_measures=True).nodes
                if label == "Measure")
+
+
+# --- what an officer sees first: the drawing's own structure ----------------------------------------
+
+def _maps(g):
+    """The toy chain with every toggle, both languages, the bundled chains and a capped big chain."""
+    from graph.model.dataset import load_graph
+    real, _ = load_graph()
+    for lang in ("zh", "en"):
+        for units, measures in ((False, False), (True, False), (True, True)):
+            yield f"toy {lang} {units} {measures}", chain_map(g, "新能源", show_units=units, show_measures=measures, lang=lang)
+    for chain in ("新材料", "新能源", "集成电路", "高端装备", "生命健康", "特种纸"):
+        yield chain, chain_map(real, chain, show_units=True, show_measures=True)
+    yield "big", chain_map(_many(segments=9, firms=30, units=30), "链", show_units=True)
+
+
+def test_legend_lists_exactly_what_is_drawn_with_the_drawn_shapes_and_colours(g):
+    for where, m in _maps(g):
+        spec = m.spec
+        node_items = [it for it in spec["legend"] if "kind" in it]
+        edge_items = [it for it in spec["legend"] if "edge" in it]
+        drawn = {(n["group"], n.get("stage")) for n in spec["nodes"]}
+        assert {(it["kind"], it["stage"]) for it in node_items} == drawn, where
+        assert len(node_items) == len(drawn), where  # each once
+        for n in spec["nodes"]:
+            it = next(i for i in node_items if (i["kind"], i["stage"]) == (n["group"], n.get("stage")))
+            assert (it["shape"], it["bg"], it["border"]) == (n["shape"], n["color"]["background"],
+                                                             n["color"]["border"]), (where, n["id"])
+        assert {it["edge"] for it in edge_items} == {e["type"] for e in spec["edges"]}, where
+        for e in spec["edges"]:
+            it = next(i for i in edge_items if i["edge"] == e["type"])
+            colour = e["color"]["color"] if isinstance(e["color"], dict) else e["color"]
+            assert it["color"] == colour and it["dashes"] == bool(e.get("dashes")), (where, e["type"])
+        texts = [it["text"] for it in spec["legend"]]
+        assert len(texts) == len(set(texts)), where
+    # kinds that are not on a map are not in its legend
+    plain = chain_map(g, "新能源").spec
+    assert not any(it.get("kind") in ("Department", "Measure", "Cluster") for it in plain["legend"])
+    assert any(it.get("kind") == "Leader" for it in plain["legend"])
+    stages = {it["stage"] for it in chain_map(g, "特种纸").spec["legend"] if it.get("kind") == "Segment"}
+    assert stages == {"upstream"}  # 特种纸 has only an upstream segment here
+
+
+def test_map_options_draw_still_and_every_node_has_its_place(g):
+    for where, m in _maps(g):
+        spec = m.spec
+        opts = spec["options"]
+        assert opts["physics"]["enabled"] is False and opts["physics"]["stabilization"]["enabled"] is False, where
+        assert opts["layout"]["hierarchical"]["enabled"] is False and opts["interaction"]["dragNodes"] is False
+        ids = [n["id"] for n in spec["nodes"]]
+        assert len(ids) == len(set(ids)) == m.n_nodes, where
+        assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float)) for n in spec["nodes"])
+        assert {e["from"] for e in spec["edges"]} | {e["to"] for e in spec["edges"]} <= set(ids), where
+        assert not any(e["type"] in ("PART_OF", "SUPPORTS") for e in spec["edges"]), where  # the lanes show it
+        stars = {n["id"] for n in spec["nodes"] if n["group"] == "Leader"}
+        leads = {e["from"] for e in spec["edges"] if e["type"] == "LEADS"}
+        assert leads <= stars and all(m.boxes.get(s) for s in stars), where
+        assert not _overlaps(m.boxes), where
+        # reading order: every upstream segment left of every midstream one, left of every downstream one
+        x = {st: [n["x"] for n in spec["nodes"] if n.get("stage") == st] for st in ("upstream", "midstream", "downstream")}
+        for a, b in (("upstream", "midstream"), ("midstream", "downstream")):
+            if x[a] and x[b]:
+                assert max(x[a]) < min(x[b]), where
+    # the same data always gives the same drawing (nothing moves between reruns)
+    assert chain_map(g, "新能源", show_units=True).spec == chain_map(g, "新能源", show_units=True).spec
+
+
+def test_hover_texts_carry_an_officers_facts(g):
+    nodes = {n["id"]: n["title"] for n in chain_map(g, "新能源", show_measures=True).spec["nodes"]}
+    firm = nodes["Enterprise:f1"]
+    assert "链主 Chain leader: 否 no" in firm and "所在环节 Segment: 正极（中游 Midstream）" in firm
+    assert "投资项目 Projects: 正极扩产项目" in firm
+    assert "链主 Chain leader: 是 yes" in nodes["Enterprise:lead"] and "锂矿（上游 Upstream）" in nodes["Enterprise:lead"]
+    project = nodes["Project:p1"]
+    assert "投资 Investment: 30 亿元" in project and "项目阶段 Project stage: 已签约 Signed" in project
+    assert "所在环节 Segment: 正极（中游 Midstream）" in project and "投资企业 Investor: 正极一厂" in project
+    # the units lane is hidden, the hover text still names who serves the project, and at which step
+    assert "服务单位 Serving units: 市经信局（立项备案）" in project
+    assert "服务单位 Serving units: 未记录 none on record" in nodes["Project:p2"]
+    assert "牵头单位 Lead: 市经信局" in nodes["Measure:p#M1"] and "责任单位 Responsible units: 市经信局" in nodes["Measure:p#M1"]
+    assert "支撑依据 Basis: 产业链" in nodes["Measure:p#M1"]
+    units = {n["id"]: n["title"] for n in chain_map(g, "新能源", show_units=True).spec["nodes"]}
+    assert "服务项目 Serves: 正极扩产项目" in units["Department:市经信局"]
+    assert "企业 Firms: 1 · 项目 Projects: 1" in nodes["Segment:cat"]
+    assert "暂无企业记录" in nodes["Segment:pre"]
+
+
+def test_no_address_outside_the_machine_in_the_page_or_the_component(g):
+    from app.components.chain_map import frontend_dir
+    outside = re.compile(r"https?://(?!(127\.0\.0\.1|localhost)[:/])", re.IGNORECASE)
+    for where, m in _maps(g):
+        assert not outside.search(m.html), (where, outside.search(m.html).group())
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", m.html, re.IGNORECASE), where
+        assert "@import" not in m.html and "url(http" not in m.html.replace(" ", "")
+    from pathlib import Path
+    for f in Path(frontend_dir()).iterdir():
+        assert not outside.search(f.read_text(encoding="utf-8")), f.name
+
+
+def test_a_chain_without_firms_or_segments_says_so():
+    g2 = build_graph([Node("Chain", "a", {"name": "空链"}), Node("Chain", "b", {"name": "环节链"}),
+                      Node("Segment", "s", {"name": "环节", "stage": "upstream"})],
+                     [Rel("PART_OF", ("Segment", "s"), ("Chain", "b"))])
+    bare = chain_map(g2, "空链")
+    assert bare.n_nodes == 1 and "暂无环节记录" in bare.spec["empty"] and "segments.csv" in bare.spec["empty"]
+    assert "No segments" in chain_map(g2, "空链", lang="en").spec["empty"]
+    only = chain_map(g2, "环节链")
+    assert "暂无企业和项目记录" in only.spec["empty"] and only.spec["note"] is None
+    assert [h["text"] for h in place(chain_subgraph(g2, "环节链")).headers] == ["上游", "中游", "下游"]
+    assert chain_map(_many(segments=1, firms=1), "链").spec["empty"] is None
+
+
+def _two_stages(extra=()):
+    nodes = [Node("Chain", "c", {"name": "链"})] + [
+        Node("Segment", k, {"name": name, "stage": stage}) for k, name, stage in (
+            ("a", "A上游", "upstream"), ("b", "B上游", "upstream"),
+            ("x", "C中游", "midstream"), ("y", "D中游", "midstream"), ("z", "E中游", "midstream"))]
+    rels = [Rel("PART_OF", ("Segment", k), ("Chain", "c")) for k in "abxyz"]
+    # by name C would sit above D; C is fed by B and D by A, so the arrows would cross
+    rels += [Rel("FEEDS", ("Segment", "b"), ("Segment", "x")), Rel("FEEDS", ("Segment", "a"), ("Segment", "y")),
+             *extra]
+    pos = chain_layout(chain_subgraph(build_graph(nodes, rels), "c"))
+    return {k: pos[f"Segment:{k}"] for k in "abxyz"}
+
+
+def test_segments_sit_level_with_their_feeders_and_below_feeders_in_their_own_stage():
+    pos = _two_stages()
+    assert pos["a"][1] < pos["b"][1]  # by name within a stage of equals
+    assert pos["y"][1] < pos["x"][1]  # D beside A, C beside B: no crossing
+    pos = _two_stages([Rel("FEEDS", ("Segment", "y"), ("Segment", "z"))])  # D feeds E within the stage
+    assert pos["y"][1] < pos["z"][1] or pos["y"][0] < pos["z"][0]
+
+
+def test_a_tall_stage_takes_columns_and_keeps_the_reading_order():
+    from graph.present.chainmap.layout import MAX_COLUMNS
+    tall = _many(segments=4, firms=4)  # two upstream segments, each a block of 4 firms and 4 projects
+    spec = chain_map(tall, "链").spec
+    xs = {st: sorted({n["x"] for n in spec["nodes"] if n.get("stage") == st}) for st in ("upstream", "midstream", "downstream")}
+    assert sum(len(v) for v in xs.values()) <= MAX_COLUMNS and any(len(v) > 1 for v in xs.values())
+    assert max(xs["upstream"]) < min(xs["midstream"]) and max(xs["midstream"]) < min(xs["downstream"])
+    heads = sorted(spec["headers"], key=lambda h: h["x"])
+    assert [h["text"] for h in heads] == ["上游", "中游", "下游"]
+    for h, st in zip(heads, ("upstream", "midstream", "downstream")):  # a heading centred over its columns
+        assert min(xs[st]) <= h["x"] <= max(xs[st])
+    assert len(xs["upstream"]) == 2 and len(xs["midstream"]) == len(xs["downstream"]) == 1
+    small = chain_map(_many(segments=6, firms=1), "链").spec  # a map that fits is not spread out
+    assert len({n["x"] for n in small["nodes"] if n["group"] == "Segment"}) == 3
+    # when every stage is too tall for the spare columns, widening some would not make the map lower
+    even = chain_map(_many(segments=12, firms=4), "链").spec
+    assert len({n["x"] for n in even["nodes"] if n["group"] == "Segment"}) == 3

@@ -100,6 +100,21 @@ def _card(ctx, node: str) -> None:
                 _node_source(ctx, {}, span=r["span"], source=r["source"])
 
 
+def _map_notes(cmap: ChainMap, show_units: bool, show_measures: bool, chain_name: str) -> None:
+    """Say what the map lacks or leaves out: a chain with nothing to draw, a toggle that adds nothing,
+    what the cap folded."""
+    spec = cmap.spec
+    if spec.get("empty"):
+        st.info(spec["empty"], icon=":material/info:")
+    kinds = {label for _, label, _ in cmap.nodes} | {n.get("members_label") for n in spec["nodes"] if n.get("members_label")}
+    if show_units and "Department" not in kinds:
+        st.caption(t("map.units_none", chain=chain_name))
+    if show_measures and "Measure" not in kinds:
+        st.caption(t("map.measures_none", chain=chain_name))
+    if spec.get("note"):
+        st.caption(spec["note"])
+
+
 def _take_click(g, click) -> None:
     """A new click on the map chooses that node (and clears a search that would hide it)."""
     if not click or click == st.session_state.get(HANDLED):
@@ -130,18 +145,18 @@ def render() -> None:
     chain = c1.selectbox(t("map.chain"), chains, key="map_chain", on_change=_chain_changed,
                          format_func=lambda c: display_name(g.nodes[c], ctx.lang) + (t("map.pilot", lang=ctx.lang)
                                                                                    if c in pilots else ""))
-    show_units = c2.toggle(t("map.units"), value=True, key="map_units")
+    # Serving units start hidden: their edges cross every lane, and each project's hover text names them.
+    show_units = c2.toggle(t("map.units"), value=False, key="map_units")
     show_measures = c3.toggle(t("map.measures"), value=False, key="map_measures")
     chain_key = g.nodes[chain].get("key", chain)
     chain_name = display_name(g.nodes[chain], ctx.lang)
 
     cmap = cached_map(ctx.stamp, chain_key, show_units, show_measures, ctx.lang, g)
     drawn = {n for n, _, _ in cmap.nodes}
-    count = t("map.count", n=cmap.n_nodes, e=cmap.n_edges)
-    if cmap.folded:
-        count += t("map.folded", k=cmap.folded)
+    count = t("map.count", n=cmap.n_nodes, e=cmap.n_edges)  # what was folded: the note under it
     st.markdown(f'<span id="node-count" data-nodes="{cmap.n_nodes}" data-chain="{html_escape(chain_key)}">{count}'
                 f' · {t("map.click_hint")}</span>', unsafe_allow_html=True)
+    _map_notes(cmap, show_units, show_measures, chain_name)
     _take_click(g, ss.get(CLICK))  # the click that started this run (the component's value)
     focus = ss.get("map_node") if ss.get("map_node") in drawn else None
     _take_click(g, chain_map_component(spec_of(cmap, focus), key=CLICK))
@@ -152,7 +167,9 @@ def render() -> None:
     query = left.text_input(t("map.search"), key="map_search", help=t("map.search_help")).strip().lower()
     kind = "{name} ({label})" if ctx.lang == "en" else "{name}（{label}）"
     labels = {n: kind.format(name=name, label=label_name(label, ctx.lang)) for n, label, name in cmap.nodes}
-    options = [n for n, label, name in cmap.nodes if not query or query in name.lower() or query in n.lower()]
+    other = "en" if ctx.lang == "zh" else "zh"  # a name in either language finds the node
+    options = [n for n, label, name in cmap.nodes if not query or query in name.lower() or query in n.lower()
+               or (n in g and query in display_name(g.nodes[n], other).lower())]
     chosen_before = ss.get("map_node")
     if chosen_before is not None and chosen_before not in options:
         options = [chosen_before, *options] if chosen_before in drawn or chosen_before in g else options

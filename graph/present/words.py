@@ -33,6 +33,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "upstream": ("上游", "Upstream"), "midstream": ("中游", "Midstream"), "downstream": ("下游", "Downstream"),
     "legend": ("图例", "Legend"), "map_title": ("产业链图谱", "chain map"),
     "fit": ("适应画面", "Fit to view"), "png": ("下载 PNG 图片", "Download PNG"),
+    "pan_hint": ("图较大：拖动平移、滚轮缩放可看全图，“适应画面”复原", "A big map: drag to pan, scroll to zoom; “Fit to view” resets"),
     "PART_OF": ("属于", "part of"), "FEEDS": ("供给", "feeds"), "LEADS": ("链主", "leads"),
     "OPERATES_IN": ("布局于", "operates in"), "INVESTS_IN": ("投资", "invests in"),
     "IN_SEGMENT": ("所属环节", "in segment"), "SERVES": ("服务", "serves"), "SUPPORTS": ("支撑", "supports"),

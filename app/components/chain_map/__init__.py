@@ -29,16 +29,17 @@ def _sources() -> dict[str, Path]:
 @lru_cache(maxsize=1)
 def frontend_dir() -> str:
     """The folder Streamlit serves the component from (made if missing; named by its contents)."""
+    from graph.present.chainmap.html import offline_text
     sources = _sources()
-    digest = hashlib.sha1()
+    digest = hashlib.sha1(b"offline-1")
     for name, path in sorted(sources.items()):
         digest.update(name.encode())
         digest.update(path.read_bytes())
     folder = Path(tempfile.gettempdir()) / f"quzhou-chain-map-{digest.hexdigest()[:12]}"
     if not (folder / "index.html").exists():
         staging = Path(tempfile.mkdtemp(prefix="quzhou-chain-map-"))
-        for name, path in sources.items():
-            shutil.copyfile(path, staging / name)
+        for name, path in sources.items():  # the same offline text the downloadable page inlines
+            (staging / name).write_text(offline_text(path.read_text(encoding="utf-8")), encoding="utf-8")
         try:
             staging.rename(folder)  # atomic: another process may have made it meanwhile
         except OSError:

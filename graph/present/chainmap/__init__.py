@@ -3,16 +3,19 @@
 Lanes run left to right, upstream → midstream → downstream, with the supporting measures before
 and the serving units after them; each segment heads a block of its firms (leaders as gold stars)
 and projects. Positions and wrapped labels are computed here, physics is off, so a map opens at
-once; above `cluster_above` firms or projects in one segment, they fold into one node per segment.
+once and never moves; each segment names at most `cluster_above` firms and projects and each side
+lane `LANE_CAP` nodes, the rest folding into one "另有 N …" node per group, with a note saying so.
 
 The parts, each doing one thing:
 
 - `selection`: which nodes and edges belong to a chain's map (`find_chain`, `chain_subgraph`);
 - `tables`: the tables under the map (firms, supporting measures);
-- `cluster`: folding for big maps;
+- `cluster`: the cap that keeps big maps readable, and what it left out;
 - `labels`: names, wrapped labels, hover texts;
-- `layout`: lanes, blocks and label boxes;
+- `facts`: hover-text lines about a node's neighbours in the whole graph;
+- `layout`: lanes, columns, blocks and label boxes;
 - `style`: shapes, colours, vis-network options;
+- `legend`: the legend of what is drawn, the cap note, the empty-chain note;
 - `html`: the spec the drawing script (`static/chainmap.js`) takes, and the downloadable page;
 - `details`: a chosen node's relationships and source sentence.
 

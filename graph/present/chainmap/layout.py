@@ -2,7 +2,9 @@
 
 Lanes run left to right: [supporting measures] · upstream · midstream · downstream · [serving units].
 In a stage lane each segment heads a block holding its firms (leaders first) and its projects,
-stacked top to bottom; a firm in several segments sits in the first one. Labels are wrapped to the
+stacked top to bottom; a firm in several segments sits in the first one. Within a stage, segments
+follow the FEEDS arrows (a segment below those feeding it); a lane taller than the frame shows is cut
+into columns, in order, within `MAX_COLUMNS`. Labels are wrapped to the
 lane's width and every node's footprint (shape plus label) is known before it is placed, so blocks
 stack without two labels ever sharing space. The chain sits above the lanes with its headings
 under it; leaders without a segment stand in the chain's row.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import product
 
 import networkx as nx
 
@@ -31,6 +34,14 @@ GAP = 12                        # between stacked nodes
 BLOCK_GAP = 30                  # between segment blocks
 HEAD_SIZE = 16                  # lane headings
 LINE = 1.22                     # line height, in font sizes
+MAX_COLUMNS = 5                 # lane columns a laptop-wide frame (about 820 px) shows at readable scale
+TARGET_HEIGHT = 460             # a lane this tall, with the chain's row and headings, fills the 600 px frame
+MAX_LINES = 2                   # a longer name ends in "…" (the hover text has it whole); English words
+                                # are wider and break only between words, so English labels get one more
+
+
+def max_lines(lang: str) -> int:
+    return MAX_LINES + (lang == "en")
 
 
 @dataclass
@@ -62,7 +73,7 @@ def _label(sub, n, kind: str, lang: str, blank: bool) -> list[str]:
         return []
     name = ("★ " if kind == "Leader" else "") + display_name(sub.nodes[n], lang)
     width = {"Chain": 2 * LABEL_WIDTH, "Segment": LABEL_WIDTH - 2 * STYLE["Segment"]["margin"]}.get(kind, LABEL_WIDTH)
-    return wrap(name, width, _font(kind), max_lines=3)
+    return wrap(name, width, _font(kind), max_lines=max_lines(lang))
 
 
 def _footprint(kind: str, lines: list[str]) -> tuple[float, float, float, float]:
@@ -80,16 +91,108 @@ def _footprint(kind: str, lines: list[str]) -> tuple[float, float, float, float]
 
 def lanes_of(sub: nx.MultiDiGraph) -> list[str]:
     """Lane names left to right: "Measure" when measures are shown, the three stages, "Department"."""
-    labels = {d.get("label") for _, d in sub.nodes(data=True)}
+    labels = {d.get("members_label") if d.get("label") == "Cluster" else d.get("label")
+              for _, d in sub.nodes(data=True)}
     return (["Measure"] if "Measure" in labels else []) + list(STAGES) + \
         (["Department"] if "Department" in labels else [])
+
+
+def _feed_depth(sub, segments: list[str]) -> dict[str, int]:
+    """Each segment's place along the FEEDS arrows (the longest run of feeders before it), so within a
+    stage a segment sits below the segments that feed it; cycles stop counting after one pass."""
+    feeders = defaultdict(list)
+    for u, v, d in sub.edges(data=True):
+        if d.get("type") == "FEEDS" and u in sub and v in sub and u != v:
+            feeders[v].append(u)
+    depth = dict.fromkeys(segments, 0)
+    for _ in range(len(segments)):
+        changed = False
+        for s in segments:
+            best = max((depth.get(f, 0) + 1 for f in feeders[s] if f in depth), default=0)
+            if best > depth[s] and best < len(segments):
+                depth[s], changed = best, True
+        if not changed:
+            break
+    return depth
+
+
+def _split(heights: list[float], k: int) -> tuple[float, list[int]]:
+    """Cut a list of block heights, in order, into at most `k` runs with the lowest tallest run:
+    (that height, the start index of each run)."""
+    n = len(heights)
+    prefix = [0.0]
+    for h in heights:
+        prefix.append(prefix[-1] + h)
+    # best[j][i]: lowest tallest run covering the first i blocks with j runs; cut[j][i]: where the last starts
+    best = [[float("inf")] * (n + 1) for _ in range(k + 1)]
+    cut = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, k + 1):
+        for i in range(n + 1):
+            for c in range(i + 1):
+                v = max(best[j - 1][c], prefix[i] - prefix[c])
+                if v < best[j][i]:
+                    best[j][i], cut[j][i] = v, c
+    starts, i = [], n
+    for j in range(k, 0, -1):
+        starts.append(cut[j][i])
+        i = cut[j][i]
+    return best[k][n], sorted(set(starts) - {n}) or [0]
+
+
+def _runs(items: list[str], heights: dict, k: int) -> list[list[str]]:
+    """`items`, in order, cut into at most `k` runs of the lowest tallest run (see `_split`)."""
+    if k <= 1 or len(items) <= 1:
+        return [list(items)]
+    _, starts = _split([heights[i] for i in items], k)
+    bounds = starts + [len(items)]
+    return [items[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _columns(lanes: list[str], items: dict[str, list[str]], heights: dict) -> dict[str, int]:
+    """Columns per lane: a lane whose stack (a stage's segment blocks, a side lane's nodes) is taller than
+    `TARGET_HEIGHT` takes more columns, within `MAX_COLUMNS` (what a laptop-wide frame shows with labels
+    still readable). Every way to share the spare columns is tried (a handful): the least overshoot wins,
+    then the fewest columns, since every column added brings edges across the map."""
+    def height(lane, k):
+        return _split([heights[i] for i in items[lane]], k)[0] if items[lane] else 0.0
+
+    spare = MAX_COLUMNS - len(lanes)
+    split = [lane for lane in lanes if len(items[lane]) > 1]
+
+    def score(k):  # how far the tallest lane overshoots the frame, then how many columns were added
+        over = max(0.0, max((height(lane, k.get(lane, 1)) for lane in lanes), default=0.0) - TARGET_HEIGHT)
+        return (round(over), sum(k.values()) - len(k))
+
+    best = {}
+    for extra in product(range(spare + 1), repeat=len(split)) if spare > 0 else ():
+        if sum(extra) > spare or any(e + 1 > len(items[lane]) for lane, e in zip(split, extra)):
+            continue
+        k = dict(zip(split, (e + 1 for e in extra)))
+        if score(k) < score(best):
+            best = k
+    return {lane: best.get(lane, 1) for lane in lanes}
+
+
+def _side_lane(sub, lane: str, by_label, pos) -> list[str]:
+    """A side lane top to bottom: measures by plan and number; units by the mean height of the projects
+    they serve (so their edges run across rather than up and down the map); folded groups last."""
+    nodes = by_label[lane]
+    if lane == "Department":
+        def height(u):
+            ys = [pos[v][1] for v in out_of(sub, u, "SERVES") if v in pos]
+            return sum(ys) / len(ys) if ys else float("inf")
+        order = sorted(nodes, key=lambda n: (height(n), _sort_key(sub, n)))
+    else:
+        order = sorted(nodes, key=lambda n: (str(sub.nodes[n].get("plan") or ""), sub.nodes[n].get("number") or 0,
+                                             _sort_key(sub, n)))
+    return order + sorted(c for c in by_label["Cluster"] if sub.nodes[c].get("members_label") == lane)
 
 
 def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False) -> Placed:
     """Lay the map out (see the module text); `blank_members` leaves firms and projects unlabelled
     (for maps of hundreds of nodes, whose names only the hover text shows)."""
     out = Placed(lanes=lanes_of(sub))
-    lane_x = {name: i * LANE for i, name in enumerate(out.lanes)}
     chain = sub.graph.get("chain") or next((n for n, d in sub.nodes(data=True) if d.get("label") == "Chain"), None)
     by_label = defaultdict(list)
     for n, d in sub.nodes(data=True):
@@ -101,8 +204,20 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
 
     stage_of = {s: (sub.nodes[s].get("stage") if sub.nodes[s].get("stage") in STAGES else "midstream")
                 for s in by_label["Segment"]}
-    segs_by_stage = {st: sorted((s for s in stage_of if stage_of[s] == st), key=lambda s: _sort_key(sub, s))
-                     for st in STAGES}
+    depth = _feed_depth(sub, list(stage_of))
+    feeders = defaultdict(list)
+    for u, v, d in sub.edges(data=True):
+        if d.get("type") == "FEEDS" and u in stage_of and v in stage_of:
+            feeders[v].append(u)
+    # Stage by stage: below the segments feeding it, then level with its feeders in the stages before
+    # (the mean of their places), so arrows between stages cross as little as they can.
+    segs_by_stage, seen = {}, {}
+    for st in STAGES:
+        def key(s):
+            before = [seen[f] for f in feeders[s] if f in seen]
+            return (depth[s], sum(before) / len(before) if before else float("inf"), _sort_key(sub, s))
+        segs_by_stage[st] = sorted((s for s in stage_of if stage_of[s] == st), key=key)
+        seen.update((s, i) for i, s in enumerate(segs_by_stage[st], start=len(seen)))
     rank = {s: i for i, s in enumerate(s for st in STAGES for s in segs_by_stage[st])}
     members = defaultdict(list)
     loose = []
@@ -120,6 +235,20 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
             members[sub.nodes[c]["segment"]].append(c)
 
     out.home = {m: s for s, ms in members.items() for m in ms}
+
+    def tall(n):
+        return foot[n][0] + foot[n][1] + GAP
+    block_h = {s: sum(tall(n) for n in [s, *members[s]]) + BLOCK_GAP - GAP for s in stage_of}
+    items = {lane: segs_by_stage[lane] if lane in STAGES else _side_lane(sub, lane, by_label, {}) for lane in out.lanes}
+    heights = {**block_h, **{n: tall(n) for lane in out.lanes if lane not in STAGES for n in items[lane]}}
+    n_cols = _columns(out.lanes, items, heights)
+    col_x, lane_x = {}, {}
+    i = 0
+    for lane in out.lanes:
+        xs = [(i + j) * LANE for j in range(n_cols[lane])]
+        col_x[lane] = xs
+        lane_x[lane] = sum(xs) / len(xs)
+        i += len(xs)
     # The chain's row: the chain over the midstream lane, loose leaders in the lanes beside it.
     mid = lane_x["midstream"]
     row = [chain] if chain is not None else []
@@ -144,19 +273,19 @@ def place(sub: nx.MultiDiGraph, lang: str = "zh", *, blank_members: bool = False
 
     bottom = top
     for lane in out.lanes:
-        x = lane_x[lane]
-        y = top
         if lane in STAGES:
-            for s in segs_by_stage[lane]:
-                y = stack(x, [s, *members[s]], y) + BLOCK_GAP - GAP
-        else:
-            nodes = sorted(by_label[lane], key=lambda n: (sub.nodes[n].get("number") or 0, _sort_key(sub, n)))
-            y = stack(x, nodes, y)
-        bottom = max(bottom, y)
-        heading = word(lane, lang)
-        out.headers.append({"text": heading, "x": x, "y": head_y, "size": HEAD_SIZE})
+            for x, segs in zip(col_x[lane], _runs(segs_by_stage[lane], heights, n_cols[lane])):
+                y = top
+                for s in segs:
+                    y = stack(x, [s, *members[s]], y) + BLOCK_GAP - GAP
+                bottom = max(bottom, y)
+        else:  # in the order of the lanes drawn before it (units by their projects' height)
+            for x, nodes in zip(col_x[lane], _runs(_side_lane(sub, lane, by_label, out.pos), heights, n_cols[lane])):
+                bottom = max(bottom, stack(x, nodes, top))
+        out.headers.append({"text": word(lane, lang), "x": lane_x[lane], "y": head_y, "size": HEAD_SIZE})
         if lane in STAGES:
-            out.bands.append({"x": x - LANE / 2 + 6, "y": head_y - HEAD_SIZE, "w": LANE - 12,
+            x0, x1 = col_x[lane][0] - LANE / 2 + 6, col_x[lane][-1] + LANE / 2 - 6
+            out.bands.append({"x": x0, "y": head_y - HEAD_SIZE, "w": x1 - x0,
                               "h": bottom - head_y + HEAD_SIZE, "fill": STAGE_COLOURS[lane][0] + "66"})
     for b in out.bands:  # every band down to the lowest lane
         b["h"] = bottom - b["y"]

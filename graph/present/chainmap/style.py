@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["FONT_FACE", "FONT", "STYLE", "EDGE_STYLE", "STAGE_COLOURS", "node_style", "edge_style", "map_options"]
+__all__ = ["FONT_FACE", "FONT", "STYLE", "EDGE_STYLE", "STAGE_COLOURS", "node_style", "edge_style", "roundness_for",
+           "map_options"]
 
 FONT_FACE = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif"
 FONT = 14                        # label size in map units; the app never draws the map below 11/14 scale
@@ -41,6 +42,7 @@ EDGE_STYLE = {
 }
 # Edges inside one lane run top to bottom; curving them keeps them off the labels they pass.
 LANE_EDGES = {"OPERATES_IN", "IN_SEGMENT", "INVESTS_IN"}
+COLUMN = 200                     # distance between lane columns (layout.LANE)
 
 
 def node_style(kind: str, d: dict) -> dict:
@@ -55,13 +57,37 @@ def node_style(kind: str, d: dict) -> dict:
     return style
 
 
-def edge_style(rel_type: str, big: bool) -> dict:
+def edge_style(rel_type: str, big: bool, start=None, end=None) -> dict:
+    """vis-network edge options; with the ends' positions, an edge that would run straight through the
+    nodes between its ends (along one row across several columns, or down one column past a block) is
+    bowed out of their way."""
     st = dict(EDGE_STYLE.get(rel_type, {}))
     if big:  # vis-network draws dashes segment by segment: 10,000 dashed edges take seconds per frame
         st.pop("dashes", None)
-    elif rel_type in LANE_EDGES:
+        return st
+    if rel_type in LANE_EDGES:
         st["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.35}
+    elif start is not None and end is not None:
+        dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+        if dy < 40 and dx > 1.5 * COLUMN:  # along a row past other segments: just over their boxes
+            st["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness_for(math.hypot(dx, dy), 30)}
+        elif dx < 1 and dy > 80:           # down its own column past a block: beside its labels
+            st["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness_for(dy, 0.47 * COLUMN)}
     return st
+
+
+def roundness_for(length: float, bow: float) -> float:
+    """The `roundness` at which vis-network's curvedCW edge of `length` swings `bow` map units off its
+    straight line. vis puts the curve's control point at 0.5(r+1)·length along an angle 0.5(r+1)·pi
+    from the chord, so the curve's widest point is 0.25(r+1)·length·sin(r·pi/2) off it."""
+    lo, hi = 0.0, 1.0
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        if 0.25 * (mid + 1) * length * math.sin(mid * math.pi / 2) < bow:
+            lo = mid
+        else:
+            hi = mid
+    return round(hi, 3)
 
 
 def map_options(n_nodes: int) -> dict:

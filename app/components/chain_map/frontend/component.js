@@ -13,6 +13,7 @@
   }
   var clicks = 0;
   var view = new ChainMapView(document.getElementById("map"), document.getElementById("bar"), {
+    showNotes: false,  // the page says what was left out, above the map
     onSelect: function (id) {
       clicks += 1;
       send("streamlit:setComponentValue", {value: {node: id, click: clicks, at: Date.now()}, dataType: "json"});

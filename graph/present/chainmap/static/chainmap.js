@@ -41,6 +41,49 @@
     try { root.sessionStorage.removeItem(this.storageKey()); } catch (e) { /* nothing kept */ }
   };
 
+  var SVG = "http:/" + "/www.w3.org/2000/svg";  // an XML namespace name, never fetched
+
+  function svgEl(name, attrs) {
+    var el = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    return el;
+  }
+
+  /* A legend swatch drawn as the map draws that kind: same shape, fill, border (and dashes). */
+  function swatch(item) {
+    var svg = svgEl("svg", {width: 16, height: 14, viewBox: "0 0 16 14"});
+    svg.style.cssText = "vertical-align:-2px;margin-right:4px";
+    if (item.edge) {
+      svg.appendChild(svgEl("line", {x1: 1, y1: 7, x2: 12, y2: 7, stroke: item.color,
+        "stroke-width": Math.min(3, item.width || 1), "stroke-dasharray": item.dashes ? "3,2" : "none"}));
+      svg.appendChild(svgEl("polygon", {points: "11,4 15,7 11,10", fill: item.color}));
+      return svg;
+    }
+    var paint = {fill: item.bg, stroke: item.border, "stroke-width": Math.max(1, Math.min(2.5, item.bw || 1)),
+                 "stroke-dasharray": item.dashes ? "2,1.5" : "none"};
+    var shape, pts;
+    function poly(points) { return svgEl("polygon", Object.assign({points: points}, paint)); }
+    switch (item.shape) {
+      case "box": shape = svgEl("rect", Object.assign({x: 1.5, y: 2.5, width: 13, height: 9, rx: 2}, paint)); break;
+      case "dot": shape = svgEl("circle", Object.assign({cx: 8, cy: 7, r: 5.5}, paint)); break;
+      case "square": shape = svgEl("rect", Object.assign({x: 2.5, y: 1.5, width: 11, height: 11}, paint)); break;
+      case "diamond": shape = poly("8,0.8 14.2,7 8,13.2 1.8,7"); break;
+      case "triangle": shape = poly("8,1 14.5,13 1.5,13"); break;
+      case "hexagon": shape = poly("4.5,1 11.5,1 15,7 11.5,13 4.5,13 1,7"); break;
+      case "star":
+        pts = [];
+        for (var i = 0; i < 10; i++) {
+          var r = i % 2 ? 2.8 : 6.6, a = Math.PI / 5 * i - Math.PI / 2;
+          pts.push((8 + r * Math.cos(a)).toFixed(2) + "," + (7.4 + r * Math.sin(a)).toFixed(2));
+        }
+        shape = poly(pts.join(" ")); break;
+      default: shape = svgEl("circle", Object.assign({cx: 8, cy: 7, r: 5.5}, paint));
+    }
+    shape.setAttribute("data-shape", item.shape);
+    svg.appendChild(shape);
+    return svg;
+  }
+
   ChainMapView.prototype.drawBar = function () {
     var spec = this.spec, self = this, bar = this.barEl;
     if (!bar) { return; }
@@ -50,11 +93,8 @@
     legend.id = "chainmap-legend";
     spec.legend.forEach(function (item) {
       var span = document.createElement("span");
-      var sw = document.createElement("i");
-      sw.style.cssText = "display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px;" +
-        "background:" + item.bg + ";border:" + item.bw + "px solid " + item.border + ";border-radius:" + item.radius +
-        ";" + (item.rotate ? "transform:rotate(45deg);" : "");
-      span.appendChild(sw);
+      span.setAttribute("data-kind", item.edge ? "edge:" + item.edge : item.kind + (item.stage ? ":" + item.stage : ""));
+      span.appendChild(swatch(item));
       span.appendChild(document.createTextNode(item.text));
       legend.appendChild(span);
     });
@@ -71,6 +111,21 @@
       buttons.appendChild(el);
     });
     bar.appendChild(buttons);
+    var notes = [];
+    if (this.hooks.showNotes !== false) { notes = [spec.empty, spec.note]; }
+    notes.forEach(function (text) {
+      if (!text) { return; }
+      var p = document.createElement("div");
+      p.className = "chainmap-note";
+      p.textContent = text;
+      bar.appendChild(p);
+    });
+    var hint = document.createElement("div");
+    hint.className = "chainmap-note";
+    hint.id = "chainmap-pan";
+    hint.style.display = "none";
+    hint.textContent = spec.words.pan || "";
+    bar.appendChild(hint);
   };
 
   /* The drawing's extent in map units: every node with its label, the headings, the bands. */
@@ -90,13 +145,14 @@
     var spec = this.spec, n = this.network;
     var W = Math.max(200, this.mapEl.clientWidth || root.innerWidth);
     var b = this.contentBox(), bw = b[2] - b[0], bh = b[3] - b[1];
-    var s = Math.min(spec.max_scale, (W - 2 * PAD) / bw);
-    if (spec.big) {
-      s = Math.min(s, (spec.max_height - 2 * PAD) / bh);
-    } else {
-      s = Math.max(s, spec.min_px / spec.font);
-    }
+    // As large as fits the frame's width and a laptop-sized height, but never so small that labels
+    // drop under min_px (big maps, whose members are unlabelled, are always drawn whole).
+    var s = Math.min(spec.max_scale, (W - 2 * PAD) / bw, (spec.max_height - 2 * PAD) / bh);
+    if (!spec.big) { s = Math.max(s, spec.min_px / spec.font); }
     var H = Math.min(spec.max_height, Math.ceil(bh * s + 2 * PAD));
+    this.fits = bw * s + 2 * PAD <= W + 0.5 && bh * s + 2 * PAD <= H + 0.5;
+    var hint = this.barEl && this.barEl.querySelector("#chainmap-pan");
+    if (hint) { hint.style.display = this.fits ? "none" : ""; }
     this.mapEl.style.height = H + "px";
     n.setSize("100%", H + "px");
     var kept = fit ? null : this.stored();
@@ -176,9 +232,12 @@
     }
   };
 
-  /* Every drawn label (nodes and headings) as a box in the page's pixels, with its font size there. */
+  /* Every drawn label (nodes and headings) as a box in the page's pixels, with its font size there.
+   * vis-network measures a label when it draws it and skips nodes out of view, so only the nodes in
+   * view have boxes that mean anything; the others are left out. */
   ChainMapView.prototype.labelBoxes = function () {
     var n = this.network, s = n.getScale(), rect = this.mapEl.getBoundingClientRect(), out = [];
+    var W = this.mapEl.clientWidth, H = this.mapEl.clientHeight;
     function dom(l, t, r, b) {
       var a = n.canvasToDOM({x: l, y: t}), z = n.canvasToDOM({x: r, y: b});
       return {left: rect.left + a.x, top: rect.top + a.y, right: rect.left + z.x, bottom: rect.top + z.y};
@@ -187,6 +246,8 @@
       var body = n.body.nodes[node.id], lm = body && body.labelModule;
       var text = lm && lm.elementOptions && lm.elementOptions.label;
       if (!text || !String(text).trim()) { return; }
+      var at = n.canvasToDOM(n.getPosition(node.id));
+      if (at.x < 0 || at.y < 0 || at.x > W || at.y > H) { return; }  // out of view: not drawn
       var sz = lm.size, box = dom(sz.left, sz.top, sz.left + sz.width, sz.top + sz.height);
       box.id = node.id; box.text = text; box.px = lm.fontOptions.size * s;
       out.push(box);
