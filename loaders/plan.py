@@ -1030,11 +1030,10 @@ def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None =
 
 
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (or UTF-16/32 with a byte-order mark); else one error at the place it stops being text."""
+    from loaders.decoding import DecodeError, decode_bytes
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        good = data[:e.start].decode("utf-8")  # everything before the bad byte decodes
-        line, col = _Locator(good)(len(good))
-        raise PlanParseError(str(path), f"expected UTF-8 text, found byte 0x{data[e.start]:02x} at "
-                                        f"byte offset {e.start} ({e.reason})",
-                             offset=len(good), line=line, col=col) from None
+        return decode_bytes(data, str(path))
+    except DecodeError as e:
+        where = f"line {e.line}:{e.col} (offset {e.offset}, byte offset {e.byte})"
+        raise PlanParseError(str(path), e.reason, offset=e.offset, line=e.line, col=e.col, where=where) from None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from loaders.csv_text import csv_records
+from loaders.decoding import DecodeError, decode_bytes, what_file
 from loaders.plan_checks import HOLDS_LIST_RX
 from loaders.plan_tables import bare_cell_header, find_text_table, is_task_header, render, split_text_table
 from loaders.plan_text import Locator
@@ -65,15 +67,16 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):  # spreadsheets saved in China are often GBK
-        try:
-            text = data.decode(enc)
-            break
+    try:
+        text = decode_bytes(data, str(path))
+    except DecodeError as e:
+        try:  # task tables saved by Excel in China are often GBK: a whole file that reads so is read so
+            if what_file(data) is not None:
+                raise UnicodeDecodeError("gb18030", data, 0, 1, "not text")
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
-            continue
-    else:
-        raise LoadError(str(path), "expected a UTF-8 or GB18030 CSV file")
-    return [(i + 1, row) for i, row in enumerate(csv.reader(io.StringIO(text)))]
+            raise e from None  # where the bytes stop being UTF-8 and what they look like
+    return [(i + 1, row) for i, row in enumerate(csv_records(text, str(path)))]
 
 
 def _header_index(rows: list[tuple[int, list[str]]], file: str) -> int:

@@ -1,0 +1,92 @@
+"""Bytes of a text file (a plan, a CSV table) to text, or one line saying why they are not text.
+
+Read without guessing: UTF-8 (with or without BOM), and UTF-16 / UTF-32 when a byte-order mark
+says so. Anything else is refused with the byte offset (and line) where it stops being UTF-8 and
+what the bytes look like instead: a Word or Excel file or a zip, a PDF, an image, GBK/GB18030,
+UTF-16 without a BOM, or a file cut off in the middle of a character.
+
+>>> decode_bytes("一、任务".encode("utf-16"), "p.txt")
+'一、任务'
+>>> decode_bytes("一、任务".encode("gbk"), "p.txt")
+Traceback (most recent call last):
+...
+loaders.decoding.DecodeError: p.txt: line 1:2 (byte offset 2): not UTF-8 text: it looks like GBK/GB18030; save it as UTF-8
+"""
+from __future__ import annotations
+
+import codecs
+
+from loaders.records import LoadError
+
+__all__ = ["DecodeError", "decode_bytes", "looks_like", "what_file"]
+
+
+class DecodeError(LoadError):
+    """Bytes that are not text; `reason` is the message without the place, `byte` the byte offset,
+    `offset`, `line`, `col` the character position (of the text that did decode) where reading stopped."""
+
+    def __init__(self, file: str, reason: str, byte: int | None = None, offset: int = 0, line: int = 1,
+                 col: int = 1):
+        self.reason, self.byte, self.offset, self.line, self.col = reason, byte or 0, offset, line, col
+        where = f"line {line}:{col} (byte offset {byte})" if byte is not None else ""
+        super().__init__(file, reason, where=where)
+
+# What a file is, by its first bytes: such a file renamed .txt or .csv is not text at all.
+_MAGIC = ((b"PK\x03\x04", "a zip archive (a .docx or .xlsx saved under another name?)"),
+          (b"PK\x05\x06", "an empty zip archive"),
+          (b"%PDF", "a PDF document: copy its text into a UTF-8 .txt file"),
+          (b"\xd0\xcf\x11\xe0", "an old Word/Excel file (.doc/.xls): save it as .docx/.xlsx"),
+          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+          (b"{\\rtf", "an RTF document: save it as .docx or as UTF-8 text"))
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),  # before UTF-16: FF FE 00 00
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def what_file(data: bytes) -> str | None:
+    """What kind of non-text file `data` starts like, or None."""
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+
+
+def looks_like(data: bytes) -> str:
+    """A guess at the encoding, for the message only (never used to decode)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = data[:4000]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head):  # ASCII in UTF-16 leaves every other byte 0
+        return "UTF-16 without a byte-order mark"
+    try:
+        data.decode("gb18030")
+        return "GBK/GB18030"
+    except UnicodeDecodeError:
+        return "another encoding"
+
+
+def _error(file: str, reason: str, data: bytes, at: int, encoding: str = "utf-8", shift: int = 0) -> DecodeError:
+    """The error at byte `at` of `data` (`shift` bytes of BOM before it), placed by the text before it."""
+    good = data[:at].decode(encoding, errors="replace")
+    line, col = good.count("\n") + 1, len(good) - (good.rfind("\n") + 1) + 1
+    return DecodeError(file, reason, at + shift, len(good), line, col)
+
+
+def decode_bytes(data: bytes, file: str, *, save_as: str = "UTF-8") -> str:
+    """The text of `data`; LoadError naming `file` and the place when it cannot be read as text."""
+    if (what := what_file(data)) is not None:
+        raise DecodeError(file, f"not a text file: it is {what}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            try:
+                return body.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise _error(file, f"not {encoding.upper()} text although its byte-order mark says so "
+                                   f"({e.reason})", body, e.start, encoding, len(bom)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.end == len(data) and e.reason == "unexpected end of data":
+            raise _error(file, "the file ends in the middle of a character: it looks truncated "
+                               "(an interrupted copy or download)", data, e.start) from None
+        raise _error(file, f"not UTF-8 text: it looks like {looks_like(data)}; save it as {save_as}",
+                     data, e.start) from None
