@@ -56,6 +56,10 @@ def looks_like(data: bytes) -> str:
     head = data[:4000]
     if len(head) >= 4 and head.count(0) * 4 >= len(head):  # ASCII in UTF-16 leaves every other byte 0
         return "UTF-16 without a byte-order mark"
+    for encoding in ("utf-16-le", "utf-16-be"):  # Chinese in UTF-16: nearly every pair a CJK character
+        text = head[:len(head) // 2 * 2].decode(encoding, errors="replace")
+        if text and sum("\u4e00" <= c <= "\u9fff" or c in "\n\r" for c in text) >= 0.6 * len(text):
+            return "UTF-16 without a byte-order mark"
     try:
         data.decode("gb18030")
         return "GBK/GB18030"

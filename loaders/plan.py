@@ -55,6 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from loaders.copy_artefacts import clean_copy
+from loaders.garbled import DAMAGE_KINDS, garbled_at
 from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, traditional_at, unbalanced
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
@@ -734,9 +736,11 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     ParsedPlan with nodes, rels and findings.
     """
     ctx = _Ctx(file, place or _text_place(text), strict)
-    nt = _normalise(text)
+    nt = clean_copy(_normalise(text))  # page numbers and running headers of a PDF copy are not the plan's
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
+    if (bad := garbled_at(text)) is not None:  # mojibake, characters lost in a conversion
+        raise ctx.error(*bad)
     if (at := traditional_at(nt.s)) is not None:
         raise ctx.error(nt.pos[at], f"the plan is written in traditional characters ('{nt.s[at]}' …): "
                                     f"convert it to simplified characters first (e.g. OpenCC t2s)")
@@ -791,8 +795,10 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         units = [k for (label, k) in rec.nodes if label == "Department"]
         first_line = nt.s.lstrip().split("\n", 1)[0]  # an untitled table's heading row names its place
         rec.nodes[plan].props["city"] = plan_place(meta.title or title or first_line, nt.s, units, meta.city)
-    return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
-                      sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
+    findings = sorted(ctx.findings, key=lambda f: f.offset)
+    if strict and (damage := next((f for f in findings if f.kind in DAMAGE_KINDS), None)):
+        raise ctx.error(damage.offset, damage.message)  # a graph read past damage would be a guess
+    return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels, findings, text, ctx.place)
 
 
 def _text_place(text: str):
