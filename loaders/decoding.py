@@ -94,3 +94,53 @@ def decode_bytes(data: bytes, file: str, *, save_as: str = "UTF-8") -> str:
                                "(an interrupted copy or download)", data, e.start) from None
         raise _error(file, f"not UTF-8 text: it looks like {looks_like(data)}; save it as {save_as}",
                      data, e.start) from None
+
+
+def check_office_file(path, part: str, kind: str, prefix: str = "") -> None:
+    """Refuse, in one line naming the file (`prefix` first), a .docx/.xlsx that is not one: empty,
+    another kind of file, a zip cut off in a copy, a zip without the `part` a `kind` file holds
+    ("word/document.xml")."""
+    try:
+        _check_office_file(path, part, kind)
+    except LoadError as e:
+        raise LoadError(e.file, prefix + e.problems[0][1]) from None
+
+
+def _check_office_file(path, part: str, kind: str) -> None:
+    import zipfile
+    from pathlib import Path
+    path = Path(path)
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not head:
+        raise LoadError(str(path), f"the file is empty (0 bytes): expected {_a(kind)} file")
+    if not head.startswith(b"PK"):
+        what = what_file(head)
+        if what is None:
+            what = "a text file" if _is_text(path.read_bytes()[:4096]) else "not a zip archive"
+        raise LoadError(str(path), f"not {_a(kind)} file: it is {what}")
+    if not zipfile.is_zipfile(path):
+        raise LoadError(str(path), f"the {kind} file is cut off or damaged: its zip directory is missing "
+                                   f"(an interrupted copy or download?)")
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        if part not in names:
+            which = ("an Excel workbook" if "xl/workbook.xml" in names else
+                     "a Word document" if "word/document.xml" in names else "a zip archive of other files")
+            raise LoadError(str(path), f"not {_a(kind)} file: it is {which} (no {part} inside)")
+        bad = z.testzip()
+        if bad is not None:
+            raise LoadError(str(path), f"the {kind} file is damaged: its part {bad} does not read back "
+                                       f"(CRC error)")
+
+
+def _is_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as e:
+        return e.start > len(head) - 4  # a character cut by the 4096-byte window
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "AEIOU" else "a ") + kind

@@ -37,7 +37,7 @@ Decisions
   "达100%" without 以上 is "=".
 - Numbering: items run 1, 2, 3 …, restart at 1 under a new pillar, or continue across
   sections; `number` is the order in the document, `written` (only when it differs) the
-  number as written. A skipped number is a finding, never a refusal.
+  number as written. A skipped number is a finding; strict loads refuse it (a measure may be lost).
 
 >>> p = parse_plan("一、主要任务\\n1.建设平台。6月底前,上线系统。(市发改委、市财政局负责)",
 ...                doc_id="demo", year=2024)
@@ -335,9 +335,9 @@ def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], before: 
     number per pillar), or continue the numbering of the sections before them. A measure keeps
     the number as written; `number` is its order in the document. An item at a line start
     is a measure whatever its number; a number that jumps or goes back is a lint finding (a
-    number may be damaged or a measure lost), and in strict mode a repeated or backward
-    number is refused. An item that starts mid-line is a measure only if it is the next number
-    and follows a responsibility list (else it is body text)."""
+    number may be damaged or a measure lost), and in strict mode any of them is refused (a skip
+    through `loaders.garbled.DAMAGE_KINDS`). An item that starts mid-line is a measure only if it
+    is the next number and follows a responsibility list (else it is body text)."""
     accepted: list[_Heading] = []
     last = None  # the number written on the last accepted item
     for h in items:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from loaders.csv_text import csv_records
-from loaders.decoding import DecodeError, decode_bytes, what_file
+from loaders.decoding import DecodeError, check_office_file, decode_bytes, what_file
 from loaders.plan_checks import HOLDS_LIST_RX
 from loaders.plan_tables import bare_cell_header, find_text_table, is_task_header, render, split_text_table
 from loaders.plan_text import Locator
@@ -102,6 +102,7 @@ def _table(rows: list[tuple[int, list[str]]], title: str, what: str, file: str =
 
 def _xlsx(path: Path) -> PlanSource:
     from openpyxl import load_workbook
+    check_office_file(path, "xl/workbook.xml", "Excel .xlsx", "cannot open as .xlsx: ")
     try:
         wb = load_workbook(path, read_only=False, data_only=True)
     except Exception as e:  # a damaged or mislabelled workbook: say so in one line
@@ -125,6 +126,7 @@ def _docx(path: Path) -> PlanSource:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    check_office_file(path, "word/document.xml", "Word .docx", "cannot open as .docx: ")
     try:
         doc = docx.Document(str(path))
     except Exception as e:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from loaders.decoding import decode_bytes, what_file
+from loaders.decoding import check_office_file, decode_bytes, what_file
 from loaders.records import LoadError
 
 __all__ = ["read_csv_text", "read_xlsx_records", "xlsx_dicts", "xlsx_table", "not_utf8"]
@@ -57,6 +57,10 @@ def read_xlsx_records(path: str | Path, *, file: str | None = None) -> list[tupl
     file = file or str(path)
     if path.stat().st_size == 0:
         raise LoadError(file, "the file is empty (0 bytes): expected a workbook with a header row")
+    try:
+        check_office_file(path, "xl/workbook.xml", "Excel .xlsx", "not a readable Excel workbook (.xlsx): ")
+    except LoadError as e:
+        raise LoadError(file, e.problems[0][1]) from None
     try:  # not read-only: merged cells are only known to a full load
         wb = load_workbook(path, read_only=False, data_only=True)
     except Exception as e:  # noqa: BLE001 — BadZipFile, InvalidFileException, KeyError: all "unreadable"

@@ -138,11 +138,15 @@ def test_bracketed_arabic_numbers_are_measures_only_when_nothing_else_numbers_th
     assert measure(q, 1)["text"] == "建设平台。(1)上线系统;(2)完善功能。" and units(q, 2) == [("市商务局", "sole")]
 
 
-def test_a_skipped_number_is_a_finding_never_a_refusal():
-    p = parse(HEAD + "1.建设平台。(市发改委负责)\n3.招引项目。(市商务局负责)\n")
+def test_a_skipped_number_is_refused_in_strict_mode_and_a_finding_in_lenient_mode():
+    text = HEAD + "1.建设平台。(市发改委负责)\n3.招引项目。(市商务局负责)\n"
+    p = parse(text, strict=False)
     assert measure(p, 2)["written"] == "3"
     [f] = p.findings
     assert f.kind == "numbering" and f.line == 4
+    with pytest.raises(PlanParseError, match="skips a number") as e:  # a measure may be lost: no smaller graph
+        parse(text)
+    assert e.value.line == 4
 
 
 # ---- 4. task tables: text, csv, xlsx, docx -----------------------------------------------------
