@@ -1,8 +1,8 @@
 """Reading the tables officers edit (CSV or Excel) into text or rows, with errors that name the file.
 
-A CSV must be UTF-8 (Excel's "CSV UTF-8", BOM or not). One saved as GBK or UTF-16 is refused with
-the byte offset of the first byte that is not UTF-8 and what the file looks like instead, rather
-than decoded by guess. A workbook that is not a readable .xlsx (a renamed file, a truncated
+A CSV must be UTF-8 (Excel's "CSV UTF-8", BOM or not), or UTF-16 with a byte-order mark (Excel's
+"Unicode text"). One saved as GBK, or as UTF-16 without a BOM, is refused with the byte offset of the
+first byte that is not UTF-8 and what the file looks like instead, rather than decoded by guess. A workbook that is not a readable .xlsx (a renamed file, a truncated
 download) is refused with the reader's reason. An empty (0-byte) file is refused: a table without
 even a header row is far more likely a failed save than a table meant to be empty.
 """
