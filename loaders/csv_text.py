@@ -121,3 +121,11 @@ def dict_rows(header: list[str], records: list[list[str]]) -> list[dict]:
             row[None] = extra
         out.append(row)
     return out
+
+
+def check_header(header: list[str], file: str, row: int = 1) -> None:
+    """A header naming a column twice: which of the two holds the values would be a guess."""
+    names = [h for h in header if h]
+    twice = sorted({h for h in names if names.count(h) > 1})
+    if twice:
+        raise LoadError(file, f"column {twice[0]!r} appears more than once in the header", where=f"row {row}")

@@ -42,7 +42,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from loaders.csv_text import clean_cell, csv_records, header_index
+from loaders.csv_text import check_header, clean_cell, csv_records, header_index
 from loaders.records import LoadError, Node, Rel
 from loaders.sheets import read_csv_text, read_xlsx_records
 from loaders.vocabulary import STAGES
@@ -557,6 +557,7 @@ def _read_csv(path: Path, name: str | None = None) -> list[dict]:
     if not records:
         return []
     k = header_index(records, _header_names(name or path.stem))
+    check_header([h.strip() for h in records[k]], str(path), k + 1)
     return _rows_from([h.strip() or None for h in records[k]], records[k + 1:], above=k)
 
 
@@ -565,6 +566,7 @@ def _read_xlsx(path: Path, name: str | None = None) -> list[dict]:
     if not records:
         return []
     k = header_index(records, _header_names(name or path.stem))
+    check_header([_text(h) for h in records[k]], str(path), k + 1)
     return _rows_from([_text(h) or None for h in records[k]], records[k + 1:], above=k)
 
 

@@ -119,5 +119,5 @@ def xlsx_table(path: str | Path, *, file: str | None = None, names: set[str] = f
         if extra:
             d[None] = extra
         dicts.append(d)
-    out = ([h for h in header if h], dicts)
+    out = ([h for h in header if h], dicts)  # a name twice in `out[0]`: the caller's check_header refuses it
     return (*out, k + 2) if with_row else out

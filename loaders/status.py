@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.csv_text import csv_records, dict_rows, header_index
+from loaders.csv_text import check_header, csv_records, dict_rows, header_index
 from loaders.records import LoadError
 from loaders.sheets import read_csv_text, xlsx_table
 
@@ -104,11 +104,13 @@ def read_status(path) -> StatusFile:
     try:
         if path.suffix.lower() == ".xlsx":
             names, rows, first = xlsx_table(path, names={"item", "status"}, with_row=True)
+            check_header(names, str(path), first - 1)
             header = set(names)
         else:
             records = csv_records(read_csv_text(path), str(path))
             first = header_index(records, {"item", "status"}) + 2
             header_row = [h.strip() for h in records[first - 2]] if records else []
+            check_header(header_row, str(path), first - 1)
             header = set(header_row)
             rows = dict_rows(header_row, records[first - 1:])
     except LoadError as e:

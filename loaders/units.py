@@ -19,7 +19,7 @@ from typing import Iterable
 from loaders.vocabulary import DEPARTMENT_KINDS
 from loaders.plan_place import as_place, city_named, qualify, same_place, stem
 from loaders.records import LoadError, Node, Rel
-from loaders.csv_text import csv_records, dict_rows, header_index
+from loaders.csv_text import check_header, csv_records, dict_rows, header_index
 from loaders.sheets import read_csv_text, xlsx_table
 
 __all__ = ["UnitTableError", "Unit", "UnitTable", "COLUMNS", "OPTIONAL", "home_city", "normalise",
@@ -197,10 +197,12 @@ def read_units(path: str | Path) -> UnitTable:
     try:
         if path.suffix.lower() == ".xlsx":
             names, rows, first = xlsx_table(path, names=set(COLUMNS), with_row=True)
+            check_header(names, str(path), first - 1)
             return parse_units(rows, file=str(path), first_row=first)
         records = csv_records(read_csv_text(path), str(path))
+        k = header_index(records, set(COLUMNS))
+        header = [h.strip() for h in records[k]] if records else []
+        check_header(header, str(path), k + 1)
     except LoadError as e:
         raise UnitTableError(e.file, e.problems) from None
-    k = header_index(records, set(COLUMNS))
-    header = [h.strip() for h in records[k]] if records else []
     return parse_units(dict_rows(header, records[k + 1:]), file=str(path), first_row=k + 2)

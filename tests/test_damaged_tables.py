@@ -242,3 +242,19 @@ def test_a_status_file_with_a_title_row_blank_rows_and_semicolons_is_read(tmp_pa
     assert main(["analyze", "--status", str(path)]) == 2
     line = capsys.readouterr().err.strip()
     assert "row 4" in line and "\n" not in line
+
+
+@pytest.mark.parametrize("which", ["units.csv", "projects.csv"])
+def test_a_header_naming_a_column_twice_is_refused(data, capsys, which):
+    path = path_of(data, which)
+    table = rows(path)
+    table[0][1] = table[0][0]
+    write(path, table)
+    refused(capsys, data, which, "more than once")
+
+
+def test_a_status_file_naming_a_column_twice_is_refused(tmp_path, capsys):
+    path = tmp_path / "progress.csv"
+    path.write_text("item,status,status\n9,done,已完成\n", encoding="utf-8")
+    assert main(["analyze", "--status", str(path)]) == 2
+    assert "more than once" in capsys.readouterr().err
