@@ -301,6 +301,16 @@ def _parse_table(spec: TableSpec, file: str, rows: list[dict], issues: list[Issu
             values = {c.name: _parse_cell(c, raw.get(c.name), file, number, []) for c in spec.columns}
             parsed.append(_Row(number, values, broken=True))
             continue
+        lost = [h for h, v in raw.items() if isinstance(v, _Lost)]
+        if lost:  # a short row: fine when only optional cells are left off, else one issue for the row
+            found: list[Issue] = []
+            values = {c.name: _parse_cell(c, raw.get(c.name), file, number, found) for c in spec.columns}
+            if found:
+                issues.append(Issue(file, number, f"the row has {len(raw) - len(lost) - (None in raw)} cells, "
+                                                  f"the header {len(raw) - (None in raw)}: a cell or a delimiter "
+                                                  f"is lost ({found[0].message})"))
+            parsed.append(_Row(number, values, broken=bool(found)))
+            continue
         values = {c.name: _parse_cell(c, raw.get(c.name), file, number, issues) for c in spec.columns}
         parsed.append(_Row(number, values))
     return _Table(spec, file, parsed, usable=True)
@@ -531,6 +541,13 @@ def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str]
 
 # --------------------------------------------------------------------------- files
 
+class _Lost(str):
+    """The value of a cell a short CSV row does not have (reads as empty; the row check tells it apart)."""
+
+
+_LOST = _Lost("")
+
+
 def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]], above: int = 0) -> list[dict]:
     """Dicts keyed by header; cells beyond the header (or under a blank header) go under None.
     `above`: title rows above the header, kept as blank rows so row numbers stay the sheet's."""
@@ -538,6 +555,7 @@ def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]], above
     for cells in records:
         cells = list(cells)
         row: dict = {h: v for h, v in zip(header, cells) if h is not None}
+        row.update({h: _LOST for h in header[len(cells):] if h is not None and any(c != "" for c in cells)})
         surplus = [_text(v) for h, v in zip(header + [None] * len(cells), cells) if h is None]
         if any(surplus):
             row[None] = " | ".join(s for s in surplus if s)

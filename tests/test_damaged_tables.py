@@ -258,3 +258,18 @@ def test_a_status_file_naming_a_column_twice_is_refused(tmp_path, capsys):
     path.write_text("item,status,status\n9,done,已完成\n", encoding="utf-8")
     assert main(["analyze", "--status", str(path)]) == 2
     assert "more than once" in capsys.readouterr().err
+
+
+def test_a_row_that_lost_a_cell_is_refused_once_and_one_without_optional_cells_is_read(data, tmp_path, capsys,
+                                                                                       clean):
+    path = path_of(data, "projects.csv")
+    table = rows(path)
+    write(path, [table[0], table[1][:5], *table[2:]])  # the first data row: its header keys stay whole
+    line = refused(capsys, data, "projects.csv", "row 2", "a cell or a delimiter is lost")
+    assert "missing column" not in line
+    path = path_of(data, "segments.csv")
+    table = rows(path)
+    assert table[1][-1] == ""  # the last cell (reference) is empty: leaving it off loses nothing
+    shutil.copy(ROOT / "data" / "chains" / "projects.csv", path_of(data, "projects.csv"))
+    write(path, [table[0], table[1][:-1], *table[2:]])
+    assert graph(data, tmp_path, capsys) == clean
