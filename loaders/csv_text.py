@@ -90,16 +90,16 @@ def csv_records(text: str, file: str) -> list[list[str]]:
 
 def header_index(records: list[list], names: set[str], limit: int = 10) -> int:
     """Index of the header row: 0, unless the first rows are a title above the header (each holds at
-    most one filled cell, as a merged title does) and a later row within `limit` names every one of
-    `names`. A header that is not there is then reported by the caller as for row 1."""
+    most one distinct value, as a merged title does) and the first row of several values after them
+    names one of `names` (what it lacks is then reported as missing columns of that row)."""
     def text(v) -> str:
         return "" if v is None else str(v).strip()
     for k, row in enumerate(records[:limit]):
-        cells = {text(v) for v in row}
-        if names <= cells:
+        cells = {text(v) for v in row} - {""}
+        if cells & names:
             return k
-        if len(cells - {""}) > 1:  # a merged title repeats one value
-            return 0  # a row of several cells that is not the header: the header is row 1 as always
+        if len(cells) > 1:  # a row of several values that names no column: the header is row 1 as always
+            return 0
     return 0
 
 

@@ -30,9 +30,8 @@ loaders.ledger.LedgerError: chains.csv row 2: flagship: 'maybe' is not a yes/no 
 """
 from __future__ import annotations
 
-import csv
-import io
 import difflib
+import itertools
 import math
 import re
 import unicodedata
@@ -257,13 +256,13 @@ class _Table:
     usable: bool  # False when a key column is missing: references into it are then not checked
 
 
-def _check_header(spec: TableSpec, file: str, header: Iterable[Any], issues: list[Issue]) -> bool:
+def _check_header(spec: TableSpec, file: str, header: Iterable[Any], issues: list[Issue], row: int = 1) -> bool:
     names = [h for h in header if h is not None]
     missing = [c.name for c in spec.columns if c.present and c.name not in names]
     for name in missing:
-        issues.append(Issue(file, 1, f"missing column {name!r} (header row)"))
+        issues.append(Issue(file, row, f"missing column {name!r} (header row)"))
     for name in sorted({n for n in names if names.count(n) > 1}):
-        issues.append(Issue(file, 1, f"column {name!r} appears more than once"))
+        issues.append(Issue(file, row, f"column {name!r} appears more than once"))
     return not missing
 
 
@@ -287,7 +286,9 @@ def _parse_cell(col: Column, raw: Any, file: str, row: int, issues: list[Issue])
 def _parse_table(spec: TableSpec, file: str, rows: list[dict], issues: list[Issue]) -> _Table:
     """Typed rows; a bad cell becomes None (reported) so the rest of the row can still be checked."""
     header = list(rows[0]) if rows else []  # readers key every row by the full header
-    if header and not _check_header(spec, file, header, issues):
+    header_row = 1 + sum(1 for _ in itertools.takewhile(
+        lambda r: r and all(isinstance(v, _Above) for v in r.values()), rows))
+    if header and not _check_header(spec, file, header, issues, header_row):
         return _Table(spec, file, [], usable=False)
     parsed = []
     for i, raw in enumerate(rows):
@@ -548,10 +549,17 @@ class _Lost(str):
 _LOST = _Lost("")
 
 
+class _Above(str):
+    """The cells of a title row above the header: the table's rows keep the sheet's numbers."""
+
+
+_ABOVE = _Above("")
+
+
 def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]], above: int = 0) -> list[dict]:
     """Dicts keyed by header; cells beyond the header (or under a blank header) go under None.
     `above`: title rows above the header, kept as blank rows so row numbers stay the sheet's."""
-    rows = [dict.fromkeys((h for h in header if h), "") for _ in range(above)]
+    rows = [dict.fromkeys((h for h in header if h), _ABOVE) for _ in range(above)]
     for cells in records:
         cells = list(cells)
         row: dict = {h: v for h, v in zip(header, cells) if h is not None}

@@ -4,8 +4,6 @@ function that names positions the way the file does (line:col, row and column, p
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable

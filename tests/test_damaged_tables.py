@@ -273,3 +273,11 @@ def test_a_row_that_lost_a_cell_is_refused_once_and_one_without_optional_cells_i
     shutil.copy(ROOT / "data" / "chains" / "projects.csv", path_of(data, "projects.csv"))
     write(path, [table[0], table[1][:-1], *table[2:]])
     assert graph(data, tmp_path, capsys) == clean
+
+
+def test_a_title_row_above_a_header_that_lacks_a_column_names_only_that_column(data, capsys):
+    path = path_of(data, "projects.csv")
+    table = rows(path)
+    at = table[0].index("status")
+    write(path, [["项目台账"], *([c for i, c in enumerate(r) if i != at] for r in table)])
+    refused(capsys, data, "projects.csv", "row 2", "missing column 'status'")
