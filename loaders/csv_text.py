@@ -32,9 +32,11 @@ _DELIMITERS = (",", "\t", ";")
 
 
 def clean_cell(value: str) -> str:
-    """A cell without control or format characters (line breaks and tabs inside it are kept)."""
+    """A cell without control or format characters; line breaks inside it (CR LF, CR) become LF,
+    tabs stay."""
     if value.isascii() and value.isprintable():
         return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
 
 

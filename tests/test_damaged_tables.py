@@ -281,3 +281,15 @@ def test_a_title_row_above_a_header_that_lacks_a_column_names_only_that_column(d
     at = table[0].index("status")
     write(path, [["项目台账"], *([c for i, c in enumerate(r) if i != at] for r in table)])
     refused(capsys, data, "projects.csv", "row 2", "missing column 'status'")
+
+
+def test_a_quoted_cell_with_a_line_break_is_one_cell(data, tmp_path, capsys, clean):
+    path = path_of(data, "problems.csv")
+    table = rows(path)
+    at = table[0].index("description")
+    table[1][at] = table[1][at][:4] + "\r\n" + table[1][at][4:]  # Alt+Enter in Excel: one cell, two lines
+    write(path, table)
+    got = graph(data, tmp_path, capsys)
+    problem = next(n for n in got["nodes"] if n["label"] == "Problem" and n["key"] == table[1][0])
+    assert problem["description"] == table[1][at].replace("\r\n", "\n")
+    assert len(got["nodes"]) == len(clean["nodes"]) and len(got["edges"]) == len(clean["edges"])
