@@ -3,9 +3,11 @@
     python benchmarks/fuzz_plan.py [--n 10000] [--seed 1] [--show 3]
 
 For each kind of damage the script makes --n / kinds variants of the bundled plan and parses each
-(strict mode, as `python -m graph` loads). Every outcome is one of:
+(strict mode, as `python -m graph` loads). Kinds that damage the file's bytes (encodings, cut bytes,
+binary files) are decoded first as `read_plan` decodes a file. Every outcome is one of:
 
-- same      the graph equals the undamaged one (spans aside): nothing was lost
+- same      the graph equals the undamaged one (spans aside): nothing was lost (harmless damage:
+            PDF page numbers, Word artefacts, line ends, an encoding a byte-order mark names)
 - refused   PlanParseError, one line naming file and position
 - reported  a graph, with a lint finding that names a position near the damage (within a
             measure or two, NEAR characters)
