@@ -8,7 +8,8 @@ into the original, so spans still point at the words as written. Nothing here re
   alone on a line when they run on page by page (2, 3, 4 …), never a single one;
 - a running header: a short line that is not a heading, sentence or list and comes back whole at
   page breaks (next to a page number), repeats the document's title line, or names a document or an
-  office ("…实施方案", "…人民政府办公室") three times or more; every copy but the title itself is dropped;
+  office in eight characters or more ("…实施方案", "衢州市人民政府办公室") three times or more (a unit
+  alone on a line, "县人民政府", is shorter); every copy but the title itself is dropped;
 - straight double quotes where Word would have written “ ”: paired within a line, they become
   “…” (so a copy typed without smart quotes reads as the original).
 
@@ -75,7 +76,7 @@ def page_lines(s: str) -> set[int]:
         if len(where) < 2:
             continue
         if ((first is not None and texts[first] == t) or any(near_page(i) for i in where)
-                or (len(where) >= 3 and _TITLE_END_RX.fullmatch(t))):
+                or (len(where) >= 3 and len(t) >= 8 and _TITLE_END_RX.fullmatch(t))):  # not a unit's name
             headers |= {i for i in where if i != first}
     return pages | headers
 
