@@ -3,9 +3,11 @@
     python benchmarks/fuzz_plan.py [--n 10000] [--seed 1] [--show 3]
 
 For each kind of damage the script makes --n / kinds variants of the bundled plan and parses each
-(strict mode, as `python -m graph` loads). Every outcome is one of:
+(strict mode, as `python -m graph` loads). Kinds that damage the file's bytes (encodings, cut bytes,
+binary files) are decoded first as `read_plan` decodes a file. Every outcome is one of:
 
-- same      the graph equals the undamaged one (spans aside): nothing was lost
+- same      the graph equals the undamaged one (spans aside): nothing was lost (harmless damage:
+            PDF page numbers, Word artefacts, line ends, an encoding a byte-order mark names)
 - refused   PlanParseError, one line naming file and position
 - reported  a graph, with a lint finding that names a position near the damage (within a
             measure or two, NEAR characters)
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.plan import ParsedPlan, PlanParseError, parse_plan  # noqa: E402
+from loaders.plan import ParsedPlan, PlanParseError, _decode, parse_plan  # noqa: E402
 
 PLAN = ROOT / "data" / "quzhou-2024-business-environment-plan.txt"
 TEXT = PLAN.read_text(encoding="utf-8")
@@ -140,15 +142,116 @@ def invisible_in_names(rng: random.Random) -> str:
     return text
 
 
+# ---- damage that copies from PDF, Word, other encodings and interrupted saves bring -----------------
+
+INSIDE = [i for a, b in MEASURES for i in range(a + 4, b - 1)]  # a line break here only wraps a line
+SPACE_OK = [i for i in INSIDE if not (TEXT[i - 1].isascii() and TEXT[i - 1].isalnum()
+                                      and TEXT[i].isascii() and TEXT[i].isalnum())]
+_PAGE_FORMS = ("— {n} —", "-{n}-", "- {n} -", "－{n}－", "第{n}页", "第 {n} 页 共 {m} 页", "{n}/{m}", "{n}")
+_HEADERS = ("衢州市人民政府办公室", "衢州市2024年营商环境优化提升实施方案", "衢州市人民政府办公室文件")
+
+
+def pdf_pages(rng: random.Random) -> str:
+    """Page breaks of a PDF copy: a page number (one style per document) on a line of its own,
+    falling anywhere a line may wrap, sometimes with the next page's running header."""
+    form, header = rng.choice(_PAGE_FORMS), rng.choice((None, None) + _HEADERS)
+    text, breaks = TEXT, sorted(rng.sample(INSIDE + LINE_STARTS, rng.randint(2, 8)))
+    pages = len(breaks) + 2
+    for k, i in reversed(list(enumerate(breaks, start=2))):
+        piece = form.format(n=k, m=pages)
+        if header:
+            piece += "\n" + header
+        if TEXT[i - 1] == "\n":  # at a line start: the page line stands before it
+            text = _put(text, i, piece + "\n")
+        else:
+            text = _put(text, i, "\n" + piece + "\n")
+    return text
+
+
+def word_artefacts(rng: random.Random) -> str:
+    """What Word and the web leave: zero-width and no-break spaces, soft hyphens, BOMs mid-file,
+    ideographic spaces, straight quotes for “ ”, full-width digits, letters and ％."""
+    text = TEXT
+    way = rng.choice(("invisible", "spaces", "quotes", "full_width"))
+    if way == "quotes":
+        return text.replace("“", '"').replace("”", '"')
+    if way == "full_width":
+        chars = "0123456789%+" + ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" if rng.random() < .5 else "")
+        return text.translate({ord(c): ord(c) + 0xFEE0 for c in chars})
+    pieces = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad") if way == "invisible" else (
+        "\u00a0", "\u3000", "\u2002", "\u2003", " ")
+    for i in sorted(rng.sample(SPACE_OK if way == "spaces" else INSIDE, rng.choice((1, 5, 30))), reverse=True):
+        text = _put(text, i, rng.choice(pieces))
+    return text
+
+
+def line_ends(rng: random.Random) -> str:
+    """Windows (CR LF) or old Mac (CR) line ends, mixed or whole; tabs or ideographic spaces
+    indenting the lines."""
+    way = rng.choice(("crlf", "cr", "mixed", "indent"))
+    if way == "crlf":
+        return TEXT.replace("\n", "\r\n")
+    if way == "cr":
+        return TEXT.replace("\n", "\r")
+    if way == "mixed":
+        return "".join(rng.choice(("\n", "\r\n", "\r")) if c == "\n" else c for c in TEXT)
+    return "\n".join(rng.choice(("\t", "\u3000\u3000", "  ")) + ln for ln in TEXT.split("\n"))
+
+
+def encoded(rng: random.Random) -> bytes:
+    """The file saved in another encoding: with a byte-order mark (readable as it is) or without
+    (GBK, UTF-16 without a BOM: to be refused with the byte where UTF-8 stops)."""
+    enc = rng.choice(("utf-8-sig", "utf-16", "utf-32", "utf-16-be-bom", "gbk", "gb18030", "utf-16-le", "big5"))
+    if enc == "utf-16-be-bom":
+        return b"\xfe\xff" + TEXT.encode("utf-16-be")
+    return TEXT.encode(enc, errors="replace")
+
+
+def mojibake(rng: random.Random) -> str:
+    """UTF-8 once read as GBK or Windows-1252 and saved again: the whole file or one pasted measure."""
+    enc = rng.choice(("gbk", "gb18030", "cp1252", "latin-1"))
+    if rng.random() < 0.5:
+        return TEXT.encode("utf-8").decode(enc, errors="replace")
+    a, b = rng.choice(MEASURES)
+    return TEXT[:a] + TEXT[a:b].encode("utf-8").decode(enc, errors="replace") + TEXT[b:]
+
+
+def cut_bytes(rng: random.Random) -> bytes:
+    """An interrupted copy or download: the bytes stop anywhere, often inside a character."""
+    data = TEXT.encode("utf-8")
+    return data[:rng.randrange(len(data) // 4, len(data))]
+
+
+def binary(rng: random.Random) -> bytes:
+    """A file that is not text at all under a .txt name: a Word or Excel file, a PDF, an image."""
+    magic = rng.choice((b"PK\x03\x04\x14\x00\x06\x00", b"%PDF-1.7\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                        b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0"))
+    return magic + bytes(rng.randrange(256) for _ in range(rng.randrange(16, 400)))
+
+
+def copied_twice(rng: random.Random) -> str:
+    """A measure pasted twice, or one pasted over by the next (its block gone)."""
+    k = rng.randrange(len(MEASURES) - 1)
+    a, b = MEASURES[k]
+    nxt = MEASURES[k + 1][0]
+    if rng.random() < 0.5:
+        return TEXT[:nxt] + TEXT[a:nxt] + TEXT[nxt:]
+    return TEXT[:a] + TEXT[nxt:]
+
+
 KINDS = {f.__name__: f for f in (drop_list_closer, stray_opener, lost_separator, damaged_number,
-                                  early_closing, truncated, cut_at_measure, invisible_in_names)}
+                                  early_closing, truncated, cut_at_measure, invisible_in_names,
+                                  pdf_pages, word_artefacts, line_ends, encoded, mojibake, cut_bytes, binary,
+                                  copied_twice)}
 
 
 NEAR = 1200  # characters: a measure of the bundled plan is 150-500
 
 
-def classify(text: str) -> str:
+def classify(text: str | bytes) -> str:
     try:
+        if isinstance(text, bytes):  # a file's bytes: decoded as read_plan decodes them
+            text = _decode(Path("fuzz.txt"), text)
         p = parse_plan(text, doc_id=DOC)
     except PlanParseError as e:
         return "refused" if "\n" not in str(e) else "CRASH"
@@ -176,6 +279,9 @@ def run(n: int, seed: int, show: int = 0) -> dict[str, Counter]:
             out[kind][outcome] += 1
             if outcome in ("SILENT", "CRASH") and shown[kind] < show:
                 shown[kind] += 1
+                if isinstance(text, bytes):
+                    print(f"  {outcome} {kind}: {text[:60]!r}", file=sys.stderr)
+                    continue
                 i = next((j for j, (x, y) in enumerate(zip(text, TEXT)) if x != y), len(text))
                 print(f"  {outcome} {kind} at {i}: {text[max(0, i - 30):i + 30]!r}", file=sys.stderr)
     return out

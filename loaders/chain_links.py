@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -67,13 +68,21 @@ def _char(ch: str) -> str:
     return re.escape(ch)
 
 
+# What may fall between two characters of a term in a copy: whitespace (line breaks) and the
+# invisible characters Word and the web leave (soft hyphen, zero-width space, BOM, bidi marks).
+_GAP = r"[\s\x00-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*"
+
+
 def _loose(term: str) -> str:
-    """Regex for `term` that allows whitespace (line breaks from copying) between its characters."""
-    return r"\s*".join(_char(ch) for ch in term)
+    """Regex for `term` that allows whitespace and invisible characters between its characters."""
+    return _GAP.join(_char(ch) for ch in term)
 
 
 def _words(matched: str) -> str:
-    return re.sub(r"\s+", "", matched)
+    """The matched words as the graph keeps them: no whitespace, full-width forms folded (NFKC), so a
+    copy with "６＋Ｘ" gives the basis "6+X" of the original; invisible characters dropped."""
+    folded = unicodedata.normalize("NFKC", re.sub(r"\s+", "", matched))
+    return "".join(c for c in folded if unicodedata.category(c) not in ("Cc", "Cf"))
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def _named_hits(segment: str, offset: int, names: dict[str, str]) -> list[_Hit]:
     found = []
     for words, chain in names.items():
         rule = "chain-alias" if words in CHAIN_ALIASES else "chain-name"
-        for m in re.finditer(_loose(words) + r"(?:\s*" + suffix + ")", segment):
+        for m in re.finditer(_loose(words) + r"(?:" + _GAP + suffix + ")", segment):
             found.append(_Hit(m.start() + offset, m.end() + offset, _words(m.group()), chain, rule))
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[_Hit] = []

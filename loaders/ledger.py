@@ -30,17 +30,18 @@ loaders.ledger.LedgerError: chains.csv row 2: flagship: 'maybe' is not a yes/no 
 """
 from __future__ import annotations
 
-import csv
-import io
 import difflib
+import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from loaders.csv_text import check_header, clean_cell, csv_records, header_index
 from loaders.records import LoadError, Node, Rel
 from loaders.sheets import read_csv_text, read_xlsx_records
 from loaders.vocabulary import STAGES
@@ -57,7 +58,6 @@ COUNTIES = ("柯城区", "衢江区", "龙游县", "江山市", "常山县", "�
 
 _TRUE = {"true", "1", "是", "yes", "y"}
 _FALSE = {"false", "0", "否", "no", "n"}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNITS, MEASURES = "@units", "@measures"  # foreign keys into the plan rather than another table
 
 
@@ -178,7 +178,7 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an id or measure number typed into Excel comes back as 3.0
-    return str(value).strip()
+    return clean_cell(str(value)).strip()
 
 
 def _to_bool(s: str) -> bool:
@@ -207,12 +207,24 @@ def _to_float(s: str) -> float:
     return x
 
 
+# Dates as spreadsheets write them, year first so they read one way only: 2024-06-30, 2024/6/30,
+# 2024.6.30, 2024年6月30日, with Excel's "00:00:00" (or ISO "T00:00") when a date cell was saved with a time.
+_DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
+                         r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?")
+_EXCEL_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+
+
 def _to_date(s: str) -> str:
     # ISO strings, not date objects: they go unchanged into JSON, GraphML and Neo4j.
-    if not _ISO_DATE.fullmatch(s):
+    m = _DATE_FORMS.fullmatch(s)
+    if not m:
+        if _EXCEL_SERIAL.fullmatch(s):
+            raise ValueError(f"{s!r} is a number, not a date (an Excel date serial?): format the column "
+                             f"as a date or write YYYY-MM-DD")
         raise ValueError(f"{s!r} is not a date in YYYY-MM-DD form")
+    y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
     try:
-        return date.fromisoformat(s).isoformat()
+        return date(int(y), int(mo), int(d)).isoformat()
     except ValueError:
         raise ValueError(f"{s!r} is not a real calendar date") from None
 
@@ -233,6 +245,7 @@ _EMPTY: dict[str, Any] = {"list": [], "bool": False, "str": ""}  # value of an e
 class _Row:
     number: int
     values: dict[str, Any] = field(default_factory=dict)
+    broken: bool = False  # its cells do not line up with the header: reported once, checked no further
 
 
 @dataclass
@@ -243,13 +256,13 @@ class _Table:
     usable: bool  # False when a key column is missing: references into it are then not checked
 
 
-def _check_header(spec: TableSpec, file: str, header: Iterable[Any], issues: list[Issue]) -> bool:
+def _check_header(spec: TableSpec, file: str, header: Iterable[Any], issues: list[Issue], row: int = 1) -> bool:
     names = [h for h in header if h is not None]
     missing = [c.name for c in spec.columns if c.present and c.name not in names]
     for name in missing:
-        issues.append(Issue(file, 1, f"missing column {name!r} (header row)"))
+        issues.append(Issue(file, row, f"missing column {name!r} (header row)"))
     for name in sorted({n for n in names if names.count(n) > 1}):
-        issues.append(Issue(file, 1, f"column {name!r} appears more than once"))
+        issues.append(Issue(file, row, f"column {name!r} appears more than once"))
     return not missing
 
 
@@ -259,8 +272,8 @@ def _parse_cell(col: Column, raw: Any, file: str, row: int, issues: list[Issue])
         if col.required:
             issues.append(Issue(file, row, f"{col.name}: a value is required"))
         return _EMPTY.get(col.type)
-    try:
-        value = _CONVERT[col.type](s)
+    try:  # full-width digits and signs (２０２４－０６－３０, ３０．５) read as their ASCII forms
+        value = _CONVERT[col.type](s if col.type in ("str", "list") else unicodedata.normalize("NFKC", s))
     except ValueError as exc:
         issues.append(Issue(file, row, f"{col.name}: {exc}"))
         return None
@@ -273,7 +286,9 @@ def _parse_cell(col: Column, raw: Any, file: str, row: int, issues: list[Issue])
 def _parse_table(spec: TableSpec, file: str, rows: list[dict], issues: list[Issue]) -> _Table:
     """Typed rows; a bad cell becomes None (reported) so the rest of the row can still be checked."""
     header = list(rows[0]) if rows else []  # readers key every row by the full header
-    if header and not _check_header(spec, file, header, issues):
+    header_row = 1 + sum(1 for _ in itertools.takewhile(
+        lambda r: r and all(isinstance(v, _Above) for v in r.values()), rows))
+    if header and not _check_header(spec, file, header, issues, header_row):
         return _Table(spec, file, [], usable=False)
     parsed = []
     for i, raw in enumerate(rows):
@@ -281,7 +296,22 @@ def _parse_table(spec: TableSpec, file: str, rows: list[dict], issues: list[Issu
         if not any(_text(v) for v in raw.values()):
             continue  # blank lines between blocks are common in hand-kept sheets
         if _text(raw.get(None)):  # the readers file cells beyond the header under None
-            issues.append(Issue(file, number, "more cells than header columns"))
+            # every cell after the extra one is shifted: one issue for the row, not one per cell
+            issues.append(Issue(file, number, "more cells than header columns (a ',' inside a cell that "
+                                              "is not quoted, or a cell too many)"))
+            values = {c.name: _parse_cell(c, raw.get(c.name), file, number, []) for c in spec.columns}
+            parsed.append(_Row(number, values, broken=True))
+            continue
+        lost = [h for h, v in raw.items() if isinstance(v, _Lost)]
+        if lost:  # a short row: fine when only optional cells are left off, else one issue for the row
+            found: list[Issue] = []
+            values = {c.name: _parse_cell(c, raw.get(c.name), file, number, found) for c in spec.columns}
+            if found:
+                issues.append(Issue(file, number, f"the row has {len(raw) - len(lost) - (None in raw)} cells, "
+                                                  f"the header {len(raw) - (None in raw)}: a cell or a delimiter "
+                                                  f"is lost ({found[0].message})"))
+            parsed.append(_Row(number, values, broken=bool(found)))
+            continue
         values = {c.name: _parse_cell(c, raw.get(c.name), file, number, issues) for c in spec.columns}
         parsed.append(_Row(number, values))
     return _Table(spec, file, parsed, usable=True)
@@ -290,6 +320,8 @@ def _parse_table(spec: TableSpec, file: str, rows: list[dict], issues: list[Issu
 def _check_keys(table: _Table, issues: list[Issue]) -> None:
     seen: dict[tuple, int] = {}
     for row in table.rows:
+        if row.broken:
+            continue
         key = tuple(row.values[k] for k in table.spec.key)
         if any(v in (None, "") for v in key):
             continue  # already reported as a missing or bad value
@@ -318,6 +350,8 @@ def _check_measures(tables: dict[str, _Table], known_measures: dict[str, set[int
     loaded = sorted(known_measures) if known_measures is not None else None
     default = plan_id or (loaded[0] if loaded and len(loaded) == 1 else None)
     for row in table.rows:
+        if row.broken:
+            continue
         plan = row.values.get("plan") or default
         if plan is None:
             listed = f"{len(loaded)} plans are loaded ({', '.join(loaded)})" if loaded else "no plan is loaded"
@@ -354,6 +388,8 @@ def _check_refs(tables: dict[str, _Table], known_units: set[str], known_measures
                 known = {r.values[target_col] for r in target.rows}
                 what = f"an {target_col} in {target.file}"
             for row in table.rows:
+                if row.broken:
+                    continue
                 value = row.values.get(col.name)
                 for item in (value if isinstance(value, list) else [value]):
                     if item not in (None, "") and item not in known:
@@ -365,7 +401,7 @@ def _check_refs(tables: dict[str, _Table], known_units: set[str], known_measures
 def _check_rows(tables: dict[str, _Table], issues: list[Issue]) -> None:
     """Rules that tie cells of one row together."""
     def rows(name: str) -> list[_Row]:
-        return tables[name].rows if name in tables else []
+        return [r for r in tables[name].rows if not r.broken] if name in tables else []
 
     for r in rows("enterprises"):
         leader, led = r.values["chain_leader"], r.values["chains"]
@@ -506,12 +542,28 @@ def parse_ledgers(tables: dict[str, list[dict] | None], *, files: dict[str, str]
 
 # --------------------------------------------------------------------------- files
 
-def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]]) -> list[dict]:
-    """Dicts keyed by header; cells beyond the header (or under a blank header) go under None."""
-    rows = []
+class _Lost(str):
+    """The value of a cell a short CSV row does not have (reads as empty; the row check tells it apart)."""
+
+
+_LOST = _Lost("")
+
+
+class _Above(str):
+    """The cells of a title row above the header: the table's rows keep the sheet's numbers."""
+
+
+_ABOVE = _Above("")
+
+
+def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]], above: int = 0) -> list[dict]:
+    """Dicts keyed by header; cells beyond the header (or under a blank header) go under None.
+    `above`: title rows above the header, kept as blank rows so row numbers stay the sheet's."""
+    rows = [dict.fromkeys((h for h in header if h), _ABOVE) for _ in range(above)]
     for cells in records:
         cells = list(cells)
         row: dict = {h: v for h, v in zip(header, cells) if h is not None}
+        row.update({h: _LOST for h in header[len(cells):] if h is not None and any(c != "" for c in cells)})
         surplus = [_text(v) for h, v in zip(header + [None] * len(cells), cells) if h is None]
         if any(surplus):
             row[None] = " | ".join(s for s in surplus if s)
@@ -520,20 +572,28 @@ def _rows_from(header: list[str | None], records: Iterable[Iterable[Any]]) -> li
     return rows or [dict.fromkeys((h for h in header if h), "")]
 
 
-def _read_csv(path: Path) -> list[dict]:
-    # csv.reader, not DictReader: DictReader drops blank lines, which would shift the row numbers.
+def _header_names(name: str) -> set[str]:
+    return {c.name for c in TABLES[name].columns if c.present}
+
+
+def _read_csv(path: Path, name: str | None = None) -> list[dict]:
+    # Rows as records, not DictReader: DictReader drops blank lines, which would shift the row numbers.
     text = read_csv_text(path)  # UTF-8 with or without BOM; empty or other encodings: LoadError
-    records = list(csv.reader(io.StringIO(text, newline="")))
+    records = csv_records(text, str(path))  # comma, tab or semicolon; a quote never closed: LoadError
     if not records:
         return []
-    return _rows_from([h.strip() or None for h in records[0]], records[1:])
+    k = header_index(records, _header_names(name or path.stem))
+    check_header([h.strip() for h in records[k]], str(path), k + 1)
+    return _rows_from([h.strip() or None for h in records[k]], records[k + 1:], above=k)
 
 
-def _read_xlsx(path: Path) -> list[dict]:
+def _read_xlsx(path: Path, name: str | None = None) -> list[dict]:
     records = read_xlsx_records(path)  # formula results, not formulas; unreadable: LoadError
     if not records:
         return []
-    return _rows_from([_text(h) or None for h in records[0]], records[1:])
+    k = header_index(records, _header_names(name or path.stem))
+    check_header([_text(h) for h in records[k]], str(path), k + 1)
+    return _rows_from([_text(h) or None for h in records[k]], records[k + 1:], above=k)
 
 
 def read_ledgers(folder: Path, *, known_units: set[str], known_measures: dict[str, set[int]] | set[int] | None = None,
@@ -558,12 +618,12 @@ def read_ledgers(folder: Path, *, known_units: set[str], known_measures: dict[st
             tables[name] = None
             continue
         try:
-            tables[name] = _read_xlsx(path) if path.suffix == ".xlsx" else _read_csv(path)
+            tables[name] = _read_xlsx(path, name) if path.suffix == ".xlsx" else _read_csv(path, name)
             if not tables[name]:  # a sheet without even a header row: a failed save, not an empty table
                 raise LoadError(files[name], "row 1: no header row; expected the columns "
                                              + ",".join(c.name for c in TABLES[name].columns if c.present))
         except LoadError as exc:
-            issues.extend(Issue(files[name], None, msg) for _, msg in exc.problems)
+            issues.extend(Issue(files[name], None, f"{loc}: {msg}" if loc else msg) for loc, msg in exc.problems)
             tables[name] = None
         except Exception as exc:  # noqa: BLE001 — a corrupt workbook must still become a LedgerError
             issues.append(Issue(files[name], None, f"cannot read: {exc}"))

@@ -38,7 +38,7 @@ Decisions
   "达100%" without 以上 is "=".
 - Numbering: items run 1, 2, 3 …, restart at 1 under a new pillar, or continue across
   sections; `number` is the order in the document, `written` (only when it differs) the
-  number as written. A skipped number is a finding, never a refusal.
+  number as written. A skipped number is a finding; strict loads refuse it (a measure may be lost).
 
 >>> p = parse_plan("一、主要任务\\n1.建设平台。6月底前,上线系统。(市发改委、市财政局负责)",
 ...                doc_id="demo", year=2024)
@@ -57,6 +57,8 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
+from loaders.copy_artefacts import clean_copy
+from loaders.garbled import DAMAGE_KINDS, garbled_at
 from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, traditional_at, unbalanced
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date, month_end
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
@@ -335,9 +337,9 @@ def _accept_items(nt: _Text, items: list[_Heading], parents: list[int], before: 
     number per pillar), or continue the numbering of the sections before them. A measure keeps
     the number as written; `number` is its order in the document. An item at a line start
     is a measure whatever its number; a number that jumps or goes back is a lint finding (a
-    number may be damaged or a measure lost), and in strict mode a repeated or backward
-    number is refused. An item that starts mid-line is a measure only if it is the next number
-    and follows a responsibility list (else it is body text)."""
+    number may be damaged or a measure lost), and in strict mode any of them is refused (a skip
+    through `loaders.garbled.DAMAGE_KINDS`). An item that starts mid-line is a measure only if it
+    is the next number and follows a responsibility list (else it is body text)."""
     accepted: list[_Heading] = []
     last = None  # the number written on the last accepted item
     for h in items:
@@ -888,9 +890,12 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     ParsedPlan with nodes, rels and findings.
     """
     ctx = _Ctx(file, place or _text_place(text), strict)
-    nt = _bracket_labels(_normalise(text))
+    # page numbers and running headers of a PDF copy are not the plan's
+    nt = _bracket_labels(clean_copy(_normalise(text)))
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
+    if (bad := garbled_at(text)) is not None:  # mojibake, characters lost in a conversion
+        raise ctx.error(*bad)
     if (at := traditional_at(nt.s)) is not None:
         raise ctx.error(nt.pos[at], f"the plan is written in traditional characters ('{nt.s[at]}' …): "
                                     f"convert it to simplified characters first (e.g. OpenCC t2s)")
@@ -946,8 +951,10 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
         units = [k for (label, k) in rec.nodes if label == "Department"]
         first_line = nt.s.lstrip().split("\n", 1)[0]  # an untitled table's heading row names its place
         rec.nodes[plan].props["city"] = plan_place(meta.title or title or first_line, nt.s, units, meta.city)
-    return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels,
-                      sorted(ctx.findings, key=lambda f: f.offset), text, ctx.place)
+    findings = sorted(ctx.findings, key=lambda f: f.offset)
+    if strict and (damage := next((f for f in findings if f.kind in DAMAGE_KINDS), None)):
+        raise ctx.error(damage.offset, damage.message)  # a graph read past damage would be a guess
+    return ParsedPlan(doc_id, plan_year, list(rec.nodes.values()), rec.rels, findings, text, ctx.place)
 
 
 def _text_place(text: str):
@@ -1240,11 +1247,10 @@ def read_plan(path: str | Path, *, doc_id: str | None = None, year: int | None =
 
 
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (or UTF-16/32 with a byte-order mark); else one error at the place it stops being text."""
+    from loaders.decoding import DecodeError, decode_bytes
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        good = data[:e.start].decode("utf-8")  # everything before the bad byte decodes
-        line, col = _Locator(good)(len(good))
-        raise PlanParseError(str(path), f"expected UTF-8 text, found byte 0x{data[e.start]:02x} at "
-                                        f"byte offset {e.start} ({e.reason})",
-                             offset=len(good), line=line, col=col) from None
+        return decode_bytes(data, str(path))
+    except DecodeError as e:
+        where = f"line {e.line}:{e.col} (offset {e.offset}, byte offset {e.byte})"
+        raise PlanParseError(str(path), e.reason, offset=e.offset, line=e.line, col=e.col, where=where) from None

@@ -4,12 +4,12 @@ function that names positions the way the file does (line:col, row and column, p
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from loaders.csv_text import csv_records
+from loaders.decoding import DecodeError, check_office_file, decode_bytes, what_file
 from loaders.plan_checks import HOLDS_LIST_RX
 from loaders.plan_tables import bare_cell_header, find_text_table, is_task_header, render, split_text_table
 from loaders.plan_text import Locator
@@ -65,15 +65,16 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):  # spreadsheets saved in China are often GBK
-        try:
-            text = data.decode(enc)
-            break
+    try:
+        text = decode_bytes(data, str(path))
+    except DecodeError as e:
+        try:  # task tables saved by Excel in China are often GBK: a whole file that reads so is read so
+            if what_file(data) is not None:
+                raise UnicodeDecodeError("gb18030", data, 0, 1, "not text")
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
-            continue
-    else:
-        raise LoadError(str(path), "expected a UTF-8 or GB18030 CSV file")
-    return [(i + 1, row) for i, row in enumerate(csv.reader(io.StringIO(text)))]
+            raise e from None  # where the bytes stop being UTF-8 and what they look like
+    return [(i + 1, row) for i, row in enumerate(csv_records(text, str(path)))]
 
 
 def _header_index(rows: list[tuple[int, list[str]]], file: str) -> int:
@@ -99,6 +100,7 @@ def _table(rows: list[tuple[int, list[str]]], title: str, what: str, file: str =
 
 def _xlsx(path: Path) -> PlanSource:
     from openpyxl import load_workbook
+    check_office_file(path, "xl/workbook.xml", "Excel .xlsx", "cannot open as .xlsx: ")
     try:
         wb = load_workbook(path, read_only=False, data_only=True)
     except Exception as e:  # a damaged or mislabelled workbook: say so in one line
@@ -122,6 +124,7 @@ def _docx(path: Path) -> PlanSource:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    check_office_file(path, "word/document.xml", "Word .docx", "cannot open as .docx: ")
     try:
         doc = docx.Document(str(path))
     except Exception as e:

@@ -11,12 +11,11 @@ that is not loaded, or an item several loaded plans have without saying which, i
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.csv_text import check_header, csv_records, dict_rows, header_index
 from loaders.records import LoadError
 from loaders.sheets import read_csv_text, xlsx_table
 
@@ -72,9 +71,14 @@ def _what(token: str) -> str:
     return f"milestone {m.group(2)} of measure {m.group(1)}" if m.group(2) else f"measure {m.group(1)}"
 
 
-def parse_status(rows, *, file: str) -> StatusFile:
+def parse_status(rows, *, file: str, first_row: int = 2) -> StatusFile:
     items, where, problems = {}, {}, []
-    for row_no, row in enumerate(rows, start=2):
+    for row_no, row in enumerate(rows, start=first_row):
+        if not any(str(v).strip() for v in row.values() if v is not None):
+            continue  # a blank row (Excel keeps formatted empty rows): nothing to mark
+        if row.get(None):
+            problems.append((f"row {row_no}", "more cells than header columns"))
+            continue
         raw_item, raw_status = (row.get("item") or "").strip(), (row.get("status") or "").strip().lower()
         m = _ITEM.match(raw_item)
         if not m:
@@ -99,14 +103,18 @@ def read_status(path) -> StatusFile:
     path = Path(path)
     try:
         if path.suffix.lower() == ".xlsx":
-            names, rows = xlsx_table(path)
+            names, rows, first = xlsx_table(path, names={"item", "status"}, with_row=True)
+            check_header(names, str(path), first - 1)
             header = set(names)
         else:
-            reader = csv.DictReader(io.StringIO(read_csv_text(path), newline=""))
-            header = set(reader.fieldnames or ())
-            rows = list(reader)
+            records = csv_records(read_csv_text(path), str(path))
+            first = header_index(records, {"item", "status"}) + 2
+            header_row = [h.strip() for h in records[first - 2]] if records else []
+            check_header(header_row, str(path), first - 1)
+            header = set(header_row)
+            rows = dict_rows(header_row, records[first - 1:])
     except LoadError as e:
         raise StatusError(e.file, e.problems) from None
     if not {"item", "status"} <= header:
-        raise StatusError(str(path), "row 1: header must have columns item,status")
-    return parse_status(rows, file=str(path))
+        raise StatusError(str(path), f"row {first - 1}: header must have columns item,status")
+    return parse_status(rows, file=str(path), first_row=first)

@@ -10,8 +10,6 @@ Pure: rows in, records out; no networkx, no Neo4j.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,7 +19,8 @@ from typing import Iterable
 from loaders.vocabulary import DEPARTMENT_KINDS
 from loaders.plan_place import as_place, city_named, qualify, same_place, stem
 from loaders.records import LoadError, Node, Rel
-from loaders.sheets import read_csv_text, xlsx_dicts
+from loaders.csv_text import check_header, csv_records, dict_rows, header_index
+from loaders.sheets import read_csv_text, xlsx_table
 
 __all__ = ["UnitTableError", "Unit", "UnitTable", "COLUMNS", "OPTIONAL", "home_city", "normalise",
            "parse_units", "read_units"]
@@ -114,18 +113,22 @@ def home_city(rows: Iterable[dict]) -> str | None:
     return named(lambda r: not (r.get("city") or "").strip()) or named(lambda r: True)
 
 
-def parse_units(rows: Iterable[dict], *, file: str) -> UnitTable:
-    """Validate rows (dicts keyed by column) and build the table; raise one UnitTableError listing
-    every problem, so a curator fixes the file in one pass."""
-    rows = list(rows)
+def parse_units(rows: Iterable[dict], *, file: str, first_row: int = FIRST_DATA_ROW) -> UnitTable:
+    """Validate rows (dicts keyed by column; `first_row` is the sheet row of the first) and build the
+    table; raise one UnitTableError listing every problem, so a curator fixes the file in one pass.
+    Rows with no cell filled are skipped (they still count); cells beyond the header (under the key
+    None, as csv.DictReader files them) are a problem of their row."""
+    numbered = [(n, r) for n, r in enumerate(rows, start=first_row)
+                if any(str(v).strip() for v in r.values() if v is not None)]
+    rows = [r for _, r in numbered]
     problems: list[tuple[str, str]] = []
     present = {k for r in rows for k in r if k is not None}
     missing = [c for c in COLUMNS if c not in present]
     if missing:
-        problems.append((f"row {FIRST_DATA_ROW - 1}", f"missing column(s): {', '.join(missing)}; "
+        problems.append((f"row {first_row - 1}", f"missing column(s): {', '.join(missing)}; "
                                                        f"expected {','.join(COLUMNS)}"))
     if not rows:
-        problems.append((f"row {FIRST_DATA_ROW}", "no units: the table has no data rows"))
+        problems.append((f"row {first_row}", "no units: the table has no data rows"))
     home = home_city(rows)
 
     def place(city: str) -> str:  # names and aliases are unique within a place
@@ -135,9 +138,13 @@ def parse_units(rows: Iterable[dict], *, file: str) -> UnitTable:
     names: dict[tuple[str, str], tuple[str, int]] = {}    # (place, normalised name) -> (name, row)
     aliases: dict[tuple[str, str], tuple[str, int, str]] = {}  # (place, normalised alias) -> (owner, row, as written)
     by_place: dict[tuple[str, str], Unit] = {}
-    for row_no, raw in enumerate(rows, start=FIRST_DATA_ROW):
+    for row_no, raw in numbered:
         cell = {c: (raw.get(c) or "").strip() for c in (*COLUMNS, *OPTIONAL)}
         where = f"row {row_no}"
+        extra = raw.get(None)
+        if extra and any(str(v).strip() for v in (extra if isinstance(extra, list) else [extra])):
+            problems.append((where, "more cells than header columns (a ',' inside a name, or a cell too many)"))
+            continue
         name, kind, city = cell["name"], cell["kind"], as_place(cell["city"])
         if not name:
             problems.append((where, "empty name"))
@@ -184,12 +191,18 @@ def parse_units(rows: Iterable[dict], *, file: str) -> UnitTable:
 
 
 def read_units(path: str | Path) -> UnitTable:
-    """Read the table from CSV (UTF-8, with or without BOM) or, if the suffix is .xlsx, Excel."""
+    """Read the table from CSV (UTF-8, with or without BOM; comma, tab or semicolon) or, if the suffix
+    is .xlsx, Excel. A title row above the header is allowed."""
     path = Path(path)
     try:
         if path.suffix.lower() == ".xlsx":
-            return parse_units(xlsx_dicts(path), file=str(path))
-        text = read_csv_text(path)
+            names, rows, first = xlsx_table(path, names=set(COLUMNS), with_row=True)
+            check_header(names, str(path), first - 1)
+            return parse_units(rows, file=str(path), first_row=first)
+        records = csv_records(read_csv_text(path), str(path))
+        k = header_index(records, set(COLUMNS))
+        header = [h.strip() for h in records[k]] if records else []
+        check_header(header, str(path), k + 1)
     except LoadError as e:
         raise UnitTableError(e.file, e.problems) from None
-    return parse_units(csv.DictReader(io.StringIO(text, newline="")), file=str(path))
+    return parse_units(dict_rows(header, records[k + 1:]), file=str(path), first_row=k + 2)

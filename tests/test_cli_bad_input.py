@@ -43,7 +43,7 @@ def test_an_empty_table_file_is_an_error(data, capsys, which):
     fails(capsys, "export", "--data", data, names=(path.name, "empty"))
 
 
-@pytest.mark.parametrize("encoding, looks", [("gbk", "GBK"), ("utf-16", "UTF-16"), ("utf-16-be", "")])
+@pytest.mark.parametrize("encoding, looks", [("gbk", "GBK"), ("utf-16-be", "")])  # with a BOM, UTF-16 is read
 @pytest.mark.parametrize("which", ["units.csv", "enterprises.csv", "problems.csv"])
 def test_a_table_not_in_utf8_names_the_file_and_the_byte(data, capsys, which, encoding, looks):
     path = next(p for p in csv_files(data) if p.name == which)

@@ -290,7 +290,7 @@ def test_missing_column(tmp_path):
 
 @pytest.mark.parametrize("table, row, column, value, expected", [
     ("projects", 2, "investment", "两亿七", "minimal/projects.csv row 2: investment: '两亿七' is not a number"),
-    ("projects", 3, "start", "2024/3/1", "minimal/projects.csv row 3: start: '2024/3/1' is not a date in YYYY-MM-DD form"),
+    ("projects", 3, "start", "3/1/2024", "minimal/projects.csv row 3: start: '3/1/2024' is not a date in YYYY-MM-DD form"),
     ("projects", 3, "expected", "2025-02-30", "minimal/projects.csv row 3: expected: '2025-02-30' is not a real calendar date"),
     ("enterprises", 4, "listed", "maybe", "minimal/enterprises.csv row 4: listed: 'maybe' is not a yes/no value"),
     ("measure_chains", 2, "measure", "twelve", "minimal/measure_chains.csv row 2: measure: 'twelve' is not a whole number"),

@@ -84,11 +84,13 @@ def test_duplicate_measure_number():
     assert_names_place(e.value, text, text.index("3.推动形成"))
 
 
-def test_missing_measure_number_is_a_finding_not_a_refusal():
-    # officials do skip numbers; a lost measure is reported, never silent
+def test_missing_measure_number_is_refused_and_in_lenient_mode_a_finding():
+    # a lost measure is never silent: strict loads (every command but lint) refuse it, lint reports it
     start, end = TEXT.index("3.用好用活"), TEXT.index("(二)聚焦育商")
     text = TEXT[:start] + TEXT[end:]
-    p = parse(text)
+    with pytest.raises(PlanParseError, match="measure number 4 skips a number: expected measure 3"):
+        parse(text)
+    p = parse(text, strict=False)
     assert len([n for n in p.nodes if n.label == "Measure"]) == 25
     [f] = p.findings
     assert f.kind == "numbering" and "measure number 4 skips a number: expected measure 3" in f.message

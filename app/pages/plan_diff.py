@@ -43,14 +43,15 @@ def render() -> None:
     digest = None
     if upload is not None:
         from graph.model.dataset import plan_from_text
+        from loaders.decoding import decode_bytes
         data = upload.getvalue()
         digest = hashlib.sha256(data).hexdigest()
         try:
-            text = data.decode("utf-8")
+            text = decode_bytes(data, upload.name)  # UTF-8, or UTF-16/32 with a BOM; else where it stops
             plans[UPLOAD] = (plan_from_text(text, doc_id=upload.name.rsplit(".", 1)[0], units=ctx.ds.units,
                                             file=upload.name), text)
             names[UPLOAD] = upload.name
-        except (ValueError, UnicodeDecodeError) as e:  # PlanParseError is a ValueError naming the place
+        except ValueError as e:  # PlanParseError and the decoding's LoadError are ValueErrors naming the place
             st.error(t("diff.parse_failed", error=str(e)))
     ids = list(plans)
     if len(ids) < 2:
