@@ -133,7 +133,10 @@ def test_points_with_lists_of_their_own_are_all_read():
 
 
 def test_a_point_without_its_own_list_keeps_the_mid_measure_list_reported():
-    p = parse_plan(POINTS.replace("(责任单位:市应急局、市直各有关单位)", ""), doc_id="pt")
+    text = POINTS.replace("(责任单位:市应急局、市直各有关单位)", "")
+    with pytest.raises(PlanParseError, match=r"line 4:\d+ .*measure 1: a responsibility list stands in the middle"):
+        parse_plan(text, doc_id="pt")  # a strict load does not guess past it
+    p = parse_plan(text, doc_id="pt", strict=False)
     assert [(f.kind, f.measure) for f in p.findings] == [("merged_measures", 1)]
     assert units(p, 1) == [("市消防救援支队", "lead"), ("市应急局", "co")]
 
