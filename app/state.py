@@ -31,8 +31,13 @@ KEYS = {"lang": "lang", "backend": "backend", "as_of": "as_of", "data_dir": "dat
 
 
 def bundled_dir() -> str:
+    """The bundled data folder; relative ("data") when the app runs from the project folder, so the
+    sidebar shows a short name rather than this machine's paths."""
     from graph.model.dataset import DATA_DIR
-    return str(DATA_DIR)
+    try:
+        return str(DATA_DIR.relative_to(Path.cwd()))
+    except ValueError:
+        return str(DATA_DIR)
 
 
 @dataclass
