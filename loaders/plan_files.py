@@ -11,7 +11,8 @@ from typing import Callable
 from loaders.csv_text import csv_records
 from loaders.decoding import DecodeError, check_office_file, decode_bytes, what_file
 from loaders.plan_checks import HOLDS_LIST_RX
-from loaders.plan_tables import bare_cell_header, find_text_table, is_task_header, render, split_text_table
+from loaders.plan_tables import (bare_cell_header, find_text_table, is_task_header, misaligned_pipe_row, render,
+                                 split_text_table)
 from loaders.plan_text import Locator
 from loaders.records import LoadError
 
@@ -54,6 +55,15 @@ def read_source(path: Path, decode_text: Callable[[bytes], str]) -> PlanSource:
     offset, table = found
     if HOLDS_LIST_RX.search(text, 0, offset):  # prose with its own lists: the table is an annex
         return PlanSource(text, None)
+    if (bad := misaligned_pipe_row(table)) is not None:
+        at, row, found = bad
+        at += offset
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise LoadError(str(path), f"table row {row} has more or fewer cells than the header (the next row "
+                                   f"number is expected where '{found[:12]}' stands): with one cell per line an "
+                                   f"empty cell leaves no piece and later cells shift columns; save the table "
+                                   f"as .csv/.xlsx or fill the empty cells", where=f"line {line}:{col} (offset {at})")
     rows = split_text_table(table)
     if len(rows) < 2:
         return PlanSource(text, None)

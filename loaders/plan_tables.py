@@ -21,7 +21,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "bare_cell_header", "render"]
+__all__ = ["Rendered", "is_task_header", "split_text_table", "find_text_table", "bare_cell_header",
+           "misaligned_pipe_row", "render"]
 
 # Column names as tables write them, mapped to what the parser reads.
 _TASK = ("重点工作", "工作任务", "任务内容", "主要任务", "工作内容", "重点任务", "具体任务", "任务", "工作事项", "目标任务",
@@ -118,19 +119,54 @@ def _pipe_rows(text: str) -> list[list[str]]:
                 continue
             rows.append(cells)
         return rows if rows and is_task_header(rows[0]) else []
+    cells = [c for _, c in _pipe_cells(text)]
+    header_len = _header_len(cells)
+    if not header_len:
+        return []
+    return [cells[i:i + header_len] for i in range(0, len(cells), header_len)]
+
+
+def _pipe_cells(text: str) -> list[tuple[int, str]]:
+    """(offset, cell) of a '|' table written one cell per line."""
+    out: list[tuple[int, str]] = []
     pieces = text.split("|")
-    cells: list[str] = []
+    at = 0
     for k, p in enumerate(pieces):
+        start, at = at, at + len(p) + 1
         if not p.strip() and ("\n" in p or k in (0, len(pieces) - 1)):
             continue
         if re.fullmatch(r"\s*:?-{3,}:?\s*", p):
             continue
-        cells.append(p.strip())
-    header_len = next((i + 1 for i in range(len(cells)) if is_task_header(cells[:i + 1])
-                       and i + 1 < len(cells) and not _is_column(cells[i + 1])), 0)
-    if not header_len:
-        return []
-    return [cells[i:i + header_len] for i in range(0, len(cells), header_len)]
+        out.append((start + len(p) - len(p.lstrip()), p.strip()))
+    return out
+
+
+def _header_len(cells: list[str]) -> int:
+    # a header opening with 序号 runs up to the first row number, whatever its other column names
+    if cells and _key(cells[0]) in _NUMBER:
+        first = next((i for i, c in enumerate(cells) if re.fullmatch(r"\d{1,4}", c)), 0)
+        if first >= 2 and is_task_header(cells[:first]) and all(len(_key(c)) <= 12 for c in cells[:first]):
+            return first
+    return next((i + 1 for i in range(len(cells)) if is_task_header(cells[:i + 1])
+                 and i + 1 < len(cells) and not _is_column(cells[i + 1])), 0)
+
+
+def misaligned_pipe_row(text: str) -> tuple[int, int, str] | None:
+    """(offset of the row, row number, cell found) of the first row of a one-cell-per-line '|'
+    table whose cell count differs from the header's, seen where the next row's 序号 cell holds
+    no row number: an empty cell that left no piece shifts every later cell into the wrong column."""
+    if text.lstrip().split("\n", 1)[0].count("|") >= 2:
+        return None  # one row per line: each line is a row
+    cells = _pipe_cells(text)
+    width = _header_len([c for _, c in cells])
+    if not width or _key(cells[0][1]) not in _NUMBER:
+        return None
+    for row in range(1, (len(cells) + width - 1) // width):
+        at, cell = cells[row * width]
+        if not re.fullmatch(r"\d{1,4}", cell):
+            prev = cells[(row - 1) * width][0]
+            return (prev if row > 1 else at), row - 1 if row > 1 else row, cell
+    return None
 
 
 def _is_column(cell: str) -> bool:

@@ -142,7 +142,21 @@ GOLD = {
         1: ([("区发改经信局", L), ("区财政局", C), ("区住房和城建局", C), ("区商务局", C), ("区文化和广电旅游体育局", C),
              ("区统计局", C), ("区投促局", C), ("区电子机械功能区管委会", C), ("各街道办事处", C)], []),
     }),
+    "shashi-2023-gov-report.txt": (None, {   # page 3 of the report's breakdown: items 40-47; no year
+        1: ([("区城管执法局", S)], []),
+        2: ([("沙市城投公司", L), ("关沮镇人民政府", C), ("立新街道办事处", C)], []),
+        3: ([("区城管执法局", L), ("各街道办事处", C)], []),
+        4: ([("各镇人民政府", C), ("各街道办事处", C)], []),
+        5: ([("区发改局", L), ("各镇人民政府", C), ("各街道办事处", C)], []),
+        6: ([("区乡村振兴局", L), ("各镇人民政府", C), ("立新街道办事处", C)], []),
+        7: ([("区发改局", L), ("区农业农村局", C), ("各镇人民政府", C)], []),
+        8: ([("区农业农村局", L), ("区交通运输局", C), ("区资规分局", C), ("区乡村振兴局", C), ("各镇人民政府", C)], []),
+    }),
 }
+
+# Excerpts that open in the middle of a document's numbering (a later page of it): the numbering
+# finding names their first line, and nothing else is reported as damage.
+CONTINUED = {"shashi-2023-gov-report.txt": 1}
 
 # Figures in the excerpts with another source: (value, unit, comparator) in text order, per measure.
 TARGETS = {
@@ -159,6 +173,10 @@ TARGETS = {
     "fangxian-2023-chengben.txt": {1: [], 2: []},   # "510"模式 is a name, not a figure
     "guizhou-2026-shuzhi.txt": {1: [(150.0, "家", "=")], 2: [(2.0, "万人", ">=")]},
     "chuzhou-2020-zhongdian.txt": {1: [(8.0, "%", ">=")], 2: [(8.0, "%", "=")], 3: [(10.0, "%", ">=")]},
+    # figures set apart by spaces as PDF text gives them ("2 个"); "500 强" is a rank, not a figure.
+    # Measure 4's "对 10 个镇、街道" counts the towns addressed and is still read as a figure (not
+    # checked here; see tests/corpus/README.md).
+    "shashi-2023-gov-report.txt": {1: [(2.0, "个", "="), (15.0, "个", "=")], 2: [], 3: [], 5: [], 6: [], 7: [], 8: []},
 }
 
 # Excerpts that cannot be read reliably: refused in one line naming the file and the line to look at.
@@ -166,6 +184,11 @@ REFUSED = {
     "jiaxing-2023-cells.txt": (18, "one cell per line"),              # a table pasted as one cell a line
     "dezhou-county-2023-policies.txt": (4, "measure 1 has no responsibility list"),  # no lists at all
     "liupanshui-2022-xinjijian.txt": (12, "truncated"),               # the page stops inside measure 1
+    "xianyang-2022-fangguanfu.txt": (2, "traditional characters"),     # a repost in traditional script
+    "guangzhou-2006-gov-report-trad.txt": (1, "traditional characters"),  # traditional, pinyin glosses
+    "yunyang-2023-task-cells.txt": (9, "one cell per line"),         # cells a line, blank lines between
+    # "|" after each cell, one a line, but a row's empty cell left no piece: later cells would shift
+    "chongchuan-2023-minsheng-progress.txt": (12, "more or fewer cells than the header"),
 }
 
 # Collective wording in these texts: one node each, kind "collective".
@@ -173,12 +196,13 @@ COLLECTIVE = {"各区、县级市", "区政府有关部门", "各街道(功能�
               "区疫情防控指挥部成员单位", "区创文工作领导小组成员单位", "各街办(新区)", "省政府各部门", "各直属机构",
               "全区经济运行各专班", "各街道", "区直各部门", "各相关单位", "市直各有关单位", "各县(市、区)人民政府",
               "各开发区管委会", "各县(市、区)政府(管委会)", "各区县政府", "各市(区)人民政府", "县直各有关单位",
-              "各乡镇人民政府", "各市(州)数据管理部门", "各县、市、区政府"}
+              "各乡镇人民政府", "各市(州)数据管理部门", "各县、市、区政府", "各镇人民政府"}
 
 # Things the texts say beyond units: leaders named in 责任领导 columns or labels, numbers as written.
 LEADERS = {("huoshan-2025-kaifaqu-table.txt", 1): "叶林", ("anhui-2022-zhongdian.txt", 3): "周喜安",
            ("guangzhou-2021-gov-report-table.csv", 2): "王东", ("chuzhou-2020-zhongdian.txt", 2): "金力"}
-WRITTEN = {("guangzhou-talent-2012.txt", 1): "2", ("guangzhou-talent-2012.txt", 7): "8"}
+WRITTEN = {("guangzhou-talent-2012.txt", 1): "2", ("guangzhou-talent-2012.txt", 7): "8",
+           ("shashi-2023-gov-report.txt", 1): "40", ("shashi-2023-gov-report.txt", 8): "47"}
 NOTES = {("shangcheng-2019-task-table.txt", 1): "目标类型:A类",
          ("guizhou-2026-shuzhi.txt", 1): "除专门列出外,以下任务均涉及各市〔州〕、贵安新区数据管理部门,不再重复"}
 TITLES = {("shangcheng-2019-task-table.txt", 1): "地区生产总值", ("yuncheng-2017-yingji.txt", 1): "完善应急预案体系", ("cangnan-2023-policies.txt", 1): "加大财政支持力度",
@@ -224,8 +248,9 @@ def test_no_note_or_clause_becomes_a_unit(name):
 
 
 def test_damage_checks_stay_quiet_on_real_plans():
-    kinds = {f.kind for name in GOLD for f in _load(name).findings}
-    assert not kinds & {"brackets", "run_together", "merged_measures", "after_closing", "numbering"}
+    damage = {"brackets", "run_together", "merged_measures", "after_closing", "numbering"}
+    found = {(name, f.kind, f.line) for name in GOLD for f in _load(name).findings if f.kind in damage}
+    assert found == {(name, "numbering", line) for name, line in CONTINUED.items()}
 
 
 def test_leaders_numbers_and_notes_are_kept():

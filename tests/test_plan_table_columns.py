@@ -41,3 +41,29 @@ def test_a_table_one_cell_per_line_without_bars_is_refused(tmp_path):
     f.write_text("某市2019年方案\n一、重点任务\n1.建设平台。(市发改委负责)\n二、保障措施\n加强领导。\n"
                  + "\n".join(cells) + "\n", encoding="utf-8")
     assert [n.props["number"] for n in read_plan(f).nodes if n.label == "Measure"] == [1]
+
+
+def _bar_cells(cells):
+    return "".join(f"{c} |\n" if c is not None else "||\n" for c in cells)
+
+
+def test_a_bar_table_one_cell_per_line_with_a_cell_missing_is_refused_at_that_row(tmp_path):
+    import pytest
+    from loaders.records import LoadError
+    header = ["序号", "主要任务", "全年目标任务", "分管 领导", "牵头 单位", "协同单位", "推进情况"]
+    f = tmp_path / "bars.txt"
+    good = header + ["1", "改造背街小巷。", "改造20条", "王某", "区城管局", "各街道", "已开工"] \
+                  + ["2", "新建公园。", "新建3个", "李某", "区住建局", "区财政局", "已完成"]
+    f.write_text("2023年区政府民生实事推进情况\n" + _bar_cells(good), encoding="utf-8")
+    p = read_plan(f)   # a header running up to the first row number, whatever its other names
+    ms = {n.props["number"]: n.props for n in p.nodes if n.label == "Measure"}
+    assert sorted(ms) == [1, 2] and ms[1]["leaders"] == "王某" and "改造20条" in ms[1]["notes"]
+    # row 1 lost its 全年目标任务 cell (the page wrote nothing for it): later cells would shift
+    bad = header + ["1", "改造背街小巷。", "王某", "区城管局", "各街道", "已开工"] \
+                 + ["2", "新建公园。", "新建3个", "李某", "区住建局", "区财政局", "已完成"]
+    f.write_text("2023年区政府民生实事推进情况\n" + _bar_cells(bad), encoding="utf-8")
+    for strict in (True, False):
+        with pytest.raises(LoadError) as e:
+            read_plan(f, strict=strict)
+        message = str(e.value)
+        assert "\n" not in message and "line 9:1" in message and "table row 1" in message
