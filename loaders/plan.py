@@ -398,7 +398,9 @@ def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ct
 # "责任单位:", "牵头单位:", "配合单位:", "时限要求:" … labels that start the metadata of a measure.
 _LABEL_RX = re.compile(r"(?P<first>第一|首要)?(?:主要|直接|具体)?"
                        r"(?P<kind>牵头|主责|主办|责任|承办|实施|配合|协办|协同|参与)(?:责任)?(?:单位|部门|主体):"
-                       r"|(?P<time>时限要求|完成时限|完成时间|完成期限|时间节点|时间要求|时间安排|进度安排|办结时限):"
+                       r"|(?P<time>时限要求|完成时限|完成时间|完成期限|时间节点|时间要求|时间安排|进度安排|办结时限"
+                       # a bare "时间:" / "时限:" labels a deadline when no word runs into it ("服务时间:" is prose)
+                       r"|(?<![\u4e00-\u9fff])(?:时间|时限|期限)):"
                        r"|(?P<leader>(?:牵头|分管|责任|主管|联系|包保|包抓)(?:负责)?领导(?:同志)?|市政府分管领导):"
                        r"|(?P<person>(?:主要|具体)?责任人|联系人|备注|说明):")  # kept in the notes
 _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp", "承办": "resp", "实施": "resp",
@@ -419,6 +421,26 @@ def _bracket_labels(nt: _Text) -> _Text:
     for m in found:
         out_s.append(s[last:m.start()] + m.group(1) + ":")
         out_p += pos[last:m.start()] + pos[m.start(1):m.end(1)] + [pos[m.end(1)]]
+        last = m.end()
+    out_s.append(s[last:])
+    out_p += pos[last:]
+    return _Text("".join(out_s), out_p, nt.end)
+
+
+# "时间:2024年6月底前" on a line of its own under "责任单位:" lines: the bare word labels the deadline.
+_LINE_TIME_LABEL_RX = re.compile(r"(?m)^[ \u3000]*(?=(?:时间|时限|期限):)")
+
+
+def _line_time_labels(nt: _Text) -> _Text:
+    """A line opening with a bare "时间:" reads as "完成时间:" (the added word takes the label's offset)."""
+    s, pos = nt.s, list(nt.pos)
+    found = list(_LINE_TIME_LABEL_RX.finditer(s))
+    if not found:
+        return nt
+    out_s, out_p, last = [], [], 0
+    for m in found:
+        out_s.append(s[last:m.end()] + "完成")
+        out_p += pos[last:m.end()] + [pos[m.end()]] * 2
         last = m.end()
     out_s.append(s[last:])
     out_p += pos[last:]
@@ -891,7 +913,7 @@ def parse_plan(text: str, *, doc_id: str, file: str = "<text>", year: int | None
     """
     ctx = _Ctx(file, place or _text_place(text), strict)
     # page numbers and running headers of a PDF copy are not the plan's
-    nt = _bracket_labels(clean_copy(_normalise(text)))
+    nt = _line_time_labels(_bracket_labels(clean_copy(_normalise(text))))
     if not nt.s.strip():
         raise ctx.error(0, "expected plan text, found an empty or whitespace-only document")
     if (bad := garbled_at(text)) is not None:  # mojibake, characters lost in a conversion

@@ -237,3 +237,21 @@ def test_a_last_sentence_saying_by_whom_is_the_list():
     # a principle is no list
     with pytest.raises(PlanParseError):
         parse_plan(text.replace("由市发改委牵头,市财政局、市商务局配合", "由市场主导,政府负责"), doc_id="b")
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_bare_time_label_on_its_own_line_or_after_a_list_gives_the_deadline(strict):
+    text = ("某县2024年实施方案\n一、主要任务\n1.建设平台。推进建设。\n牵头单位:县发改局\n责任单位:县财政局\n"
+            "时间:2024年6月底前\n2.改造小区。\n牵头单位:县住建局\n时限:2024年12月底前\n"
+            "3.建设网络。(责任单位:县工信局、县财政局;时间:2024年9月底前)\n"
+            "4.延长服务时间。服务时间:每天8小时。(县政务服务中心负责)\n")
+    p = parse_plan(text, doc_id="w", strict=strict)
+    assert units(p, 1) == [("县发改局", "lead"), ("县财政局", "co")] and units(p, 2) == [("县住建局", "sole")]
+    assert units(p, 3) == [("县工信局", "lead"), ("县财政局", "co")] and units(p, 4) == [("县政务服务中心", "sole")]
+    due = sorted((n.props["measure"], n.props["raw"], n.props["due"]) for n in p.nodes if n.label == "Milestone")
+    assert due == [(1, "2024年6月底前", "2024-06-30"), (2, "2024年12月底前", "2024-12-31"),
+                   (3, "2024年9月底前", "2024-09-30")]   # "服务时间:" inside prose labels nothing
+    assert not p.findings
+    line6 = text.split("\n")[5]
+    m1 = next(n for n in p.nodes if n.label == "Milestone" and n.props["measure"] == 1)
+    assert text[m1.props["span"][0]:m1.props["span"][1]] == "2024年6月底前" and line6.endswith("2024年6月底前")
