@@ -63,7 +63,7 @@ from loaders.plan_checks import HOLDS_LIST_RX, inner_lists, run_together, tradit
 from loaders.plan_dates import DEADLINE_RX, UNDATED_RX, due_date, month_end
 from loaders.plan_lists import CLOSERS as _CLOSERS, OPENERS as _OPENERS
 from loaders.plan_lists import Entry as _Entry, entries as _entries, roles as _roles
-from loaders.plan_notes import is_note, rules_in, split_notes
+from loaders.plan_notes import STANDING_RX, is_note, rules_in, split_notes
 from loaders.plan_place import plan_place
 from loaders.plan_targets import find_targets
 from loaders.plan_text import Locator as _Locator
@@ -267,6 +267,7 @@ class _Ctx:
     strict: bool
     findings: list[Finding] = field(default_factory=list)
     rules: set[str] = field(default_factory=set)  # role rules stated so far ("下同": they carry on)
+    standing: list[Any] = field(default_factory=list)  # units a "以下任务均涉及…" note adds to later measures
 
     def error(self, offset: int, message: str) -> PlanParseError:
         line, col, where = self.place(offset)
@@ -872,6 +873,13 @@ def _emit_units(rec: _Records, entries: list[_Entry], measure: tuple[str, Any], 
             rec.rel("AFFILIATE_OF", ("Department", child.name), ("Department", parent.name), entry.span)
 
 
+def _standing_entries(ctx: _Ctx, entries: list[_Entry]) -> list[_Entry]:
+    """Units an earlier "除专门列出外,以下任务均涉及A、B,不再重复" note adds to this measure's list
+    (as taking part), but for those its own list already names."""
+    named = {u.name for e in entries for u in e.units}
+    return [e for e in ctx.standing if not any(u.name in named for u in e.units)]
+
+
 def _lint_units(ctx: _Ctx, n: int, entries: list[_Entry], where: int) -> None:
     roles = _roles(entries, ctx.rules)
     if all(e.collective for e in entries):
@@ -1047,6 +1055,10 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
                      f"measure {n} takes its units from the heading above, but its text ends with what "
                      f"reads as a responsibility list ('{tail[-30:]}'): a bracket or a label's ':' may be lost")
     check_measure(ctx, n, body, entries)
+    noted = _standing_entries(ctx, entries) if entries else []
+    entries += noted
+    if (m := STANDING_RX.search(nt.s, head.body, end)) is not None:  # "以下任务均涉及A、B,不再重复"
+        ctx.standing = _entries([("co", nt.cut(m.start("units"), m.end("units")))])
     if not entries:
         _no_units(ctx, n, offset, body, last)
     title = _heading_title(nt.s[head.body:end]) or body.text.s.split("。", 1)[0]
@@ -1055,7 +1067,8 @@ def _emit_measure(rec: _Records, ctx: _Ctx, nt: _Text, n: int, head: _Heading, e
     extra = {k: v for k, v in (("written", head.written if head.number != n else None),
                                ("leaders", "、".join(body.leaders) or None),
                                ("notes", ";".join(notes) or None), ("units_from", units_from),
-                               ("mark", head.mark or None)) if v}
+                               ("mark", head.mark or None),
+                               ("units_noted", "、".join(u.name for e in noted for u in e.units) or None)) if v}
     measure = rec.node("Measure", key, span, id=key, number=n, title=title, text=body.text.s,
                        units_text=body.units_text, plan=rec.doc_id, **extra)
     if pillar is not None:

@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 
 from loaders.plan_text import Text, normalise
 
-__all__ = ["Notes", "split_notes", "rules_in", "is_note", "end_of_list"]
+__all__ = ["Notes", "split_notes", "rules_in", "is_note", "end_of_list", "STANDING_RX"]
+
+# "除专门列出外,以下任务均涉及A、B,不再重复": units that every later task involves, written once.
+# Only a note pointing forward (以下 / 下列 / 后续) is read so; "具体任务均涉及…,下同" names no units.
+STANDING_RX = re.compile(r"(?:以下|下列|后续)(?:各项|所有)?(?:任务|工作|措施)均(?:涉及|需|由|要)?"
+                         r"(?P<units>[^,。;]{2,60}?)(?:负责|参与|配合|落实)?,?不再(?:重复|单独)?(?:列出|列明|重复)")
 
 _OPEN, _CLOSE = "(〔[【〈", ")〕]】〉"
 

@@ -255,3 +255,24 @@ def test_a_bare_time_label_on_its_own_line_or_after_a_list_gives_the_deadline(st
     line6 = text.split("\n")[5]
     m1 = next(n for n in p.nodes if n.label == "Milestone" and n.props["measure"] == 1)
     assert text[m1.props["span"][0]:m1.props["span"][1]] == "2024年6月底前" and line6.endswith("2024年6月底前")
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_note_that_every_later_task_involves_units_adds_them_to_later_measures(strict):
+    text = ("某省2024年工作要点\n一、主要任务\n1.建设平台。推进建设。(责任单位:省大数据局,各市(州)数据管理部门。"
+            "除专门列出外,以下任务均涉及各市(州)、贵安新区数据管理部门,不再重复)\n"
+            "2.建设网络。(责任单位:省通信管理局)\n"
+            "3.培育企业。(责任单位:省工信厅、贵安新区数据管理部门)\n")
+    p = parse_plan(text, doc_id="w", strict=strict)
+    assert units(p, 1) == [("省大数据局", "lead"), ("各市(州)数据管理部门", "co")]
+    assert units(p, 2) == [("省通信管理局", "lead"), ("各市(州)数据管理部门", "co"), ("贵安新区数据管理部门", "co")]
+    # "除专门列出外": a measure naming one of them keeps its own list and takes the rest
+    assert units(p, 3) == [("省工信厅", "lead"), ("贵安新区数据管理部门", "co"), ("各市(州)数据管理部门", "co")]
+    m2 = next(n for n in p.nodes if n.label == "Measure" and n.props["number"] == 2)
+    assert m2.props["units_noted"] == "各市(州)数据管理部门、贵安新区数据管理部门"
+    rel = next(r for r in p.rels if r.type == "RESPONSIBLE_FOR" and r.end[1] == "w#M2" and r.props["rank"] == 2)
+    assert text[rel.props["span"][0]:rel.props["span"][1]].startswith("各市(州)")  # the note's own words
+    # a note that names no later tasks ("具体任务均涉及…,下同") adds nothing
+    p = parse_plan(text.replace("除专门列出外,以下任务均涉及各市(州)、贵安新区数据管理部门,不再重复",
+                                "具体任务均涉及相关市(州)人民政府,不再做分工,下同"), doc_id="w", strict=strict)
+    assert units(p, 2) == [("省通信管理局", "sole")]
