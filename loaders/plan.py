@@ -490,6 +490,27 @@ def _point_lists(body: _Text) -> list[tuple[int, int]] | None:
     return out
 
 
+_LIST_IN_BRACKETS_RX = re.compile(r"[(〔\[【][^()〔〕\[\]【】]*(?:负责|牵头|配合|单位|部门)[^()〔〕\[\]【】]*[)〕\]】]")
+
+
+def _title_list(body: _Text) -> tuple[_Text, _Text] | None:
+    """(list, the rest) when the list closes the title line and "(1)…(2)…" points follow with no
+    list of their own: the title's list answers for every point."""
+    first = re.search(r"\(1\)|\u2460", body.s)
+    if first is None or first.start() == 0:
+        return None
+    head = body.s[:first.start()].rstrip("。;, ")
+    if not head or head[-1] not in _CLOSERS:
+        return None
+    _, paren = _trailing_list(body.cut(0, len(head)))
+    rest = body.s[first.start():]
+    if paren is None or _LABEL_RX.search(rest) or _LIST_IN_BRACKETS_RX.search(rest) \
+            or _trailing_list(body.cut(first.start()))[1] is not None:
+        return None
+    a, b = len(head) - len(paren.s) - 2, len(head)
+    return paren, body.without(a, b)
+
+
 def _parse_points(body: _Text, spans: list[tuple[int, int]]) -> _Body:
     """A measure whose points each end with a list: every list is read (its lead leads)."""
     points, timing, leaders, notes, contents = [], [], [], [], []
@@ -530,6 +551,8 @@ def _parse_body(block: _Text) -> _Body:
         main = main.cut(0, m.start()).strip()
     if paren is None and not meta and (lead := _leading_list(main) or _by_sentence(main)) is not None:
         paren, main = lead  # "1.(市发改委牵头,市财政局配合)建设平台。…": the list comes first
+    if paren is None and not meta and (titled := _title_list(main)) is not None:
+        paren, main = titled  # "1.完善预案体系。(市应急局负责)(1)…(2)…": the title line's list
     if paren is not None and _LABEL_RX.search(paren.s):
         meta += _label_pieces(paren)
         paren = None

@@ -276,3 +276,24 @@ def test_a_note_that_every_later_task_involves_units_adds_them_to_later_measures
     p = parse_plan(text.replace("除专门列出外,以下任务均涉及各市(州)、贵安新区数据管理部门,不再重复",
                                 "具体任务均涉及相关市(州)人民政府,不再做分工,下同"), doc_id="w", strict=strict)
     assert units(p, 2) == [("省通信管理局", "sole")]
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_list_closing_the_title_line_answers_for_the_points_below_it(strict):
+    text = ("某县2024年实施方案\n一、主要任务\n1.完善应急预案体系。(县应急局负责)\n(1)加强预案管理,修订预案20件。\n"
+            "(2)推进预案演练,2024年6月底前完成。\n2.健全机制。(县财政局牵头,县审计局配合)\n①建立台账。\n②定期通报。\n")
+    p = parse_plan(text, doc_id="w", strict=strict)
+    assert units(p, 1) == [("县应急局", "sole")] and units(p, 2) == [("县财政局", "lead"), ("县审计局", "co")]
+    ms = {n.props["number"]: n.props for n in p.nodes if n.label == "Measure"}
+    assert ms[1]["title"] == "完善应急预案体系" and "负责" not in ms[1]["text"] and "(2)推进预案演练" in ms[1]["text"]
+    due = [(n.props["measure"], n.props["due"]) for n in p.nodes if n.label == "Milestone"]
+    figures = [(n.props["measure"], n.props["value"]) for n in p.nodes if n.label == "Target"]
+    assert due == [(1, "2024-06-30")] and figures == [(1, 20.0)] and not p.findings
+
+
+def test_a_title_list_with_points_that_carry_lists_of_their_own_is_still_refused():
+    text = ("某县2024年实施方案\n一、主要任务\n1.完善应急预案体系。(县应急局负责)\n(1)加强预案管理。(县司法局负责)\n"
+            "(2)推进预案演练。\n")
+    with pytest.raises(PlanParseError) as e:
+        parse_plan(text, doc_id="w")
+    assert "line 3:" in str(e.value) and "\n" not in str(e.value)
