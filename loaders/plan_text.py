@@ -101,6 +101,18 @@ _SPACED_LABEL_RX = re.compile(r"(?:第一|主要)?(?:牵头|责任|配合|协办
 _SPACE_RUN_RX = re.compile(r" +")
 
 
+_NAME_BREAK = frozenset("、,;:()〔〕[]【】\n。 ")
+
+
+def _name_before(s: str, a: int) -> bool:
+    """Two characters or more since the last separator: a unit name ends before the space ("团 市委"
+    is one name a stray space split, not "团" and "市委")."""
+    k = a
+    while k > 0 and s[k - 1] not in _NAME_BREAK and a - k < 2:
+        k -= 1
+    return a - k >= 2
+
+
 def normalise(text: str) -> Text:
     """NFKC per character (offsets stay exact), CR/LF -> LF, then drop spaces that carry no
     meaning in Chinese text (all but those between two ASCII letters/digits, as in "TPCPP and");
@@ -120,7 +132,7 @@ def normalise(text: str) -> Text:
                 s, s.rfind("\n", 0, a) + 1, a):
             out_s.append(":")  # "责任单位  市发改委": a label at a line start, parted by spaces only
             out_p.append(pos[a])
-        elif a > 0 and b < len(s) and s[a - 1] in _UNIT_END and s[b] in _UNIT_START:
+        elif a > 0 and b < len(s) and s[a - 1] in _UNIT_END and s[b] in _UNIT_START and _name_before(s, a):
             out_s.append("、")  # "市财政局 市商务局": names parted by spaces only, as lists in tables are
             out_p.append(pos[a])
         last = b

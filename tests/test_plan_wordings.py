@@ -297,3 +297,9 @@ def test_a_title_list_with_points_that_carry_lists_of_their_own_is_still_refused
     with pytest.raises(PlanParseError) as e:
         parse_plan(text, doc_id="w")
     assert "line 3:" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_a_stray_space_inside_a_name_does_not_split_off_a_one_character_stub():
+    # "市财政局 市商务局" parts two names; "团\u2003市委" (a space Word left in 团市委) does not
+    p = one("市委宣传部、团\u2003市委、市财政局 市商务局等部门按职责分工负责")
+    assert units(p, 1) == [("市委宣传部", "lead"), ("团市委", "co"), ("市财政局", "co"), ("市商务局", "co")]
