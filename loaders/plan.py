@@ -384,9 +384,13 @@ def _check_runs(nt: _Text, measures: list[_Heading], sections: list[int], before
 
 def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ctx) -> None:
     back = last is not None and h.number <= last
-    problem = "repeats an earlier number" if back else "skips a number"
-    message = (f"measure number {h.written} {problem}: expected measure {expected} (numbers run 1, 2, "
-               f"3, …, restart at 1 under a new heading or continue across sections)")
+    if last is None:  # the file opens past measure 1: a later page, or the top of the file cut off
+        message = (f"the first measure is numbered {h.written}: measures 1–{h.number - 1} are not in the file "
+                   f"(a later page of a longer document, or its start cut off)")
+    else:
+        problem = "repeats an earlier number" if back else "skips a number"
+        message = (f"measure number {h.written} {problem}: expected measure {expected} (numbers run 1, 2, "
+                   f"3, …, restart at 1 under a new heading or continue across sections)")
     if back and ctx.strict:
         raise ctx.error(nt.pos[h.start], message)
     ctx.find("numbering", None, nt.pos[h.start], message + ("" if back else ": a measure may be lost"))
