@@ -393,7 +393,7 @@ def _numbering(nt: _Text, h: _Heading, expected: int, last: int | None, ctx: _Ct
                    f"3, …, restart at 1 under a new heading or continue across sections)")
     if back and ctx.strict:
         raise ctx.error(nt.pos[h.start], message)
-    ctx.find("numbering", None, nt.pos[h.start], message + ("" if back else ": a measure may be lost"))
+    ctx.find("numbering", None, nt.pos[h.start], message + ("" if back or last is None else ": a measure may be lost"))
 
 
 # --------------------------------------------------------------------------------------------
