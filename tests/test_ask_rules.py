@@ -352,3 +352,79 @@ def test_initials_in_capitals(lookup, q, key):
 
 def test_initials_in_lower_case_are_words(lookup):
     assert "department" not in route("what does the drc lead", lookup, today=TODAY).params
+
+
+# --- month.day dates, pillars by 第N个支柱, counts of measures, two units, comparisons, one project --------
+
+@pytest.mark.parametrize("q, want", [
+    ("6.30前要完成哪些任务", ("milestones_due", {"end": "2024-06-30"})),
+    ("9.15之前有哪些节点", ("milestones_due", {"end": "2024-09-15"})),
+    ("截至9.30逾期的任务", ("overdue_milestones", {"as_of": "2024-09-30"})),
+    ("截止 10.31 哪些任务超期", ("overdue_milestones", {"as_of": "2024-10-31"})),
+])
+def test_month_dot_day_beside_a_deadline_word_is_a_date(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["每万人高价值发明专利拥有量4.5件", "浙江网上技术市场3.0"])
+def test_a_decimal_without_a_deadline_word_is_no_date(q):
+    from graph.interface.ask_patterns import DOT_MONTH_DAY
+    assert DOT_MONTH_DAY.search(read_text(q)) is None
+
+
+def test_month_dot_day_is_checked_like_any_date(lookup):
+    assert call("截至2.30哪些逾期", lookup) == ("!", "bad_date")
+
+
+@pytest.mark.parametrize("q, want", [("第二个支柱有哪些举措", ("measures_in_pillar", {"pillar": 2})),
+                                     ("第5个支柱", ("measures_in_pillar", {"pillar": 5})),
+                                     ("第七个支柱", ("!", "no_such_pillar")),
+                                     ("护商支柱有哪些举措", ("measures_in_pillar", {"pillar": 4}))])
+def test_pillars_called_zhizhu(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q, key", [("市营商办配合几项举措", "市营商办"), ("市委组织部配合了几项", "市委组织部"),
+                                    ("经信局协同了多少条", "市经信局"), ("how many measures does the DRC co-own", "市发改委")])
+def test_a_count_of_measures_beside_a_partner_word_is_the_units_measures(lookup, q, key):
+    assert call(q, lookup) == ("measures_for_department", {"department": key})
+
+
+@pytest.mark.parametrize("q", ["法院和检察院一起负责哪些", "市住建局和市资源规划局共同承担什么", "发改委和经信局一起干了哪几项"])
+def test_what_two_units_share_declines(lookup, q):
+    assert call(q, lookup) == ("!", "missing")
+
+
+def test_whether_two_units_work_together_is_the_first_ones_partners(lookup):
+    assert call("法院和检察院合作多吗", lookup) == ("co_responsible_units", {"department": "市法院"})
+
+
+@pytest.mark.parametrize("q", ["哪个部门比营商办任务还多", "市发改委比市经信局牵头的多吗", "is the DRC busier than the Finance Bureau"])
+def test_comparing_units_declines_with_the_ranking_offered(lookup, q):
+    d = route(q, lookup, today=TODAY)
+    assert (d.query, d.refusal) == (None, "missing") and d.suggestions == ("哪个部门任务最多",)
+
+
+def test_a_comparison_word_is_not_比较(lookup):
+    assert call("市发改委的任务比较多吗", lookup)[0] == "measures_for_department"
+
+
+@pytest.mark.parametrize("q, want", [("哪些举措需要的部门最多", "measure_coordination"),
+                                     ("哪条措施涉及单位数最多", "measure_coordination"),
+                                     ("哪个部门举措最多", "department_workload")])
+def test_measures_ranked_by_their_units_vs_units_ranked_by_measures(lookup, q, want):
+    assert call(q, lookup) == (want, {})
+
+
+@pytest.mark.parametrize("q", ["华金前驱体项目谁在服务", "哪些部门在服务华金的项目", "who serves the juhua project"])
+def test_who_serves_one_project_declines(lookup, q):
+    d = route(q, lookup, today=TODAY)
+    assert (d.query, d.refusal) == (None, "missing") and d.suggestions[0].endswith("的情况")
+
+
+def test_a_firms_projects_are_its_profile(lookup):
+    assert call("巨化集团有哪些项目", lookup) == ("enterprise_profile", {"enterprise": "巨化集团"})
+
+
+def test_measures_without_partners_decline(lookup):
+    assert call("没有配合单位的举措", lookup) == ("!", "not_understood")

@@ -37,14 +37,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
+from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, DOT_MONTH_DAY, EN_MONTH_DAY,
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
     RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, FIRST_QUARTERS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, CN, EN_N, period_months, cn_int, first_number)
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
-    W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
+    W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
@@ -186,6 +186,8 @@ def _read_dates(f: _Found, today: dt.date) -> None:
     t = _mask_all(t, EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
     t = _mask_all(t, EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
     t = _mask_all(t, ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    t = _mask_all(t, DOT_MONTH_DAY, lambda m: month_day(m.group(1) or m.group(3), m.group(2) or m.group(4), None,
+                                                      m.group(0)))
     f.text = t
 
     def month(m, number, year_text, when, written):
@@ -846,6 +848,11 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "departments_for_measure", params
     if f.pillar is not None:
         return "measures_in_pillar", {"pillar": f.pillar.number}
+    if "enterprise" in has and W_PROJECT_SERVED.search(t):
+        firm = _value(f, "enterprise")
+        raise _Decline("missing", "no query lists the units serving one project; the units serving a chain's "
+                                  "projects, with their steps: 哪些部门服务新能源产业链; every unit's project load: "
+                                  f"哪些部门服务项目最多; {firm}'s projects: its profile", (f"{firm}的情况",))
     if "enterprise" in has and ("chain" not in has or has["enterprise"].start < has["chain"].start):
         return "enterprise_profile", {"enterprise": _value(f, "enterprise")}  # the firm is the subject
     if "chain" in has:
@@ -866,11 +873,16 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         unit = {"department": _value(f, "department")}
         if W_BOTTLENECK.search(t):
             raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
+        if W_COMPARE.search(t):  # "比营商办任务多", "发改委比经信局牵头的多吗"
+            raise _Decline("missing", "no query compares units; every unit's measures, leads and deadlines side by "
+                                      "side: 哪个部门任务最多", ("哪个部门任务最多",))
         if W_PARTNER.search(t):
-            if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
+            if len(f.named.get("department", [])) > 1 and (
+                    W_MEASURES_ASKED.search(t) or W_LIST_ASKED.search(t) and not _UNITS_ASKED.search(t)):
                 raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
                                           "partners (市发改委和哪些部门合作) or each unit's measures")
-            if not (W_MEASURES_ASKED.search(t) and not _UNITS_ASKED.search(t)):
+            measures_asked = W_MEASURES_ASKED.search(t) or W_MEASURE_COUNT.search(t)
+            if not (measures_asked and not _UNITS_ASKED.search(t)):
                 return "co_responsible_units", unit
             # "经信局配合哪些举措", "which measures does X co-own": its measures (each with its role), not partners
         if f.months or f.period or f.dates or f.pending:
