@@ -428,3 +428,22 @@ def test_a_firms_projects_are_its_profile(lookup):
 
 def test_measures_without_partners_decline(lookup):
     assert call("没有配合单位的举措", lookup) == ("!", "not_understood")
+
+
+@pytest.mark.parametrize("q", ["市发改委牵头几项、配合几项", "营商办牵头和配合的举措分别有哪些", "市营商办参与的工作有多少"])
+def test_both_roles_or_a_role_before_measures_is_the_units_measures(lookup, q):
+    assert call(q, lookup)[0] == "measures_for_department"
+
+
+def test_partners_asked_for_stay_partners(lookup):
+    assert call("市发改委和哪些部门配合", lookup) == ("co_responsible_units", {"department": "市发改委"})
+
+
+@pytest.mark.parametrize("q, chain", [("新材料链上的问题销号情况", "新材料"), ("新能源产业链的问题销号率", "新能源"),
+                                      ("closure of the special paper chain's problems", "特种纸")])
+def test_a_chains_closure_is_its_problem_counts(lookup, q, chain):
+    assert call(q, lookup) == ("open_problems", {"chain": chain})
+
+
+def test_closure_without_a_chain_is_per_unit(lookup):
+    assert call("各部门问题销号率", lookup) == ("problem_closure", {})

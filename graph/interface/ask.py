@@ -824,6 +824,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
         if "department" in has and not W_RATE.search(t):  # "供电公司的问题销号了吗": that unit's problems
             return "problems_for_department", {"department": _value(f, "department")}
+        if "chain" in has and "department" not in has:  # a chain's closure: its open and closed counts per unit
+            return "open_problems", {"chain": _value(f, "chain")}
         return "problem_closure", {}
     if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
@@ -888,6 +890,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
         if W_LACKING.search(t):  # "市发改委哪些举措没有时限": its measures, each with its count of deadlines
+            return "measures_for_department", unit
+        if W_LEAD.search(t) and W_PARTNER.search(t):  # "牵头几项、配合几项": both roles, so every measure with its role
             return "measures_for_department", unit
         if W_LEAD.search(t) and _MEASURES_NOUN.search(t):  # "牵头的举措及完成时限": led ones, first deadline shown
             return "measures_led_by", unit

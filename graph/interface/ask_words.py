@@ -162,8 +162,10 @@ HELP = "I map a question to one named query. Questions I understand (中文 or E
     "\nUnits, chains, firms and measures are recognised by the names the graph holds (short or full name, " \
     "alias, English name, 衢州市/市 left out or added; a measure by number or by words of its title)."
 
-# "配合几项", "牵头了多少条": a count of measures, so the unit's measures (each with its role) answer it
-W_MEASURE_COUNT = _words(r"(?:几|多少)\s*(?:项|条|个(?:举措|措施|任务))", r"how many (?:measures|tasks)")
+# "配合几项", "牵头了多少条", "配合的举措": measures counted or named by a role, so the unit's measures (each
+# with its role) answer it
+W_MEASURE_COUNT = _words(r"(?:几|多少)\s*(?:项|条|个(?:举措|措施|任务))", r"how many (?:measures|tasks)",
+                         r"(?:配合|协同|协办|参与)的?(?:举措|措施|任务|工作)")  # "配合的举措": a role, not partners
 # the question asks for a list of things ("一起负责哪些"), not a yes/no ("合作多吗")
 W_LIST_ASKED = _words(r"哪些", r"什么", r"哪几", r"哪项", r"哪条", r"(?<![a-z])(?:which|what)(?![a-z])")
 # one unit set against another ("比营商办任务多", "more than the DRC"): no query compares two units
