@@ -447,3 +447,23 @@ def test_a_chains_closure_is_its_problem_counts(lookup, q, chain):
 
 def test_closure_without_a_chain_is_per_unit(lookup):
     assert call("各部门问题销号率", lookup) == ("problem_closure", {})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("7月1日之后有哪些节点", ("milestones_due", {"start": "2024-07-01"})),
+    ("7.1之后有哪些节点", ("milestones_due", {"start": "2024-07-01"})),
+    ("what is due after July 15", ("milestones_due", {"start": "2024-07-15"})),
+    ("市发改委7月1日以后的节点", ("deadlines_for_department", {"department": "市发改委", "start": "2024-07-01"})),
+    ("7月1日前有哪些节点", ("milestones_due", {"end": "2024-07-01"})),
+])
+def test_one_date_with_an_after_word_starts_the_span(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["6.1-6.30的节点", "6.1至6.30的节点"])
+def test_a_span_of_month_dot_days(lookup, q):
+    assert call(q, lookup) == ("milestones_due", {"start": "2024-06-01", "end": "2024-06-30"})
+
+
+def test_lead_against_partner_roles_is_the_units_measures(lookup):
+    assert call("市场监管局配合的多还是牵头的多", lookup) == ("measures_for_department", {"department": "市市场监管局"})

@@ -703,8 +703,8 @@ def _when(f: _Found) -> dict:
     dates = _dates(f)
     if len(dates) >= 2:
         return {"start": min(dates[:2]), "end": max(dates[:2])}
-    if dates:
-        return {"end": dates[0]}
+    if dates:  # "7月1日之后", "after July 1": from that day on; else due by it
+        return {"start": dates[0]} if _AFTER.search(f.text) else {"end": dates[0]}
     if f.month:
         month, when = f.month
         if when in ("start", "mid") and _BEFORE.search(f.text):  # 7月中旬前, before early July: a day
@@ -753,6 +753,7 @@ _NO_UNIT_BOTTLENECK = ("no named query ranks units as bottlenecks; `python -m gr
                        "that broker the most work (betweenness); the busiest units: 哪个部门任务最多")
 _MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
+_AFTER = re.compile(r"§\s*(?:(?:之|以)?后|起|开始)|(?<![a-z])(?:after|from|since)\s+(?:the\s+)?§")
 
 
 def _top(f: _Found) -> dict:
@@ -876,14 +877,14 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_BOTTLENECK.search(t):
             raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
         if W_COMPARE.search(t):  # "比营商办任务多", "发改委比经信局牵头的多吗"
-            raise _Decline("missing", "no query compares units; every unit's measures, leads and deadlines side by "
-                                      "side: 哪个部门任务最多", ("哪个部门任务最多",))
+            raise _Decline("missing", "no query compares two units or two periods; every unit's measures, leads and "
+                                      "deadlines side by side: 哪个部门任务最多", ("哪个部门任务最多",))
         if W_PARTNER.search(t):
             if len(f.named.get("department", [])) > 1 and (
                     W_MEASURES_ASKED.search(t) or W_LIST_ASKED.search(t) and not _UNITS_ASKED.search(t)):
                 raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
                                           "partners (市发改委和哪些部门合作) or each unit's measures")
-            measures_asked = W_MEASURES_ASKED.search(t) or W_MEASURE_COUNT.search(t)
+            measures_asked = W_MEASURES_ASKED.search(t) or W_MEASURE_COUNT.search(t) or W_LEAD.search(t)
             if not (measures_asked and not _UNITS_ASKED.search(t)):
                 return "co_responsible_units", unit
             # "经信局配合哪些举措", "which measures does X co-own": its measures (each with its role), not partners

@@ -41,11 +41,11 @@ CN_FULL_DATE = re.compile(rf"(?<!\d)(\d{{4}})\s*年\s*(\d{{1,2}}|{CN})\s*月\s*(
 CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
 EN_MONTH_DAY = re.compile(rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
 EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
-ISO_MONTH_DAY = re.compile(r"(?<![\d/-])(\d{1,2})[-/](\d{1,2})(?![\d/-])")  # 7-15, 7/15: month, day
+ISO_MONTH_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[-/](\d{1,2})(?![\d/.-])")  # 7-15, 7/15: month, day
 # 6.30前, 截至9.30: month.day as officials shorten a deadline; only beside a deadline word, so that 4.5件 stays a number
 DOT_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])"
-                           r"(?=\s*(?:日|号|前|之前|以前|止|到期|截止|底))"
-                           r"|(?<=截至|截止)\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])")
+                           r"(?=\s*(?:日|号|前|之前|以前|止|到期|截止|底|之后|以后|后|起|[-~—–至到]\s*\d{1,2}\.\d))"
+                           r"|(?:(?<=截至|截止)|(?<=[-~—–至到]))\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])")
 CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
 EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+))?"
                          rf"(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
