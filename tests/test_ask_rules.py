@@ -467,3 +467,25 @@ def test_a_span_of_month_dot_days(lookup, q):
 
 def test_lead_against_partner_roles_is_the_units_measures(lookup):
     assert call("市场监管局配合的多还是牵头的多", lookup) == ("measures_for_department", {"department": "市市场监管局"})
+
+
+@pytest.mark.parametrize("q", ["没有逾期的举措", "哪些举措没有逾期", "which tasks are on track", "哪些任务未超期"])
+def test_what_is_not_overdue_declines(lookup, q):
+    assert call(q, lookup) == ("!", "not_understood")
+
+
+@pytest.mark.parametrize("q, want", [("有没有逾期的任务", ("overdue_milestones", {"as_of": "2024-08-01"})),
+                                     ("第9条是不是逾期了", ("milestones_for_measure", {"measure": 9}))])
+def test_whether_anything_is_overdue_still_asks_for_it(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["measures not led by the DRC", "市发改委不是牵头单位的举措", "发改委不牵头的措施"])
+def test_what_a_unit_does_not_lead_declines(lookup, q):
+    assert call(q, lookup) == ("!", "not_understood")
+
+
+@pytest.mark.parametrize("q, want", [("市发改委是不是牵头单位", "measures_led_by"), ("市营商办有没有牵头的措施", "measures_led_by"),
+                                     ("市发改委不牵头、只配合的举措", "measures_for_department")])
+def test_yes_no_on_leading_and_only_partnering(lookup, q, want):
+    assert call(q, lookup)[0] == want

@@ -44,7 +44,7 @@ from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
-    W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, EXAMPLES, HELP)
+    W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, W_NOT_OVERDUE, W_NOT_LED, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
@@ -814,6 +814,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_HELP.search(t) and not (has or f.measure or f.pillar):
         raise _Decline("not_understood", "I answer one named query per question; these are the questions I can "
                                          "answer")
+    if W_NOT_OVERDUE.search(t) and f.measure is None:
+        raise _Decline("not_understood", "no query lists what is on track; what is overdue: 哪些任务逾期 (截至9月底哪些"
+                                         "任务逾期); what is still ahead: 还剩哪些节点", ("哪些任务逾期", "还剩哪些节点"))
     if W_OVERDUE.search(t):
         if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
             return "milestones_for_measure", {"measure": f.measure.number}
@@ -888,6 +891,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
             if not (measures_asked and not _UNITS_ASKED.search(t)):
                 return "co_responsible_units", unit
             # "经信局配合哪些举措", "which measures does X co-own": its measures (each with its role), not partners
+        if W_NOT_LED.search(t) and not W_PARTNER.search(t):
+            raise _Decline("not_understood", "no query lists the measures a unit does not lead; its measures, each with "
+                                             "its role (牵头 or 配合): 市发改委负责哪些举措")
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
         if W_LACKING.search(t):  # "市发改委哪些举措没有时限": its measures, each with its count of deadlines

@@ -9,7 +9,7 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "W_MEASURE_COUNT", "W_LIST_ASKED", "W_COMPARE", "W_PROJECT_SERVED",
+           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "W_MEASURE_COUNT", "W_LIST_ASKED", "W_COMPARE", "W_PROJECT_SERVED", "W_NOT_OVERDUE", "W_NOT_LED",
            "EXAMPLES", "HELP"]
 
 
@@ -175,3 +175,8 @@ W_COMPARE = _words(r"(?<![a-z])比(?!较|例|如|重|率).{0,16}(?:多|少|忙|�
 W_PROJECT_SERVED = _words(r"项目.{0,6}(?:谁|哪些部门|哪些单位|哪个部门|哪家单位)", r"(?:谁|哪些部门|哪些单位|哪个部门).{0,4}服务.{0,12}项目",
                           r"project.{0,30}(?:who serves|served by|which (?:units|departments))",
                           r"(?:who|which (?:units|departments)) (?:serves?|is serving|are serving|handles?).{0,30}project")
+# "没有逾期的举措", "which are on track": the opposite of overdue, which no query lists ("有没有逾期" still asks for them)
+W_NOT_OVERDUE = _words(r"(?<![有是])(?:没有|没|未|不|无|尚未)(?:逾期|超期|延误|滞后|拖期|过期)", r"not (?:yet )?(?:overdue|late|behind)",
+                       r"on (?:track|schedule|time)", r"按时完成的", r"按期完成的", r"如期完成的")
+# "不是市发改委牵头的", "measures not led by the DRC": a unit's measures other than the ones it leads
+W_NOT_LED = _words(r"(?<![有是])(?:不是|并非|非|不|没有?)(?:由)?.{0,3}牵头", r"not (?:led|lead|owned) by", r"does(?: not|n't) lead")
