@@ -489,3 +489,14 @@ def test_what_a_unit_does_not_lead_declines(lookup, q):
                                      ("市发改委不牵头、只配合的举措", "measures_for_department")])
 def test_yes_no_on_leading_and_only_partnering(lookup, q, want):
     assert call(q, lookup)[0] == want
+
+
+@pytest.mark.parametrize("q, chain", [("新能源产业链的牵头部门", "新能源"), ("特种纸产业链的主管单位", "特种纸"),
+                                      ("lead department of the IC chain", "集成电路")])
+def test_a_chains_unit_asked_by_its_role_is_its_serving_units(lookup, q, chain):
+    assert call(q, lookup) == ("units_serving_chain", {"chain": chain})
+
+
+@pytest.mark.parametrize("q", ["新能源产业链的链主企业", "新材料产业链牵头的企业"])
+def test_a_chains_leading_firms_stay_firms(lookup, q):
+    assert call(q, lookup)[0] == "chain_leaders"

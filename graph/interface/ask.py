@@ -44,7 +44,7 @@ from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
-    W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, W_NOT_OVERDUE, W_NOT_LED, EXAMPLES, HELP)
+    W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, W_NOT_OVERDUE, W_NOT_LED, W_UNIT_ROLE, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
@@ -866,6 +866,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_CHAIN_CHIEF.search(t):
             raise _Decline("not_understood", "the graph does not hold chain chiefs (链长); it holds each chain's "
                                              "leader firms (链主), projects, serving units and gaps")
+        if W_UNIT_ROLE.search(t) and not W_LEADERS.search(t):  # "新能源产业链的牵头部门": units, not leader firms
+            return "units_serving_chain", chain
         for query, words in (("chain_gaps", W_NO_LEADER), ("chain_gaps", W_BOTTLENECK), ("chain_leaders", W_LEADERS),
                              ("measures_for_chain", W_MEASURES_ASKED), ("units_serving_chain", W_UNITS_ASKED),
                              ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),

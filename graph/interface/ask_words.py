@@ -9,7 +9,7 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "W_MEASURE_COUNT", "W_LIST_ASKED", "W_COMPARE", "W_PROJECT_SERVED", "W_NOT_OVERDUE", "W_NOT_LED",
+           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "W_MEASURE_COUNT", "W_LIST_ASKED", "W_COMPARE", "W_PROJECT_SERVED", "W_NOT_OVERDUE", "W_NOT_LED", "W_UNIT_ROLE",
            "EXAMPLES", "HELP"]
 
 
@@ -180,3 +180,5 @@ W_NOT_OVERDUE = _words(r"(?<![有是])(?:没有|没|未|不|无|尚未)(?:逾期
                        r"on (?:track|schedule|time)", r"按时完成的", r"按期完成的", r"如期完成的")
 # "不是市发改委牵头的", "measures not led by the DRC": a unit's measures other than the ones it leads
 W_NOT_LED = _words(r"(?<![有是])(?:不是|并非|非|不|没有?)(?:由)?.{0,3}牵头", r"not (?:led|lead|owned) by", r"does(?: not|n't) lead")
+# "牵头部门", "主管单位", "lead department": a unit asked for by its role, never a firm
+W_UNIT_ROLE = _words(r"(?:牵头|责任|主管|负责|分管|对口)(?:的)?(?:部门|单位|机构)", r"(?:lead|responsible|in-charge) (?:units?|departments?|agenc)")
