@@ -352,3 +352,151 @@ def test_initials_in_capitals(lookup, q, key):
 
 def test_initials_in_lower_case_are_words(lookup):
     assert "department" not in route("what does the drc lead", lookup, today=TODAY).params
+
+
+# --- month.day dates, pillars by 第N个支柱, counts of measures, two units, comparisons, one project --------
+
+@pytest.mark.parametrize("q, want", [
+    ("6.30前要完成哪些任务", ("milestones_due", {"end": "2024-06-30"})),
+    ("9.15之前有哪些节点", ("milestones_due", {"end": "2024-09-15"})),
+    ("截至9.30逾期的任务", ("overdue_milestones", {"as_of": "2024-09-30"})),
+    ("截止 10.31 哪些任务超期", ("overdue_milestones", {"as_of": "2024-10-31"})),
+])
+def test_month_dot_day_beside_a_deadline_word_is_a_date(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["每万人高价值发明专利拥有量4.5件", "浙江网上技术市场3.0"])
+def test_a_decimal_without_a_deadline_word_is_no_date(q):
+    from graph.interface.ask_patterns import DOT_MONTH_DAY
+    assert DOT_MONTH_DAY.search(read_text(q)) is None
+
+
+def test_month_dot_day_is_checked_like_any_date(lookup):
+    assert call("截至2.30哪些逾期", lookup) == ("!", "bad_date")
+
+
+@pytest.mark.parametrize("q, want", [("第二个支柱有哪些举措", ("measures_in_pillar", {"pillar": 2})),
+                                     ("第5个支柱", ("measures_in_pillar", {"pillar": 5})),
+                                     ("第七个支柱", ("!", "no_such_pillar")),
+                                     ("护商支柱有哪些举措", ("measures_in_pillar", {"pillar": 4}))])
+def test_pillars_called_zhizhu(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q, key", [("市营商办配合几项举措", "市营商办"), ("市委组织部配合了几项", "市委组织部"),
+                                    ("经信局协同了多少条", "市经信局"), ("how many measures does the DRC co-own", "市发改委")])
+def test_a_count_of_measures_beside_a_partner_word_is_the_units_measures(lookup, q, key):
+    assert call(q, lookup) == ("measures_for_department", {"department": key})
+
+
+@pytest.mark.parametrize("q", ["法院和检察院一起负责哪些", "市住建局和市资源规划局共同承担什么", "发改委和经信局一起干了哪几项"])
+def test_what_two_units_share_declines(lookup, q):
+    assert call(q, lookup) == ("!", "missing")
+
+
+def test_whether_two_units_work_together_is_the_first_ones_partners(lookup):
+    assert call("法院和检察院合作多吗", lookup) == ("co_responsible_units", {"department": "市法院"})
+
+
+@pytest.mark.parametrize("q", ["哪个部门比营商办任务还多", "市发改委比市经信局牵头的多吗", "is the DRC busier than the Finance Bureau"])
+def test_comparing_units_declines_with_the_ranking_offered(lookup, q):
+    d = route(q, lookup, today=TODAY)
+    assert (d.query, d.refusal) == (None, "missing") and d.suggestions == ("哪个部门任务最多",)
+
+
+def test_a_comparison_word_is_not_比较(lookup):
+    assert call("市发改委的任务比较多吗", lookup)[0] == "measures_for_department"
+
+
+@pytest.mark.parametrize("q, want", [("哪些举措需要的部门最多", "measure_coordination"),
+                                     ("哪条措施涉及单位数最多", "measure_coordination"),
+                                     ("哪个部门举措最多", "department_workload")])
+def test_measures_ranked_by_their_units_vs_units_ranked_by_measures(lookup, q, want):
+    assert call(q, lookup) == (want, {})
+
+
+@pytest.mark.parametrize("q", ["华金前驱体项目谁在服务", "哪些部门在服务华金的项目", "who serves the juhua project"])
+def test_who_serves_one_project_declines(lookup, q):
+    d = route(q, lookup, today=TODAY)
+    assert (d.query, d.refusal) == (None, "missing") and d.suggestions[0].endswith("的情况")
+
+
+def test_a_firms_projects_are_its_profile(lookup):
+    assert call("巨化集团有哪些项目", lookup) == ("enterprise_profile", {"enterprise": "巨化集团"})
+
+
+def test_measures_without_partners_decline(lookup):
+    assert call("没有配合单位的举措", lookup) == ("!", "not_understood")
+
+
+@pytest.mark.parametrize("q", ["市发改委牵头几项、配合几项", "营商办牵头和配合的举措分别有哪些", "市营商办参与的工作有多少"])
+def test_both_roles_or_a_role_before_measures_is_the_units_measures(lookup, q):
+    assert call(q, lookup)[0] == "measures_for_department"
+
+
+def test_partners_asked_for_stay_partners(lookup):
+    assert call("市发改委和哪些部门配合", lookup) == ("co_responsible_units", {"department": "市发改委"})
+
+
+@pytest.mark.parametrize("q, chain", [("新材料链上的问题销号情况", "新材料"), ("新能源产业链的问题销号率", "新能源"),
+                                      ("closure of the special paper chain's problems", "特种纸")])
+def test_a_chains_closure_is_its_problem_counts(lookup, q, chain):
+    assert call(q, lookup) == ("open_problems", {"chain": chain})
+
+
+def test_closure_without_a_chain_is_per_unit(lookup):
+    assert call("各部门问题销号率", lookup) == ("problem_closure", {})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("7月1日之后有哪些节点", ("milestones_due", {"start": "2024-07-01"})),
+    ("7.1之后有哪些节点", ("milestones_due", {"start": "2024-07-01"})),
+    ("what is due after July 15", ("milestones_due", {"start": "2024-07-15"})),
+    ("市发改委7月1日以后的节点", ("deadlines_for_department", {"department": "市发改委", "start": "2024-07-01"})),
+    ("7月1日前有哪些节点", ("milestones_due", {"end": "2024-07-01"})),
+])
+def test_one_date_with_an_after_word_starts_the_span(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["6.1-6.30的节点", "6.1至6.30的节点"])
+def test_a_span_of_month_dot_days(lookup, q):
+    assert call(q, lookup) == ("milestones_due", {"start": "2024-06-01", "end": "2024-06-30"})
+
+
+def test_lead_against_partner_roles_is_the_units_measures(lookup):
+    assert call("市场监管局配合的多还是牵头的多", lookup) == ("measures_for_department", {"department": "市市场监管局"})
+
+
+@pytest.mark.parametrize("q", ["没有逾期的举措", "哪些举措没有逾期", "which tasks are on track", "哪些任务未超期"])
+def test_what_is_not_overdue_declines(lookup, q):
+    assert call(q, lookup) == ("!", "not_understood")
+
+
+@pytest.mark.parametrize("q, want", [("有没有逾期的任务", ("overdue_milestones", {"as_of": "2024-08-01"})),
+                                     ("第9条是不是逾期了", ("milestones_for_measure", {"measure": 9}))])
+def test_whether_anything_is_overdue_still_asks_for_it(lookup, q, want):
+    assert call(q, lookup) == want
+
+
+@pytest.mark.parametrize("q", ["measures not led by the DRC", "市发改委不是牵头单位的举措", "发改委不牵头的措施"])
+def test_what_a_unit_does_not_lead_declines(lookup, q):
+    assert call(q, lookup) == ("!", "not_understood")
+
+
+@pytest.mark.parametrize("q, want", [("市发改委是不是牵头单位", "measures_led_by"), ("市营商办有没有牵头的措施", "measures_led_by"),
+                                     ("市发改委不牵头、只配合的举措", "measures_for_department")])
+def test_yes_no_on_leading_and_only_partnering(lookup, q, want):
+    assert call(q, lookup)[0] == want
+
+
+@pytest.mark.parametrize("q, chain", [("新能源产业链的牵头部门", "新能源"), ("特种纸产业链的主管单位", "特种纸"),
+                                      ("lead department of the IC chain", "集成电路")])
+def test_a_chains_unit_asked_by_its_role_is_its_serving_units(lookup, q, chain):
+    assert call(q, lookup) == ("units_serving_chain", {"chain": chain})
+
+
+@pytest.mark.parametrize("q", ["新能源产业链的链主企业", "新材料产业链牵头的企业"])
+def test_a_chains_leading_firms_stay_firms(lookup, q):
+    assert call(q, lookup)[0] == "chain_leaders"

@@ -37,14 +37,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, EN_MONTH_DAY,
+from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_DATE, CN_MONTH_DAY, DOT_MONTH_DAY, EN_MONTH_DAY,
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
     RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, FIRST_QUARTERS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, CN, EN_N, period_months, cn_int, first_number)
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
     W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
-    W_NAME_INDEX, W_PLANS, W_OWN, EXAMPLES, HELP)
+    W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, W_NOT_OVERDUE, W_NOT_LED, W_UNIT_ROLE, EXAMPLES, HELP)
 from graph.interface.ask_text import read_text
 from graph.model.lookup import Entity, Lookup, Mention
 from graph.named import get_query, run_named
@@ -186,6 +186,8 @@ def _read_dates(f: _Found, today: dt.date) -> None:
     t = _mask_all(t, EN_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), m.group(3), m.group(0)))
     t = _mask_all(t, EN_DAY_MONTH, lambda m: month_day(m.group(2), m.group(1), m.group(3), m.group(0)))
     t = _mask_all(t, ISO_MONTH_DAY, lambda m: month_day(m.group(1), m.group(2), None, m.group(0)))
+    t = _mask_all(t, DOT_MONTH_DAY, lambda m: month_day(m.group(1) or m.group(3), m.group(2) or m.group(4), None,
+                                                      m.group(0)))
     f.text = t
 
     def month(m, number, year_text, when, written):
@@ -701,8 +703,8 @@ def _when(f: _Found) -> dict:
     dates = _dates(f)
     if len(dates) >= 2:
         return {"start": min(dates[:2]), "end": max(dates[:2])}
-    if dates:
-        return {"end": dates[0]}
+    if dates:  # "7月1日之后", "after July 1": from that day on; else due by it
+        return {"start": dates[0]} if _AFTER.search(f.text) else {"end": dates[0]}
     if f.month:
         month, when = f.month
         if when in ("start", "mid") and _BEFORE.search(f.text):  # 7月中旬前, before early July: a day
@@ -751,6 +753,7 @@ _NO_UNIT_BOTTLENECK = ("no named query ranks units as bottlenecks; `python -m gr
                        "that broker the most work (betweenness); the busiest units: 哪个部门任务最多")
 _MEASURES_NOUN = re.compile(r"举措|措施|任务|工作|(?<![a-z])(?:measures?|tasks?)(?![a-z])")
 _BEFORE = re.compile(r"§\s*(?:之|以)?前|(?<![a-z])(?:before|by)\s+§")
+_AFTER = re.compile(r"§\s*(?:(?:之|以)?后|起|开始)|(?<![a-z])(?:after|from|since)\s+(?:the\s+)?§")
 
 
 def _top(f: _Found) -> dict:
@@ -811,6 +814,9 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_HELP.search(t) and not (has or f.measure or f.pillar):
         raise _Decline("not_understood", "I answer one named query per question; these are the questions I can "
                                          "answer")
+    if W_NOT_OVERDUE.search(t) and f.measure is None:
+        raise _Decline("not_understood", "no query lists what is on track; what is overdue: 哪些任务逾期 (截至9月底哪些"
+                                         "任务逾期); what is still ahead: 还剩哪些节点", ("哪些任务逾期", "还剩哪些节点"))
     if W_OVERDUE.search(t):
         if f.measure is not None:  # "is measure 10 overdue": its deadlines answer it
             return "milestones_for_measure", {"measure": f.measure.number}
@@ -822,6 +828,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
     if W_CLOSURE.search(t) and not W_NOT_CLOSED.search(t):
         if "department" in has and not W_RATE.search(t):  # "供电公司的问题销号了吗": that unit's problems
             return "problems_for_department", {"department": _value(f, "department")}
+        if "chain" in has and "department" not in has:  # a chain's closure: its open and closed counts per unit
+            return "open_problems", {"chain": _value(f, "chain")}
         return "problem_closure", {}
     if W_NOT_CLOSED.search(t) and "enterprise" not in has and "department" not in has:
         return "open_problems", {"chain": _value(f, "chain")} if "chain" in has else {}
@@ -846,6 +854,11 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "departments_for_measure", params
     if f.pillar is not None:
         return "measures_in_pillar", {"pillar": f.pillar.number}
+    if "enterprise" in has and W_PROJECT_SERVED.search(t):
+        firm = _value(f, "enterprise")
+        raise _Decline("missing", "no query lists the units serving one project; the units serving a chain's "
+                                  "projects, with their steps: 哪些部门服务新能源产业链; every unit's project load: "
+                                  f"哪些部门服务项目最多; {firm}'s projects: its profile", (f"{firm}的情况",))
     if "enterprise" in has and ("chain" not in has or has["enterprise"].start < has["chain"].start):
         return "enterprise_profile", {"enterprise": _value(f, "enterprise")}  # the firm is the subject
     if "chain" in has:
@@ -853,6 +866,8 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         if W_CHAIN_CHIEF.search(t):
             raise _Decline("not_understood", "the graph does not hold chain chiefs (链长); it holds each chain's "
                                              "leader firms (链主), projects, serving units and gaps")
+        if W_UNIT_ROLE.search(t) and not W_LEADERS.search(t):  # "新能源产业链的牵头部门": units, not leader firms
+            return "units_serving_chain", chain
         for query, words in (("chain_gaps", W_NO_LEADER), ("chain_gaps", W_BOTTLENECK), ("chain_leaders", W_LEADERS),
                              ("measures_for_chain", W_MEASURES_ASKED), ("units_serving_chain", W_UNITS_ASKED),
                              ("chain_leaders", W_LEAD), ("chain_gaps", W_GAPS),
@@ -866,16 +881,26 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         unit = {"department": _value(f, "department")}
         if W_BOTTLENECK.search(t):
             raise _Decline("not_understood", _NO_UNIT_BOTTLENECK)
+        if W_COMPARE.search(t):  # "比营商办任务多", "发改委比经信局牵头的多吗"
+            raise _Decline("missing", "no query compares two units or two periods; every unit's measures, leads and "
+                                      "deadlines side by side: 哪个部门任务最多", ("哪个部门任务最多",))
         if W_PARTNER.search(t):
-            if len(f.named.get("department", [])) > 1 and W_MEASURES_ASKED.search(t):
+            if len(f.named.get("department", [])) > 1 and (
+                    W_MEASURES_ASKED.search(t) or W_LIST_ASKED.search(t) and not _UNITS_ASKED.search(t)):
                 raise _Decline("missing", "no query lists the measures two units share; ask for one unit's "
                                           "partners (市发改委和哪些部门合作) or each unit's measures")
-            if not (W_MEASURES_ASKED.search(t) and not _UNITS_ASKED.search(t)):
+            measures_asked = W_MEASURES_ASKED.search(t) or W_MEASURE_COUNT.search(t) or W_LEAD.search(t)
+            if not (measures_asked and not _UNITS_ASKED.search(t)):
                 return "co_responsible_units", unit
             # "经信局配合哪些举措", "which measures does X co-own": its measures (each with its role), not partners
+        if W_NOT_LED.search(t) and not W_PARTNER.search(t):
+            raise _Decline("not_understood", "no query lists the measures a unit does not lead; its measures, each with "
+                                             "its role (牵头 or 配合): 市发改委负责哪些举措")
         if f.months or f.period or f.dates or f.pending:
             return "deadlines_for_department", {**unit, **_when(f)}
         if W_LACKING.search(t):  # "市发改委哪些举措没有时限": its measures, each with its count of deadlines
+            return "measures_for_department", unit
+        if W_LEAD.search(t) and W_PARTNER.search(t):  # "牵头几项、配合几项": both roles, so every measure with its role
             return "measures_for_department", unit
         if W_LEAD.search(t) and _MEASURES_NOUN.search(t):  # "牵头的举措及完成时限": led ones, first deadline shown
             return "measures_led_by", unit

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["MONTHS", "CN_DIGITS", "EN_NUMBERS", "CN", "N", "EN_ORDINALS", "EN_ORD", "EN_N", "MONTH_NAMES",
-           "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY",
+           "EN_MONTH", "FULL_DATE", "CN_FULL_DATE", "CN_MONTH_DAY", "EN_MONTH_DAY", "EN_DAY_MONTH", "ISO_MONTH_DAY", "DOT_MONTH_DAY",
            "CN_MONTH", "EN_MONTH_RX", "EN_MONTH_NO", "RELATIVE_MONTH", "RELATIVE_QUARTER", "RELATIVE_WEEK",
            "WITHIN", "SOON", "FIRST_QUARTERS", "SOON_DAYS", "PERIOD", "ORDINAL", "YEAR_END",
            "PLAN_YEAR", "RELATIVE_PLAN_YEAR", "RELATIVE_YEAR_TIME", "EN_YEAR_MONTH", "EN_NEXT_MONTH", "YEAR_BEFORE", "RELATIVE_YEAR_SHIFT", "MEASURE_NO", "PILLAR_NO", "PILLAR_CONTEXT", "TOP", "period_months", "cn_int",
@@ -41,7 +41,11 @@ CN_FULL_DATE = re.compile(rf"(?<!\d)(\d{{4}})\s*年\s*(\d{{1,2}}|{CN})\s*月\s*(
 CN_MONTH_DAY = re.compile(rf"(?<![\d年])(\d{{1,2}}|{CN})\s*月\s*(\d{{1,2}}|{CN})\s*[日号]")
 EN_MONTH_DAY = re.compile(rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?")
 EN_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])(?:,?\s*(\d{{4}}))?")
-ISO_MONTH_DAY = re.compile(r"(?<![\d/-])(\d{1,2})[-/](\d{1,2})(?![\d/-])")  # 7-15, 7/15: month, day
+ISO_MONTH_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[-/](\d{1,2})(?![\d/.-])")  # 7-15, 7/15: month, day
+# 6.30前, 截至9.30: month.day as officials shorten a deadline; only beside a deadline word, so that 4.5件 stays a number
+DOT_MONTH_DAY = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])"
+                           r"(?=\s*(?:日|号|前|之前|以前|止|到期|截止|底|之后|以后|后|起|[-~—–至到]\s*\d{1,2}\.\d))"
+                           r"|(?:(?<=截至|截止)|(?<=[-~—–至到]))\s*(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])")
 CN_MONTH = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<![\d第])(\d{{1,3}}|{CN})\s*月(份)?(\s*(?:底|末|初|上旬|中旬|下旬))?")
 EN_MONTH_RX = re.compile(rf"(?:(end|start|beginning|middle|mid)(?:\s+of\s+|-|\s+))?"
                          rf"(?<![a-z])({EN_MONTH})(?![a-z])(?:\s+(\d{{4}}))?")
@@ -112,8 +116,8 @@ MEASURE_NO = re.compile(
     rf"|(?<![a-z])(?:no\.|#)\s*(\d+)|(?<![a-z]){EN_ORD}\s+measure(?![a-z])"
     rf"|{N}\s*号\s*(?:举措|措施)|^\s*{N}\s*(?:条|项)(?!举措|措施)", re.I)
 PILLAR_NO = re.compile(rf"(?<![a-z])pillar\s*(?:no\.?|#)?\s*{EN_N}(?![a-z\d])|(?<![a-z]){EN_ORD}\s+pillar(?![a-z])"
-                        rf"|第\s*{N}\s*(?:部分|板块|篇|方面|大类|块)|(?:部分|板块)\s*{N}", re.I)
-PILLAR_CONTEXT = re.compile(r"\s*(?:(?:这|那)?一?个?(?:部分|板块|块|篇|方面|领域|类|方向)|"
+                        rf"|第\s*{N}\s*个?\s*(?:部分|板块|篇|方面|大类|块|支柱)|(?:部分|板块)\s*{N}", re.I)
+PILLAR_CONTEXT = re.compile(r"\s*(?:(?:这|那)?一?个?(?:部分|板块|块|篇|方面|领域|类|方向|支柱)|"
                             r"(?:的|(?:都|一共|共)?(?:有|包括|包含)(?:哪些|什么|几条|多少条?))?(?:举措|措施|任务|工作)|pillar)")
 TOP = re.compile(rf"(?<![a-z])top\s*{EN_N}|前\s*{N}\s*(?:对|组|名|个|位)", re.I)
 

@@ -9,7 +9,8 @@ __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_U
            "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
-           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "EXAMPLES", "HELP"]
+           "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "W_MEASURE_COUNT", "W_LIST_ASKED", "W_COMPARE", "W_PROJECT_SERVED", "W_NOT_OVERDUE", "W_NOT_LED", "W_UNIT_ROLE",
+           "EXAMPLES", "HELP"]
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -76,7 +77,7 @@ W_MATRIX = _words(r"每个?月", r"按月", r"逐月", r"各个?月", r"by month
 W_PIPELINE = _words(r"服务.*项目(?:最|较|比较|很)?多", r"项目服务", r"project load", r"pipeline", r"serves? the most projects",
                     r"serv\w* (?:the )?projects? (?:the )?most", r"(?:units?|departments?|agenc\w+) (?:has|have|with) (?:the )?most projects",
                     r"serve most projects", r"审批服务", r"服务多少项目", r"服务.*几个项目", r"项目.*服务负担")
-W_COORD = _words(r"涉及.*部门最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
+W_COORD = _words(r"涉及.*部门最多", r"(?:举措|措施)[^部单]{0,6}(?:部门|单位)(?:数量?)?最多", r"部门最多的(?:举措|措施)", r"最多部门", r"most (?:units|departments|agencies)",
                  r"coordination", r"协调.*最多", r"多部门", r"最复杂", r"牵涉")
 W_GAPS = _words(r"没有?(?:企业|公司)", r"无企业", r"no (?:firms|companies|enterprises)", r"空白环节", r"没有链主", r"无链主",
                 r"no (?:chain )?leaders?", r"without (?:a )?(?:chain )?leaders?",
@@ -103,7 +104,7 @@ W_MEASURES_ASKED = _words(r"哪些(?:举措|措施|政策)", r"什么(?:举措|�
                           r"(?:measures|polic(?:y|ies)) (?:that )?(?:support|help|back|target|for)", r"(?:举措|措施|政策)(?:有|是)哪些")
 # "哪些举措没有截止时间", "measures without a target": measures lacking something (no query lists them)
 W_LACKING = _words(r"(?:没有|没|无|未|缺少?|缺乏)(?:设定|设置|明确|规定|写明|定)?(?:的)?(?:截止时间|截止日期|完成时限|时限|期限|"
-                   r"时间节点|节点|完成时间|目标|指标|量化指标|牵头单位|牵头部门|责任单位)",
+                   r"时间节点|节点|完成时间|目标|指标|量化指标|牵头单位|牵头部门|责任单位|配合单位|配合部门|协办单位)",
                    r"(?:without|lack(?:ing)?|missing|with no|have no|has no|no) (?:a |any )?(?:deadlines?|due dates?|"
                    r"milestones?|targets?|lead(?: units?)?|owners?)(?![a-z])")
 W_CHAIN_CHIEF = _words(r"链长", r"chain chief")
@@ -160,3 +161,24 @@ HELP = "I map a question to one named query. Questions I understand (中文 or E
     f"  {name:<24}  {example}" for name, example in EXAMPLES.items()) + \
     "\nUnits, chains, firms and measures are recognised by the names the graph holds (short or full name, " \
     "alias, English name, 衢州市/市 left out or added; a measure by number or by words of its title)."
+
+# "配合几项", "牵头了多少条", "配合的举措": measures counted or named by a role, so the unit's measures (each
+# with its role) answer it
+W_MEASURE_COUNT = _words(r"(?:几|多少)\s*(?:项|条|个(?:举措|措施|任务))", r"how many (?:measures|tasks)",
+                         r"(?:配合|协同|协办|参与)的?(?:举措|措施|任务|工作)")  # "配合的举措": a role, not partners
+# the question asks for a list of things ("一起负责哪些"), not a yes/no ("合作多吗")
+W_LIST_ASKED = _words(r"哪些", r"什么", r"哪几", r"哪项", r"哪条", r"(?<![a-z])(?:which|what)(?![a-z])")
+# one unit set against another ("比营商办任务多", "more than the DRC"): no query compares two units
+W_COMPARE = _words(r"(?<![a-z])比(?!较|例|如|重|率).{0,16}(?:多|少|忙|重|快|慢)", r"(?:more|fewer|less|busier) than", r"compared (?:to|with)", r"(?<![a-z])vs\.?(?![a-z])",
+                   r"(?<![a-z])versus(?![a-z])")
+# who serves one firm's project ("华金项目谁在服务", "哪些部门在服务中天氟硅的项目"): no query is keyed by a project
+W_PROJECT_SERVED = _words(r"项目.{0,6}(?:谁|哪些部门|哪些单位|哪个部门|哪家单位)", r"(?:谁|哪些部门|哪些单位|哪个部门).{0,4}服务.{0,12}项目",
+                          r"project.{0,30}(?:who serves|served by|which (?:units|departments))",
+                          r"(?:who|which (?:units|departments)) (?:serves?|is serving|are serving|handles?).{0,30}project")
+# "没有逾期的举措", "which are on track": the opposite of overdue, which no query lists ("有没有逾期" still asks for them)
+W_NOT_OVERDUE = _words(r"(?<![有是])(?:没有|没|未|不|无|尚未)(?:逾期|超期|延误|滞后|拖期|过期)", r"not (?:yet )?(?:overdue|late|behind)",
+                       r"on (?:track|schedule|time)", r"按时完成的", r"按期完成的", r"如期完成的")
+# "不是市发改委牵头的", "measures not led by the DRC": a unit's measures other than the ones it leads
+W_NOT_LED = _words(r"(?<![有是])(?:不是|并非|非|不|没有?)(?:由)?.{0,3}牵头", r"not (?:led|lead|owned) by", r"does(?: not|n't) lead")
+# "牵头部门", "主管单位", "lead department": a unit asked for by its role, never a firm
+W_UNIT_ROLE = _words(r"(?:牵头|责任|主管|负责|分管|对口)(?:的)?(?:部门|单位|机构)", r"(?:lead|responsible|in-charge) (?:units?|departments?|agenc)")
