@@ -282,9 +282,19 @@ def test_passed_deadlines_are_overdue(lookup, q):
 
 @pytest.mark.parametrize("q, query", [("which units serve projects the most", "pipeline_load"),
                                       ("which unit has the most projects", "pipeline_load"),
-                                      ("which chain has the most projects", "!"),  # no query ranks chains
+                                      ("which chain has the most projects", "chains"),  # counted per chain
                                       ("which firm has the most projects", "!")])
 def test_project_load_is_a_units_ranking(lookup, q, query):
+    assert call(q, lookup)[0] == query
+
+
+@pytest.mark.parametrize("q, query", [("六大产业链有哪些", "chains"), ("衢州有几条产业链", "chains"),
+                                      ("list the chains", "chains"), ("各产业链投资多少", "chains"),
+                                      ("哪个产业链投资最大", "chains"),
+                                      ("六大产业链的链主有哪些", "!"),  # leader names: one chain at a time
+                                      ("新能源产业链有哪些环节", "chain_overview"),
+                                      ("新能源产业链有哪些企业", "chain_overview")])
+def test_every_chain_is_listed_or_counted_unless_one_is_named(lookup, q, query):
     assert call(q, lookup)[0] == query
 
 

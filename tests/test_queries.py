@@ -34,6 +34,7 @@ SAMPLE_PARAMS = {
     "overdue_milestones": {"as_of": "2024-07-15"},
     "known_names": {},
     "plans": {},
+    "chains": {},
     "chain_overview": {"chain": "新能源"},
     "chain_leaders": {"chain": "新能源"},
     "projects_in_chain": {"chain": "新能源"},
@@ -256,6 +257,11 @@ CASES = [
         ("enterprise", "中天氟硅", "zhongtian"), ("enterprise", "中天氟硅", "中天氟硅"),
         ("enterprise", "仙鹤股份", "仙鹤股份"), ("enterprise", "华金新能源材料", "华金新能源材料"),
         ("enterprise", "巨化集团", "巨化集团"), ("enterprise", "时代锂电", "时代锂电")]),
+
+    ("chains", {}, [  # from the fixture's docstring: segments, firms in them, leaders, projects and 亿元
+        ("新能源", "new-energy", "New energy", True, 3, 3, 2, 4, 143.5),
+        ("新材料", "new-materials", "New materials", True, 3, 2, 1, 2, 33.3),
+        ("特种纸", "special-paper", "Special paper", True, 2, 1, 0, 2, 5.4)]),
 
     ("chain_overview", {"chain": "新能源"}, NEW_ENERGY_OVERVIEW),
     ("chain_overview", {"chain": "new-energy"}, NEW_ENERGY_OVERVIEW),  # by id

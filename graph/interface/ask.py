@@ -41,7 +41,7 @@ from graph.interface.ask_patterns import (MONTHS, CN_DIGITS, FULL_DATE, CN_FULL_
     EN_DAY_MONTH, ISO_MONTH_DAY, CN_MONTH, EN_MONTH_RX, EN_MONTH_NO, RELATIVE_MONTH, RELATIVE_QUARTER,
     RELATIVE_WEEK, WITHIN, SOON, SOON_DAYS, FIRST_QUARTERS, PERIOD, YEAR_END, PLAN_YEAR, RELATIVE_PLAN_YEAR, RELATIVE_YEAR_SHIFT, RELATIVE_YEAR_TIME, EN_YEAR_MONTH, EN_NEXT_MONTH, YEAR_BEFORE, MEASURE_NO, PILLAR_NO, PILLAR_CONTEXT, TOP, CN, EN_N, period_months, cn_int, first_number)
 from graph.interface.ask_words import (MASK, W_OVERDUE, W_CLOSURE, W_PROBLEM, W_TARGET, W_LEAD, W_ALL_UNITS,
-    W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES,
+    W_DEADLINE, W_DUE_WORDS, W_PARTNER, W_PAIRS, W_BUSY, W_RANGE, W_CONTENT, W_ALL_UNITS_LISTED, W_ALL_MEASURES, W_ALL_CHAINS, W_CHAINS_COUNTED,
     W_NOT_CLOSED, W_RATE, W_FIRMS_RANKED, W_HELP, W_WHICH_MONTH, W_UNIT_SERVES, W_WHEN, W_MATRIX, W_PIPELINE, W_COORD, W_GAPS, W_LEADERS,
     W_SERVE, W_UNITS_ASKED, W_MEASURES_ASKED, W_CHAIN_CHIEF, W_NO_LEADER, W_LACKING, W_REMAINING, W_BOTTLENECK, W_UNITS_WORD, W_PROJECTS, W_DUE, W_NAMES,
     W_NAME_INDEX, W_PLANS, W_OWN, W_MEASURE_COUNT, W_LIST_ASKED, W_COMPARE, W_PROJECT_SERVED, W_NOT_OVERDUE, W_NOT_LED, W_UNIT_ROLE, EXAMPLES, HELP)
@@ -953,11 +953,15 @@ def _intent(f: _Found, today: dt.date, lookup: Lookup) -> tuple[str, dict]:
         return "department_workload", {}  # every unit on the plan, with what it carries
     if W_ALL_MEASURES.search(t):
         return "measure_numbers", {}  # every loaded plan's measures, by number
+    if W_CHAINS_COUNTED.search(t) and not W_LEADERS.search(t):
+        return "chains", {}  # each chain's projects, investment, firms and segments, counted
     for words, what in ((W_LEADERS, "chain leaders"), (W_PROJECTS, "projects")):
         if words.search(t):
             chains = sorted({e.label() for e in lookup.entities("chain")})
             raise _Decline("missing", f"{what} are listed one chain at a time: which chain? "
                                       f"{' / '.join(chains)}", chains)
+    if W_ALL_CHAINS.search(t):
+        return "chains", {}  # every chain with its segments, firms, leaders and projects counted
     if W_PLANS.search(t):
         return "plans", {}
     if W_NAME_INDEX.search(t):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["W_OVERDUE", "W_CLOSURE", "W_PROBLEM", "W_TARGET", "W_LEAD", "W_ALL_UNITS", "W_DEADLINE",
-           "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES",
+           "MASK", "W_DUE_WORDS", "W_PARTNER", "W_PAIRS", "W_BUSY", "W_RANGE", "W_CONTENT", "W_ALL_UNITS_LISTED", "W_ALL_MEASURES", "W_ALL_CHAINS", "W_CHAINS_COUNTED",
            "W_NOT_CLOSED", "W_RATE", "W_FIRMS_RANKED", "W_HELP", "W_WHICH_MONTH", "W_UNIT_SERVES", "W_WHEN", "W_MATRIX", "W_PIPELINE", "W_COORD",
            "W_GAPS", "W_LEADERS", "W_SERVE", "W_UNITS_ASKED", "W_MEASURES_ASKED", "W_CHAIN_CHIEF",
            "W_NO_LEADER", "W_LACKING", "W_REMAINING", "W_BOTTLENECK", "W_UNITS_WORD", "W_PROJECTS", "W_DUE", "W_NAMES", "W_NAME_INDEX", "W_PLANS", "W_OWN", "W_MEASURE_COUNT", "W_LIST_ASKED", "W_COMPARE", "W_PROJECT_SERVED", "W_NOT_OVERDUE", "W_NOT_LED", "W_UNIT_ROLE",
@@ -60,6 +60,17 @@ MASK = "§"  # what ask puts in place of a name, date or plan it has read (so it
 W_ALL_MEASURES = _words(r"(?:所有|全部)的?(?:举措|措施)", r"多少条", r"多少项",
                         rf"(?:方案|计划|{MASK})(?:里|中|的)?(?:一共|总共|共)?有哪些(?:举措|措施)",
                         r"list (?:all |every )?(?:the )?measures", r"how many measures", r"every measure")
+W_ALL_CHAINS = _words(r"(?:所有|全部|六大|几大|哪些|哪几条|几条|多少条|多少个|几个|各)的?(?:标志性|重点|主导)?产业链(?!的?(?:环节|企业))",
+                      r"产业链(?:一共|总共|共)?(?:有|是)(?:哪些|哪几|什么|几|多少)", r"产业链(?:清单|列表|名单|一览|总览|概况)",
+                      r"(?:list|show) (?:all |every )?(?:the )?(?:industry |industrial )?chains",
+                      r"(?:which|what) (?:industry |industrial )?chains (?:are|do|does|exist)",
+                      r"how many (?:industry |industrial )?chains", r"(?:every|each) (?:industry |industrial )?chain(?![a-z])",
+                      r"all (?:the )?(?:industry |industrial )?chains")
+# chains compared by what the `chains` query counts (项目, 投资, 企业, 环节), not a list of names
+W_CHAINS_COUNTED = _words(r"(?:哪个|哪条|哪些|哪)产业链.{0,8}(?:最多|最大|最少|最高)",
+                          r"(?:各|每个|每条|六大)产业链.{0,8}(?:多少|几个|几家|投资额?|总投资)",
+                          r"which (?:industry )?chains? (?:has|have|gets?) the (?:most|largest|biggest|fewest)",
+                          r"(?:projects|investment|firms) (?:per|by|of each) (?:industry )?chain")
 W_RATE = _words(r"率", r"(?<![a-z])rates?(?![a-z])", r"比例", r"多少", r"几个", r"percent", r"share", r"how many")
 W_FIRMS_RANKED = _words(r"哪(?:家|个|些)(?:企业|公司)", r"which (?:firms?|compan|enterprises?)")
 W_HELP = _words(r"^\W*(?:你|您)?(?:能|可以|会)(?:做|干|回答|问)(?:些)?(?:什么|啥|哪些)", r"怎么用", r"使用说明", r"帮助$",
@@ -155,6 +166,7 @@ EXAMPLES: dict[str, str] = {
     "name_index": "name index · 名称索引",
     "plans": "which plans are loaded · 载入了哪些方案",
     "measure_numbers": "list all measures · 列出所有举措",
+    "chains": "list the chains · 有哪些产业链",
 }
 
 HELP = "I map a question to one named query. Questions I understand (中文 or English):\n" + "\n".join(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from graph.model.lookup import nodes_matching
 from graph.named.twins import in_edges, out_edges, plan_of, twin
 
-__all__ = ["chain_overview", "chain_leaders", "projects_in_chain", "units_serving_chain", "chain_gaps",
+__all__ = ["chains", "chain_overview", "chain_leaders", "projects_in_chain", "units_serving_chain", "chain_gaps",
            "enterprise_profile"]
 
 _STAGE_ORDER = {"upstream": 0, "midstream": 1, "downstream": 2}
@@ -44,6 +44,22 @@ def _leads(g, enterprise: str, chain: str) -> bool:
 def _chain_projects(g, chain: str):
     """(project, segment) pairs of projects in the chain's segments."""
     return [(p, s) for s in _segments(g, chain) for p, _ in in_edges(g, s, "IN_SEGMENT")]
+
+
+@twin("chains")
+def chains(g) -> list[dict]:
+    rows = []
+    for c, cd in g.nodes(data=True):
+        if cd.get("label") != "Chain":
+            continue
+        segments = _segments(g, c)
+        projects = {p for p, _ in _chain_projects(g, c)}
+        rows.append({"chain": cd.get("name"), "id": cd.get("id"), "english": cd.get("name_en"),
+                     "flagship": cd.get("flagship"), "segments": len(segments),
+                     "enterprises": len({e for s in segments for e, _ in in_edges(g, s, "OPERATES_IN")}),
+                     "leaders": len({e for e, _ in in_edges(g, c, "LEADS")}),
+                     "projects": len(projects), "investment": _money(g.nodes[p].get("investment") for p in projects)})
+    return sorted(rows, key=lambda r: _nulls_last(r["id"]))
 
 
 @twin("chain_overview")
