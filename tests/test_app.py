@@ -378,7 +378,7 @@ def _raw_cells(at, where: str) -> list:
         df = frame.value
         bad += [(where, "heading", c) for c in df.columns if not CJK.search(str(c))]
         for c in df.columns:
-            if c == heading("form"):  # the name index lists names as written, English names included
+            if c in (heading("form"), heading("english")):  # names as written, and a column of English names
                 continue
             for v in df[c]:
                 if is_code(v) or (isinstance(v, float) and v != v) or \

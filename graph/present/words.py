@@ -138,6 +138,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "network_parts": ("网络断开块数", "Network parts"), "chains_without_leader": ("失去链主的产业链", "Chains left without a leader"),
     "segments_emptied": ("变空的环节", "Segments emptied"), "summary": ("影响", "Impact"),
     "full_name": ("全称", "Full name"), "english": ("英文名", "English name"), "issued": ("印发日期", "Issued"),
+    "flagship": ("标志性产业链", "Flagship"),
     # plan diff and the plan list
     "change": ("变化", "Change"), "old_measure": ("原举措", "Old measure"), "new_measure": ("新举措", "New measure"),
     "old_title": ("原标题", "Old title"), "new_title": ("新标题", "New title"), "similarity": ("相似度", "Similarity"),
