@@ -100,12 +100,12 @@ def frame(rows: list[dict], columns, lang: str | None = None):
     return pd.DataFrame(data, columns=heads), dict(zip(heads, columns))
 
 
-def table(rows: list[dict], columns=None, *, key: str, download: bool = True, height=None,
-          empty: str | None = None) -> None:
+def table(rows: list[dict], columns=None, *, key: str, empty: str, download: bool = True, height=None) -> None:
     """A dataframe of `rows` (column order from `columns`) and a CSV download of the same table.
-    No rows: `empty` says why (default: a plain "no results")."""
+    No rows: `empty` says why and what to do (every table must say it: a bare "no results" leaves
+    an officer guessing)."""
     if not rows:
-        st.info(empty or t("no_rows"))
+        st.info(empty)
         return
     df, fields = frame(rows, columns)
     config = {h: st.column_config.TextColumn(width=100) for h, f in fields.items()
@@ -139,13 +139,14 @@ def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "
     st.altair_chart(chart, width="stretch")
 
 
-def heatmap(rows: list[dict], *, row: str, col: str, value: str, title: str = ""):
-    """Cells of `value` per `row` and `col`; month columns ("2024-06", 6) in calendar order as 6月."""
+def heatmap(rows: list[dict], *, row: str, col: str, value: str, empty: str, title: str = ""):
+    """Cells of `value` per `row` and `col`; month columns ("2024-06", 6) in calendar order as 6月.
+    No rows: `empty` says why."""
     import altair as alt
     import pandas as pd
     from graph.present.words import is_month_key, month_label, month_order
     if not rows:
-        st.info(t("no_rows"))
+        st.info(empty)
         return
     lang = current_lang()
     df = pd.DataFrame(rows)

@@ -41,18 +41,18 @@ def render() -> None:
     roles = [c for c in ("led", "co", "sole") if c in cols]
     bar_chart(sum_over_plans(rows, ["department", "kind"]), label="department", values=roles or ["measures"])
     with st.expander(t("dept.workload")):
-        table(rows, cols, key="workload")
+        table(rows, cols, key="workload", empty=t("dept.no_workload"))
 
     st.subheader(t("dept.crunch"))
     rows, cols = _query(ctx, "unit_month_matrix")
     long, col, value = to_long(sum_over_plans(rows, ["department", "month"]), row_key="department",
                                col_key="month" if "month" in cols else None)
-    heatmap(long, row="department", col=col, value=value)
+    heatmap(long, row="department", col=col, value=value, empty=t("dept.no_deadlines"))
 
     st.subheader(t("dept.matrix"))
     st.caption(t("dept.matrix_help"))
     columns, matrix = unit_measure_matrix(g, ctx.lang)
-    table(matrix, columns, key="unit_measure", height=360)
+    table(matrix, columns, key="unit_measure", height=360, empty=t("dept.no_workload"))
 
     names = department_names(g)
     if not names:

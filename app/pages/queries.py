@@ -103,7 +103,7 @@ def _console(ctx) -> None:
         st.caption(t("q.truncated_bytes", n=len(rows), mb=round(rows.max_bytes / 2 ** 20)))
     elif getattr(rows, "truncated", False):
         st.caption(t("q.truncated", n=len(rows)))
-    table([r if isinstance(r, dict) else dict(zip(columns, r)) for r in rows], columns, key="cypher_rows")
+    table([r if isinstance(r, dict) else dict(zip(columns, r)) for r in rows], columns, key="cypher_rows", empty=t("q.cypher_none"))
 
 
 def render() -> None:
