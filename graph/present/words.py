@@ -103,7 +103,7 @@ VALUES: dict[str, dict] = {
 }
 # Columns holding yes/no.
 _BOOL_COLUMNS = {"listed", "chain_leader", "leader", "fills_gap", "illustrative", "articulation", "cut_off",
-                 "exact", "flagship"}
+                 "exact", "flagship", "stacked"}
 
 # Column headings: field name -> (中文, English).
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -127,6 +127,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "as_written": ("原文写法", "As written"), "task": ("任务", "Task"), "direction": ("方向", "Direction"),
     "relation": ("关系", "Relationship"), "source": ("来源", "Source"), "chain_leader": ("链主", "Chain leader"),
     "leader": ("链主", "Chain leader"), "leaders": ("链主企业数", "Leaders"),
+    "total_measures": ("各方案举措合计", "Measures, all plans"), "total_score": ("各方案得分合计", "Score, all plans"),
+    "share": ("占比", "Share"), "by_plan": ("各方案节点数", "By plan"), "stacked": ("多方案叠加", "Stacked across plans"),
     "illustrative": ("示例数据", "Illustrative"), "basis": ("依据", "Basis"), "rule": ("规则", "Rule"),
     "via": ("途径", "Via"), "start": ("开工", "Start"), "expected": ("预计投产", "Expected"),
     "days_overdue": ("逾期天数", "Days overdue"), "first_due": ("最早截止", "First due"), "alias": ("别名", "Alias"),
