@@ -102,8 +102,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # chain map
     "map.chain": ("产业链", "Chain"),
     "map.pilot": ("（先行先试）", " (pilot)"),
-    "map.units": ("显示服务单位", "Show serving units"),
-    "map.measures": ("显示支撑举措", "Show supporting measures"),
+    "map.units": ("显示服务单位", "Serving units"),
+    "map.measures": ("显示支撑举措", "Supporting measures"),
     "map.count": ("节点 {n} 个 / {n} nodes · 连线 {e} 条 / {e} edges",
                   "节点 {n} 个 / {n} nodes · 连线 {e} 条 / {e} edges"),
     "map.download": ("下载图谱 HTML", "Download map as HTML"),

@@ -27,10 +27,10 @@ PAGES = (
 
 
 # Streamlit's page head is sized for a landing page: a 6rem top padding and a 2.75rem title. Pages
-# here are work screens, so both shrink and a laptop's 720 px show the page's content (the chain
-# map starts within the first screen).
+# here are work screens, so both shrink (the padding just clears the 3.75rem toolbar) and a laptop's
+# 720 px show the page's content (the chain map starts within the first screen).
 COMPACT_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; padding: 0 0 .25rem 0; }
 </style>"""
 
