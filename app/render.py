@@ -117,8 +117,9 @@ def table(rows: list[dict], columns=None, *, key: str, empty: str, download: boo
                            file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}")
 
 
-def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "", height: int | None = None):
-    """Horizontal bars of `values` (stacked when several) per `label`, largest total on top."""
+def bar_chart(rows: list[dict], *, label: str, values: list[str], axis: str, title: str = "", height: int | None = None):
+    """Horizontal bars of `values` (stacked when several) per `label`, largest total on top; `axis` names
+    what the bars count or measure (the x axis's title), and counts get whole-number ticks."""
     import altair as alt
     import pandas as pd
     values = [v for v in values if rows and v in rows[0]]
@@ -129,8 +130,10 @@ def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "
                                                                                  for v in values}})
           .melt(id_vars=[name], var_name=series, value_name=n))
     order = (df.groupby(name)[n].sum().sort_values(ascending=False).index.tolist())
+    whole = all(isinstance(r.get(v), int) and not isinstance(r.get(v), bool) for r in rows for v in values)
+    ticks = alt.Axis(tickMinStep=1, format="d") if whole else alt.Axis()
     chart = alt.Chart(df, title=title).mark_bar().encode(
-        x=alt.X(f"sum({n}):Q", title=None),
+        x=alt.X(f"sum({n}):Q", title=axis, axis=ticks),
         y=alt.Y(f"{name}:N", sort=order, title=None),
         color=alt.Color(f"{series}:N", title=None,
                         legend=alt.Legend(orient="bottom") if len(values) > 1 else None),

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import column, t
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
 from graph.present.views import to_long
@@ -44,7 +44,7 @@ def render() -> None:
         st.subheader(t("report.brokers"))
         brokers = _rows(report.get("brokers"))
         if brokers and "betweenness" in brokers[0]:
-            bar_chart(brokers, label="department", values=["betweenness"])
+            bar_chart(brokers, label="department", values=["betweenness"], axis=column("betweenness"))
         table(brokers, key="brokers", empty=t("bn.empty", what=t("report.brokers")))
     with right:
         st.subheader(t("report.peak_months"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.i18n import t, value as shown
+from app.i18n import column, t, value as shown
 from app.links import adopt, publish
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
@@ -39,7 +39,8 @@ def render() -> None:
     st.subheader(t("dept.workload"))
     rows, cols = _query(ctx, "department_workload")
     roles = [c for c in ("led", "co", "sole") if c in cols]
-    bar_chart(sum_over_plans(rows, ["department", "kind"]), label="department", values=roles or ["measures"])
+    bar_chart(sum_over_plans(rows, ["department", "kind"]), label="department", values=roles or ["measures"],
+              axis=column("measures", counts=True))
     with st.expander(t("dept.workload")):
         table(rows, cols, key="workload", empty=t("dept.no_workload"))
 

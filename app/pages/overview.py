@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.i18n import label_name, t
+from app.i18n import column, label_name, t
 from app.links import adopt, publish
 from app.render import bar_chart, table
 from app.state import context
@@ -37,7 +37,7 @@ def render() -> None:
         several = len({r["plan"] for r in pillars}) > 1
         table(pillars, ["number", "pillar", "theme", "measures"] + ["plan"] * several, key="pillars", download=False,
               empty=t("overview.no_pillars"))
-        bar_chart(pillars, label="pillar", values=["measures"])
+        bar_chart(pillars, label="pillar", values=["measures"], axis=column("measures", counts=True))
     with right:
         st.subheader(t("overview.counts"))
         table([{**r, "label": label_name(r["label"], ctx.lang)} for r in label_counts(ctx.g)], key="labels",
