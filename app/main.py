@@ -54,8 +54,11 @@ def sidebar() -> None:
         ctx = context(fresh=True)  # from the values above (session state already holds this rerun's values)
         year = plan_year(ctx.g)
         low, high = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
-        if not isinstance(ss.get(KEYS["as_of"]), dt.date) or not low <= ss[KEYS["as_of"]] <= high:
-            ss[KEYS["as_of"]] = default_as_of(ctx.g)
+        # A date nobody chose follows the data: another folder's plan year gets its own default.
+        default, chosen = default_as_of(ctx.g), ss.get(KEYS["as_of"])
+        if not isinstance(chosen, dt.date) or not low <= chosen <= high or chosen == ss.get("_as_of_default"):
+            ss[KEYS["as_of"]] = default
+        ss["_as_of_default"] = default
         st.date_input(t("sidebar.as_of"), key=KEYS["as_of"], min_value=low, max_value=high,
                       help=t("sidebar.as_of_help"))
         if KEYS["data_dir"] not in ss:

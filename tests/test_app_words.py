@@ -175,3 +175,15 @@ def test_chinese_pages_label_nothing_with_a_bare_english_word(folders, name):
             if text and (is_code(text) or re.fullmatch(r"[A-Za-z_]+", bare or "")):
                 bad.append((file, where, text))
     assert not bad, bad[:15]
+
+
+def test_the_as_of_date_follows_a_new_folders_plan_year_unless_chosen(folders):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert at.sidebar.date_input(key="as_of").value.year == 2024  # the bundled plan's year
+    at.sidebar.text_input(key="data_dir").set_value(folders["another city"]).run()
+    assert at.sidebar.date_input(key="as_of").value.year == 2023  # the Lishui plan's year
+    import datetime as dt
+    at.sidebar.date_input(key="as_of").set_value(dt.date(2023, 5, 1)).run()
+    at.sidebar.text_input(key="data_dir").set_value("").run()
+    assert at.sidebar.date_input(key="as_of").value == dt.date(2023, 5, 1)  # a chosen date stays while in range

@@ -354,9 +354,14 @@ def test_deep_links(browser_page, path, find, text, shot, scroll_to):
         SHOTS.mkdir(parents=True, exist_ok=True)
         if page.locator("[data-testid='stDataFrame']").count():
             page.wait_for_selector("[data-testid='stDataFrame'] canvas")
-        if scroll_to:
-            page.get_by_text(scroll_to).first.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(1000)
+        if scroll_to:  # once the charts above have drawn (they change the page's height), and below the toolbar
+            page.get_by_text(scroll_to).first.evaluate("""e => { e.scrollIntoView({block: 'start'});
+                let p = e.parentElement;
+                while (p && !(/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight))
+                    p = p.parentElement;
+                (p || document.scrollingElement).scrollBy(0, -70); }""")
+            page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / shot))
     assert not outside, f"requests left localhost: {outside}"
 
