@@ -32,6 +32,7 @@ PAGES = (
 COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; padding: 0 0 .25rem 0; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.3rem; }
 </style>"""
 
 

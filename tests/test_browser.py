@@ -352,6 +352,8 @@ def test_deep_links(browser_page, path, find, text, shot, scroll_to):
     assert found.is_visible() and (text is None or text in found.inner_text()), path
     if shot:
         SHOTS.mkdir(parents=True, exist_ok=True)
+        _wait_idle(page)  # a busy machine: the page may still be drawing its placeholders
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
         if page.locator("[data-testid='stDataFrame']").count():
             page.wait_for_selector("[data-testid='stDataFrame'] canvas")
         page.wait_for_timeout(1000)
