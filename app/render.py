@@ -100,12 +100,12 @@ def frame(rows: list[dict], columns, lang: str | None = None):
     return pd.DataFrame(data, columns=heads), dict(zip(heads, columns))
 
 
-def table(rows: list[dict], columns=None, *, key: str, download: bool = True, height=None,
-          empty: str | None = None) -> None:
+def table(rows: list[dict], columns=None, *, key: str, empty: str, download: bool = True, height=None) -> None:
     """A dataframe of `rows` (column order from `columns`) and a CSV download of the same table.
-    No rows: `empty` says why (default: a plain "no results")."""
+    No rows: `empty` says why and what to do (every table must say it: a bare "no results" leaves
+    an officer guessing)."""
     if not rows:
-        st.info(empty or t("no_rows"))
+        st.info(empty)
         return
     df, fields = frame(rows, columns)
     config = {h: st.column_config.TextColumn(width=100) for h, f in fields.items()
@@ -117,8 +117,9 @@ def table(rows: list[dict], columns=None, *, key: str, download: bool = True, he
                            file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}")
 
 
-def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "", height: int | None = None):
-    """Horizontal bars of `values` (stacked when several) per `label`, largest total on top."""
+def bar_chart(rows: list[dict], *, label: str, values: list[str], axis: str, title: str = "", height: int | None = None):
+    """Horizontal bars of `values` (stacked when several) per `label`, largest total on top; `axis` names
+    what the bars count or measure (the x axis's title), and counts get whole-number ticks."""
     import altair as alt
     import pandas as pd
     values = [v for v in values if rows and v in rows[0]]
@@ -129,8 +130,10 @@ def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "
                                                                                  for v in values}})
           .melt(id_vars=[name], var_name=series, value_name=n))
     order = (df.groupby(name)[n].sum().sort_values(ascending=False).index.tolist())
+    whole = all(isinstance(r.get(v), int) and not isinstance(r.get(v), bool) for r in rows for v in values)
+    ticks = alt.Axis(tickMinStep=1, format="d") if whole else alt.Axis()
     chart = alt.Chart(df, title=title).mark_bar().encode(
-        x=alt.X(f"sum({n}):Q", title=None),
+        x=alt.X(f"sum({n}):Q", title=axis, axis=ticks),
         y=alt.Y(f"{name}:N", sort=order, title=None),
         color=alt.Color(f"{series}:N", title=None,
                         legend=alt.Legend(orient="bottom") if len(values) > 1 else None),
@@ -139,13 +142,14 @@ def bar_chart(rows: list[dict], *, label: str, values: list[str], title: str = "
     st.altair_chart(chart, width="stretch")
 
 
-def heatmap(rows: list[dict], *, row: str, col: str, value: str, title: str = ""):
-    """Cells of `value` per `row` and `col`; month columns ("2024-06", 6) in calendar order as 6月."""
+def heatmap(rows: list[dict], *, row: str, col: str, value: str, empty: str, title: str = ""):
+    """Cells of `value` per `row` and `col`; month columns ("2024-06", 6) in calendar order as 6月.
+    No rows: `empty` says why."""
     import altair as alt
     import pandas as pd
     from graph.present.words import is_month_key, month_label, month_order
     if not rows:
-        st.info(t("no_rows"))
+        st.info(empty)
         return
     lang = current_lang()
     df = pd.DataFrame(rows)

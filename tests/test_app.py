@@ -62,7 +62,7 @@ def test_router_sidebar_and_default_page():
     assert {r.key for r in at.sidebar.radio} == {"lang", "backend"}
     assert at.sidebar.date_input(key="as_of").value.year == 2024
     assert at.sidebar.text_input(key="data_dir").value.endswith("data")
-    assert at.title[0].value == t("app.title", lang="zh")  # the overview is the default page
+    assert at.title[0].value == "衢州市营商环境与产业链图谱"  # the overview is the default page, titled by the plan's place
     assert [p[0] for p in PAGES] == ["overview.py", "chain_map.py", "measures.py", "departments.py",
                                      "bottlenecks.py", "queries.py", "plan_diff.py"]
 
@@ -464,7 +464,7 @@ def test_plan_ids_are_not_repeated_on_every_row():
     ("queries", {"query": "chain_gaps"}, lambda at: at.selectbox(key="q_name").value == "chain_gaps"),
     ("measures", {"lang": "en"}, lambda at: at.title[0].value == "Measures"),
     ("measures", {"measure": "999"}, lambda at: at.selectbox(key="measure").value.endswith("#M1")),  # unknown: ignored
-    ("bottlenecks", {"as_of": "2024-07-15"}, lambda at: any("2024-07-15" in c.value for c in at.caption)),
+    ("bottlenecks", {"as_of": "2024-07-15"}, lambda at: any("2024年7月15日" in c.value for c in at.caption)),
     ("departments", {"unit": "衢州市发展和改革委员会"}, lambda at: at.selectbox(key="department").value == "市发改委"),
 ])
 def test_deep_links(page, query, check):

@@ -43,9 +43,11 @@ def test_plan_diff_page(two_plan_data):
     at = start("plan_diff", data_dir=two_plan_data)
     assert at.selectbox(key="diff_old").value == OLD_ID and at.selectbox(key="diff_new").value == NEW_ID
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"same": "21", "changed": "4", "added": "1", "removed": "1"}
+    assert metrics == {"相同": "21", "有变化": "4", "新增": "1", "删除": "1"}  # counts in words, not codes
     changes = at.dataframe[0].value
     assert len(changes) == 9
+    assert "目标调整" in set(changes["变化"]) and not set(changes["变化"]) & {"target_changed", "unit_added"}
+    assert at.selectbox(key="diff_change").options[0].startswith("目标调整 · 2 → 2")
     first = next(m.value for m in at.markdown if "<mark>" in m.value)
     assert "<mark>4000 亩以上</mark>" in first  # the first change: measure 2's target, old words marked
 

@@ -230,6 +230,12 @@ def test_chain_map_renders_offline_and_readable(browser_page):
     assert frame.evaluate("chainMapView.fits")
     box = page.locator("iframe[title*='chain_map']").bounding_box()
     assert box["height"] <= 640 and box["width"] >= 600, box
+    # ... and on the first screen: the page head leaves the 720 px of a laptop to the map, whole
+    print(f"\nchain map frame on the first screen: top {box['y']:.0f} px, bottom {box['y'] + box['height']:.0f} px")
+    assert box["y"] + box["height"] <= 720, box
+    title = page.locator("h1").first.bounding_box()
+    header = page.locator("[data-testid='stHeader']").bounding_box()
+    assert title["y"] >= header["y"] + header["height"] - 1, (title, header)  # the title is not under the toolbar
     page.screenshot(path=str(SHOTS / "chain_map_first.png"), full_page=False)
     # hovering a project shows its facts: investment, stage, segment, investor, serving units
     project = min((n for n in frame.evaluate("chainMapView.spec.nodes") if n["group"] == "Project"),
@@ -346,12 +352,30 @@ def test_deep_links(browser_page, path, find, text, shot, scroll_to):
     assert found.is_visible() and (text is None or text in found.inner_text()), path
     if shot:
         SHOTS.mkdir(parents=True, exist_ok=True)
+        _wait_idle(page)  # a busy machine: the page may still be drawing its placeholders
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
         if page.locator("[data-testid='stDataFrame']").count():
             page.wait_for_selector("[data-testid='stDataFrame'] canvas")
-        if scroll_to:
-            page.get_by_text(scroll_to).first.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(1000)
+        if scroll_to:  # once the charts above have drawn (they change the page's height), and below the toolbar
+            page.get_by_text(scroll_to).first.evaluate("""e => { e.scrollIntoView({block: 'start'});
+                let p = e.parentElement;
+                while (p && !(/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight))
+                    p = p.parentElement;
+                (p || document.scrollingElement).scrollBy(0, -70); }""")
+            page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / shot))
+    assert not outside, f"requests left localhost: {outside}"
+
+
+def test_an_english_link_names_the_pages_in_english(browser_page):
+    """The sidebar's page names follow ?lang=en from the first screen, not only after a click."""
+    page, outside, base = browser_page
+    _open(page, base, "measures?lang=en")
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    for name in ("Overview", "Chain map", "Measures", "Departments", "Bottlenecks", "Queries", "Plan diff"):
+        assert name in nav, nav
+    assert not re.search(r"[\u3400-\u9fff]", nav), nav
     assert not outside, f"requests left localhost: {outside}"
 
 

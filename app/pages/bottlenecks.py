@@ -6,10 +6,11 @@ import re
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import column, t
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
 from graph.present.views import to_long
+from graph.present.words import date_label
 
 __all__ = ["render", "cached_report"]
 
@@ -35,7 +36,7 @@ def _rows(df) -> list[dict]:
 def render() -> None:
     ctx = context()
     st.title(t("page.bottlenecks"))
-    st.caption(t("bn.intro", as_of=ctx.as_of.isoformat()))
+    st.caption(t("bn.intro", as_of=date_label(ctx.as_of, ctx.lang)))
     report = cached_report(ctx.stamp, ctx.as_of, ctx.g)
 
     left, right = st.columns(2)
@@ -43,24 +44,25 @@ def render() -> None:
         st.subheader(t("report.brokers"))
         brokers = _rows(report.get("brokers"))
         if brokers and "betweenness" in brokers[0]:
-            bar_chart(brokers, label="department", values=["betweenness"])
+            bar_chart(brokers, label="department", values=["betweenness"], axis=column("betweenness"))
         table(brokers, key="brokers", empty=t("bn.empty", what=t("report.brokers")))
     with right:
         st.subheader(t("report.peak_months"))
-        table(_rows(report.get("peak_months")), key="peak_months")
+        table(_rows(report.get("peak_months")), key="peak_months", empty=t("bn.no_peaks"))
         crunch = _rows(report.get("crunch_matrix"))
         if crunch:
             months = [{k: v for k, v in r.items() if k == "department" or re.fullmatch(r"\d{4}-\d{2}", str(k))}
                       for r in crunch]
             long, col, value = to_long(months, row_key="department")
-            heatmap([r for r in long if r[value]], row="department", col=col, value=value)
+            heatmap([r for r in long if r[value]], row="department", col=col, value=value, empty=t("bn.no_peaks"))
 
     st.subheader(t("report.coordination_cost"))
-    table(_rows(report.get("coordination_cost")), key="coordination_cost")
+    table(_rows(report.get("coordination_cost")), key="coordination_cost", empty=t("bn.no_shared"))
 
     st.subheader(t("bn.gaps"))
     from graph.named import get_query
-    table(run_query(ctx, "chain_gaps", {}), get_query("chain_gaps").returns, key="chain_gaps")
+    table(run_query(ctx, "chain_gaps", {}), get_query("chain_gaps").returns, key="chain_gaps",
+          empty=t("bn.no_gaps"))
 
     st.subheader(t("bn.more"))
     for name, df in report.items():

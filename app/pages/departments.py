@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.i18n import t, value as shown
+from app.i18n import column, t, value as shown
 from app.links import adopt, publish
 from app.render import bar_chart, heatmap, table
 from app.state import context, run_query
@@ -39,20 +39,21 @@ def render() -> None:
     st.subheader(t("dept.workload"))
     rows, cols = _query(ctx, "department_workload")
     roles = [c for c in ("led", "co", "sole") if c in cols]
-    bar_chart(sum_over_plans(rows, ["department", "kind"]), label="department", values=roles or ["measures"])
+    bar_chart(sum_over_plans(rows, ["department", "kind"]), label="department", values=roles or ["measures"],
+              axis=column("measures", counts=True))
     with st.expander(t("dept.workload")):
-        table(rows, cols, key="workload")
+        table(rows, cols, key="workload", empty=t("dept.no_workload"))
 
     st.subheader(t("dept.crunch"))
     rows, cols = _query(ctx, "unit_month_matrix")
     long, col, value = to_long(sum_over_plans(rows, ["department", "month"]), row_key="department",
                                col_key="month" if "month" in cols else None)
-    heatmap(long, row="department", col=col, value=value)
+    heatmap(long, row="department", col=col, value=value, empty=t("dept.no_deadlines"))
 
     st.subheader(t("dept.matrix"))
     st.caption(t("dept.matrix_help"))
     columns, matrix = unit_measure_matrix(g, ctx.lang)
-    table(matrix, columns, key="unit_measure", height=360)
+    table(matrix, columns, key="unit_measure", height=360, empty=t("dept.no_workload"))
 
     names = department_names(g)
     if not names:

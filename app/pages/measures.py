@@ -38,7 +38,8 @@ def render() -> None:
     st.title(t("page.measures"))
     rows = measure_table(g)
     st.subheader(t("measures.table"))
-    table(rows, ["measure", "title", "pillar", "lead", "units", "milestones", "targets"], key="measures", height=300)
+    table(rows, ["measure", "title", "pillar", "lead", "units", "milestones", "targets"], key="measures", height=300,
+          empty=t("measures.none"))
 
     ids = [r["id"] for r in rows if r["measure"] is not None]  # node ids: numbers repeat across plans
     if not ids:
@@ -64,7 +65,8 @@ def render() -> None:
         st.markdown(f"**{t('measures.units')}**")
         try:
             table(run_query(ctx, "departments_for_measure", scope),
-                  get_query("departments_for_measure").returns, key="measure_units")
+                  get_query("departments_for_measure").returns, key="measure_units",
+                  empty=t("empty.departments_for_measure", measure=number))
         except ValueError as e:
             st.error(t("query_failed", error=str(e)))
     with right:

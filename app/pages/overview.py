@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.i18n import label_name, t
+from app.i18n import column, label_name, t
 from app.links import adopt, publish
 from app.render import bar_chart, table
 from app.state import context
 from graph.present.views import label_counts, pillar_table, plans_info, rel_counts
+from graph.present.words import date_label
 
 __all__ = ["render"]
 
 
 def render() -> None:
     ctx = context()
-    st.title(t("app.title"))
-    for plan in plans_info(ctx.g):
-        st.caption(t("overview.plan", title=plan.get("title", ""), issued=plan.get("issued", ""),
+    plans = plans_info(ctx.g)
+    places = {p.get("city") for p in plans}
+    # The title names the place whose plans are loaded (one place), never a fixed city.
+    place = places.pop() if len(places) == 1 else None
+    st.title(t("app.title_place", place=place) if place else t("app.title"))
+    for plan in plans:
+        st.caption(t("overview.plan", title=plan.get("title", ""), issued=date_label(plan.get("issued"), ctx.lang),
                      year=plan.get("year", "")))
     counts = {r["label"]: r["count"] for r in label_counts(ctx.g)}
     cols = st.columns(6)
@@ -30,14 +35,15 @@ def render() -> None:
         st.subheader(t("overview.pillars"))
         pillars = pillar_table(ctx.g)
         several = len({r["plan"] for r in pillars}) > 1
-        table(pillars, ["number", "pillar", "theme", "measures"] + ["plan"] * several, key="pillars", download=False)
-        bar_chart(pillars, label="pillar", values=["measures"])
+        table(pillars, ["number", "pillar", "theme", "measures"] + ["plan"] * several, key="pillars", download=False,
+              empty=t("overview.no_pillars"))
+        bar_chart(pillars, label="pillar", values=["measures"], axis=column("measures", counts=True))
     with right:
         st.subheader(t("overview.counts"))
         table([{**r, "label": label_name(r["label"], ctx.lang)} for r in label_counts(ctx.g)], key="labels",
-              download=False)
+              download=False, empty=t("overview.no_nodes"))
         with st.expander(t("overview.rels")):
-            table(rel_counts(ctx.g), key="rels", download=False)
+            table(rel_counts(ctx.g), key="rels", download=False, empty=t("overview.no_nodes"))
 
     st.subheader(t("overview.ask"))
     if adopt("ask", "question", lambda raw: raw.strip() or None):

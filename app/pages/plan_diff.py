@@ -7,7 +7,7 @@ import html
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import t, value
 from app.render import table
 from app.state import context, plan_label
 from graph.analysis.plan_diff import CHANGE_COLUMNS, MEASURE_COLUMNS, diff_plans
@@ -71,13 +71,12 @@ def render() -> None:
     counts = result.counts()
     cols = st.columns(4)
     for col, key in zip(cols, ("same", "changed", "added", "removed")):
-        col.metric(key, counts[key])
-    st.caption(t("diff.counts", **counts))
+        col.metric(value("status", key), counts[key])
 
     st.subheader(t("diff.changes"))
-    table(result.changes, CHANGE_COLUMNS, key="diff_changes")
+    table(result.changes, CHANGE_COLUMNS, key="diff_changes", empty=t("diff.no_changes"))
     if result.changes:
-        labels = [f"{c['change']} · {c['old_measure'] or '—'} → {c['new_measure'] or '—'} · {c['title']}"
+        labels = [f"{value('change', c['change'])} · {c['old_measure'] or '—'} → {c['new_measure'] or '—'} · {c['title']}"
                   for c in result.changes]
         i = st.selectbox(t("diff.pick"), range(len(labels)), format_func=labels.__getitem__, key="diff_change")
         change = result.changes[i]
@@ -88,7 +87,7 @@ def render() -> None:
         b.markdown(_excerpt(new_text, change["new_span"]), unsafe_allow_html=True)
 
     st.subheader(t("diff.measures"))
-    table(result.measures, MEASURE_COLUMNS, key="diff_measures", height=360)
+    table(result.measures, MEASURE_COLUMNS, key="diff_measures", height=360, empty=t("diff.no_measures"))
 
 
 if __name__ == "__main__":

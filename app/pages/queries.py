@@ -6,7 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from app.i18n import t
+from app.i18n import column, current_lang, t
+from app.query_words import param_label, query_description, query_title
 from app.links import adopt, publish
 from app.render import table
 from app.state import context, run_query
@@ -56,7 +57,7 @@ def param_choices(g, name: str, type_: str) -> list | None:
 
 def _input(ctx, query, p):
     """One widget per parameter; optional ones may stay empty (None)."""
-    label = p.name + (t("q.optional") if p.optional else "")
+    label = param_label(p.name, current_lang()) + (t("q.optional") if p.optional else "")
     key = f"q_{query}_{p.name}"
     choices = param_choices(ctx.g, p.name, p.type)
     if choices:
@@ -103,7 +104,7 @@ def _console(ctx) -> None:
         st.caption(t("q.truncated_bytes", n=len(rows), mb=round(rows.max_bytes / 2 ** 20)))
     elif getattr(rows, "truncated", False):
         st.caption(t("q.truncated", n=len(rows)))
-    table([r if isinstance(r, dict) else dict(zip(columns, r)) for r in rows], columns, key="cypher_rows")
+    table([r if isinstance(r, dict) else dict(zip(columns, r)) for r in rows], columns, key="cypher_rows", empty=t("q.cypher_none"))
 
 
 def render() -> None:
@@ -114,11 +115,12 @@ def render() -> None:
     names = sorted(catalogue)
     adopt("query", "q_name", lambda raw: raw if raw in catalogue else None)
     name = st.selectbox(t("q.pick"), names, key="q_name",
-                        format_func=lambda n: f"{n}({catalogue[n].signature()})")
+                        format_func=lambda n: f"{query_title(n, ctx.lang)} · {n}")
     publish(query=name)
     query = catalogue[name]
-    st.caption(query.description)
-    st.caption(t("q.returns", columns=", ".join(query.returns)))
+    st.caption(query_description(name, query.description, ctx.lang))
+    st.caption(t("q.returns", columns="、".join(column(c) for c in query.returns) if ctx.lang != "en"
+                 else ", ".join(column(c) for c in query.returns)))
     with st.form(f"q_form_{name}"):
         values = {p.name: _input(ctx, name, p) for p in query.params}
         submitted = st.form_submit_button(t("q.run"))

@@ -22,7 +22,7 @@ import math
 import re
 
 __all__ = ["WORDS", "VALUES", "COLUMNS", "LABELS", "word", "both", "heading", "cell", "is_code", "codes",
-           "COUNTS", "label_word", "impact", "month_label", "month_order", "is_month_key"]
+           "COUNTS", "label_word", "impact", "month_label", "date_label", "month_order", "is_month_key"]
 
 # Words the chain map and its details use: node kinds, stages, relationship types.
 WORDS: dict[str, tuple[str, str]] = {
@@ -77,6 +77,14 @@ _RULE = {"chain-name": ("方案点名该产业链", "The plan names the chain"),
          "chain-alias": ("方案以别称提及该产业链", "The plan names the chain by another name"),
          "all-chains": ("方案提及全部标志性产业链", "The plan speaks of all flagship chains")}
 _BOOL = {True: ("是", "Yes"), False: ("否", "No")}
+# What the plan diff says of a measure pair and of each change (graph.analysis.plan_diff).
+_DIFF_STATUS = {"same": ("相同", "Same"), "changed": ("有变化", "Changed"), "added": ("新增", "Added"),
+                "removed": ("删除", "Removed")}
+_CHANGE = {"title_changed": ("标题改动", "Title changed"), "unit_added": ("新增责任单位", "Unit added"),
+           "unit_removed": ("删除责任单位", "Unit removed"), "lead_moved": ("牵头单位变动", "Lead moved"),
+           "deadline_moved": ("时间节点调整", "Deadline moved"), "deadline_added": ("新增时间节点", "Deadline added"),
+           "deadline_removed": ("删除时间节点", "Deadline removed"), "target_changed": ("目标调整", "Target changed"),
+           "target_added": ("新增目标", "Target added"), "target_removed": ("删除目标", "Target removed")}
 _LABEL_VALUES = {k: v for k, v in LABELS.items()}
 _TYPE_VALUES = {k: v for k, v in WORDS.items() if k.isupper()}
 
@@ -88,13 +96,14 @@ _FIELD = {"alias": ("别名", "Alias"), "english": ("英文名", "English name")
           "title": ("标题", "Title"), "year": ("年度", "Year")}
 
 VALUES: dict[str, dict] = {
-    "role": _ROLE, "kind": {**_KIND, **_ENTITY}, "field": _FIELD, "stage": _STAGE, "status": _STATUS, "light": _LIGHT, "gap": _GAP,
+    "role": _ROLE, "kind": {**_KIND, **_ENTITY}, "field": _FIELD, "stage": _STAGE, "status": {**_STATUS, **_DIFF_STATUS},
+    "change": _CHANGE, "light": _LIGHT, "gap": _GAP,
     "via": _VIA, "rule": _RULE, "metric": _METRIC, "comparator": _COMPARATOR, "label": _LABEL_VALUES, "type": _TYPE_VALUES,
     "relation": _TYPE_VALUES,
 }
 # Columns holding yes/no.
 _BOOL_COLUMNS = {"listed", "chain_leader", "leader", "fills_gap", "illustrative", "articulation", "cut_off",
-                 "exact", "flagship"}
+                 "exact", "flagship", "stacked"}
 
 # Column headings: field name -> (中文, English).
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -118,6 +127,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "as_written": ("原文写法", "As written"), "task": ("任务", "Task"), "direction": ("方向", "Direction"),
     "relation": ("关系", "Relationship"), "source": ("来源", "Source"), "chain_leader": ("链主", "Chain leader"),
     "leader": ("链主", "Chain leader"), "leaders": ("链主企业数", "Leaders"),
+    "total_measures": ("各方案举措合计", "Measures, all plans"), "total_score": ("各方案得分合计", "Score, all plans"),
+    "share": ("占比", "Share"), "by_plan": ("各方案节点数", "By plan"), "stacked": ("多方案叠加", "Stacked across plans"),
     "illustrative": ("示例数据", "Illustrative"), "basis": ("依据", "Basis"), "rule": ("规则", "Rule"),
     "via": ("途径", "Via"), "start": ("开工", "Start"), "expected": ("预计投产", "Expected"),
     "days_overdue": ("逾期天数", "Days overdue"), "first_due": ("最早截止", "First due"), "alias": ("别名", "Alias"),
@@ -192,6 +203,22 @@ def month_label(value, lang: str = "zh", *, year: bool = False) -> str:
     return f"{y}年{n}月" if year and y else f"{n}月"
 
 
+def date_label(value, lang: str = "zh") -> str:
+    """An ISO date ("2024-06-30", a date) as people write it: 2024年6月30日 / 30 Jun 2024; anything else
+    as it is.
+
+    >>> date_label("2023-12-20"), date_label("2023-12-20", "en")
+    ('2023年12月20日', '20 Dec 2023')
+    """
+    try:
+        d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return "" if value is None else str(value)
+    if lang == "en":
+        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def month_order(value) -> tuple:
     """Sort key putting months in calendar order, whether "2024-06", 6 or "6"."""
     m = _MONTH_KEY.match(str(value))
@@ -240,6 +267,8 @@ def cell(column: str, value, lang: str = "zh"):
     if isinstance(value, bool) or column in _BOOL_COLUMNS and value in (0, 1, "true", "false", "True", "False"):
         truth = value if isinstance(value, bool) else str(value).lower() in ("1", "true")
         return _pick(_BOOL[truth], lang)
+    if column == "month" and is_month_key(value):
+        return month_label(value, lang, year=True)
     group = VALUES.get(column)
     if group is not None and value in group:
         return _pick(group[value], lang)
