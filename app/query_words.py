@@ -12,6 +12,8 @@ __all__ = ["QUERY_WORDS", "PARAM_WORDS", "query_title", "query_description", "pa
 QUERY_WORDS: dict[str, tuple[str, str, str]] = {
     "busiest_in_month": ("某月任务最重的单位", "Busiest units in a month",
                          "按某月到期的时间节点给各单位排序（“6月谁压力最大”），每个单位、每个方案一行；泛指单位不计；可只看一个方案。"),
+    "chains": ("全部产业链", "All chains",
+               "每条产业链一行：编号、英文名、是否标志性产业链，以及环节数、布局企业数、链主企业数、项目数和投资（亿元）。"),
     "chain_gaps": ("产业链缺口", "Chain gaps",
                    "一条产业链（编号或名称）或全部产业链的薄弱环节：缺链主企业、没有企业布局的环节，以及填补这类环节的项目。"),
     "chain_leaders": ("链主企业", "Chain-leader firms", "一条产业链的链主企业及其布局的环节。"),
