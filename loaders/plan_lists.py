@@ -155,7 +155,7 @@ def entries(groups: list[tuple[str | None, _Text]], rules: set[str] | None = Non
     for label_role, text in groups:
         # "(市发改委牵头,…按职责分工负责。2024年9月30日前完成)": a deadline after the 。 is a time limit
         stop = _end_of_list(text.s)
-        if stop is not None and _LIST_DEADLINE_RX.fullmatch(rest := text.s[stop + 1:].strip(" 。")):
+        if stop is not None and _LIST_DEADLINE_RX.fullmatch(text.s[stop + 1:].strip(" 。")):
             if timing is not None:
                 timing.append(text.cut(stop + 1).strip(" 。"))
             text = text.cut(0, stop)

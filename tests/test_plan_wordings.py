@@ -177,7 +177,7 @@ def test_a_list_written_before_the_item_is_its_list(first, read):
     assert [n.props["raw"] for n in p.nodes if n.label == "Milestone"] == ["6月底前"]
     # a bracket that opens the words but is no list stays words: the measure has no list
     with pytest.raises(PlanParseError):
-        parse_plan(f"某市2024年实施方案\n一、主要任务\n1.(试点)建设平台。推进建设。\n", doc_id="l")
+        parse_plan("某市2024年实施方案\n一、主要任务\n1.(试点)建设平台。推进建设。\n", doc_id="l")
 
 
 def test_items_numbered_with_a_closing_bracket_only():

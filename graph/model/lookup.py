@@ -329,9 +329,9 @@ class Lookup:
         known = set(self._written["department"]) | set(self._variant["department"])
         stems: dict[str, set[str]] = defaultdict(set)
         for key, names in chinese.items():
-            for stem in chinese_stems(names, units[key].form("full_name"), plain):
-                if norm(stem) not in known:
-                    stems[norm(stem)].add(key)
+            for short in chinese_stems(names, units[key].form("full_name"), plain):
+                if norm(short) not in known:
+                    stems[norm(short)].add(key)
         return {f: tuple(units[k] for k in sorted(keys)) for f, keys in stems.items()}
 
     def unit_by_initials(self, written: str) -> Entity | None:
