@@ -8,31 +8,17 @@ even a header row is far more likely a failed save than a table meant to be empt
 """
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 from loaders.decoding import check_office_file, decode_bytes, what_file
 from loaders.records import LoadError
 
-__all__ = ["read_csv_text", "read_xlsx_records", "xlsx_dicts", "xlsx_table", "not_utf8"]
-
-
-def not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
-    """One line saying where the text stops being UTF-8 and what it looks like."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        looks = "UTF-16"
-    else:
-        try:
-            data.decode("gb18030")
-            looks = "GBK/GB18030"
-        except UnicodeDecodeError:
-            looks = "another encoding"
-    return (f"byte offset {error.start}: not UTF-8 text (it looks like {looks}); "
-            f"save it as 'CSV UTF-8'")
+__all__ = ["read_csv_text", "read_xlsx_records", "xlsx_dicts", "xlsx_table"]
 
 
 def read_csv_text(path: str | Path, *, file: str | None = None) -> str:
-    """The text of a UTF-8 CSV (a BOM is dropped); LoadError naming `file` otherwise."""
+    """The text of a UTF-8 CSV (or UTF-16 with a BOM, as Excel's "Unicode text"); LoadError naming `file`
+    and the byte where it stops being text otherwise."""
     path = Path(path)
     file = file or str(path)
     data = path.read_bytes()
@@ -40,13 +26,7 @@ def read_csv_text(path: str | Path, *, file: str | None = None) -> str:
         raise LoadError(file, "the file is empty (0 bytes): expected a header row")
     if (what := what_file(data)) is not None:  # a workbook or archive renamed .csv
         raise LoadError(file, f"not a CSV text file: it is {what}")
-    if data.startswith(codecs.BOM_UTF8) or not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            if what_file(data) is None and not (e.end == len(data) and e.reason == "unexpected end of data"):
-                raise LoadError(file, not_utf8(data, e)) from None
-    return decode_bytes(data, file, save_as="'CSV UTF-8'")  # UTF-16 with a BOM; other damage named
+    return decode_bytes(data, file, save_as="'CSV UTF-8'")  # a BOM dropped; damage named with its byte
 
 
 def read_xlsx_records(path: str | Path, *, file: str | None = None) -> list[tuple]:
